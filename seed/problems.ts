@@ -25,3 +25,18 @@ export class SeedValidationError extends Error {
     this.name = "SeedValidationError";
   }
 }
+
+/** Where a record was written: its file and id. */
+export interface RecordOrigin {
+  file: string;
+  recordId: string;
+}
+
+/** Collects problems while the seed is checked, so all of them can be reported together. */
+export class ProblemList {
+  readonly items: SeedProblem[] = [];
+
+  add(origin: RecordOrigin, field: string, reason: string): void {
+    this.items.push({ ...origin, field, reason });
+  }
+}

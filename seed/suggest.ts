@@ -14,7 +14,7 @@ function editDistance(a: string, b: string): number {
   return previous[b.length] ?? 0;
 }
 
-/** The candidate closest to `word`, if it is close enough to be a likely typo (or a prefix/suffix match). */
+/** The candidate closest to `word`, if it is close enough to be a likely typo. */
 export function closestMatch(word: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;

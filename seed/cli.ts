@@ -1,0 +1,28 @@
+/** Shared plumbing for the seed's command-line entry points. */
+import { realpathSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+import { SeedValidationError } from "./problems.js";
+
+/** True when the module with this `import.meta.url` is the script Node was started with. */
+export function isMainModule(moduleUrl: string): boolean {
+  const script = process.argv[1];
+  return script !== undefined && pathToFileURL(realpathSync(script)).href === moduleUrl;
+}
+
+/**
+ * Runs a command and sets the exit code: its own result, or 1 on an error. Seed problems are
+ * printed as their list; anything else with its stack, since it is a bug or an environment issue.
+ */
+export function runCommand(command: () => Promise<number> | number): void {
+  Promise.resolve()
+    .then(command)
+    .then(
+      (code) => {
+        process.exitCode = code;
+      },
+      (error: unknown) => {
+        console.error(error instanceof SeedValidationError ? `[seed] ${error.message}` : error);
+        process.exitCode = 1;
+      },
+    );
+}

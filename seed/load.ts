@@ -1,0 +1,671 @@
+/**
+ * Loads seed/data: reads and shape-checks every file (read-data.ts), then checks what spans
+ * records (unique ids, references, marks inside evidence spans, units against metrics, stated
+ * words against values, claims, parent chains) and resolves everything into rows that match the
+ * Prisma models, in an order that satisfies every foreign key.
+ *
+ * `analyseSeed` never throws on bad data: it returns every problem together with the rows it
+ * could build, which is what the coverage report needs while data is being curated.
+ * `loadSeed` is the strict form used by the build.
+ */
+import type {
+  Claim as ClaimRow,
+  Defendant as DefendantRow,
+  Document as DocumentRow,
+  DocumentAuthor as DocumentAuthorRow,
+  Event as EventRow,
+  Evidence as EvidenceRow,
+  EvidenceMark as EvidenceMarkRow,
+  Exclusion as ExclusionRow,
+  Figure as FigureRow,
+  FigureSubject as FigureSubjectRow,
+  LegalCase as LegalCaseRow,
+  MarkRole,
+  Metric as MetricRow,
+  Operation as OperationRow,
+  Organisation as OrganisationRow,
+  Person as PersonRow,
+  Place as PlaceRow,
+  Quote as QuoteRow,
+  SubjectRole,
+  Substance as SubstanceRow,
+  Unit as UnitRow,
+} from "../packages/api/src/generated/prisma/client.js";
+import { seedVersion } from "./data-files.js";
+import { normalize, parseStatedNumber } from "./normalize.js";
+import { seedDataDir } from "./paths.js";
+import { resolvePeriod } from "./periods.js";
+import { ProblemList, SeedValidationError, type RecordOrigin, type SeedProblem } from "./problems.js";
+import { readSeedRecords, type Collection, type Located, type SeedRecords } from "./read-data.js";
+import type * as schema from "./schema.js";
+import { didYouMean } from "./suggest.js";
+import { occurrencesOf } from "./text.js";
+
+/** Rows for every table, each list in an order that satisfies its foreign keys when inserted in this key order. */
+export interface SeedRows {
+  places: PlaceRow[];
+  organisations: OrganisationRow[];
+  people: PersonRow[];
+  substances: SubstanceRow[];
+  metrics: MetricRow[];
+  units: UnitRow[];
+  claims: ClaimRow[];
+  documents: DocumentRow[];
+  documentAuthors: DocumentAuthorRow[];
+  operations: OperationRow[];
+  legalCases: LegalCaseRow[];
+  events: EventRow[];
+  evidence: EvidenceRow[];
+  evidenceMarks: EvidenceMarkRow[];
+  defendants: DefendantRow[];
+  figures: FigureRow[];
+  figureSubjects: FigureSubjectRow[];
+  quotes: QuoteRow[];
+  exclusions: ExclusionRow[];
+}
+
+/** Where a document or an evidence span was written, so later checks can point at it. */
+export interface RowOrigin extends RecordOrigin {
+  /** The field holding it (`evidence`, `defendants[1].evidence`; empty for a document). */
+  field: string;
+}
+
+/** A validated, fully resolved dataset, ready to insert. */
+export interface SeedDataset {
+  /** First 12 hex digits of the SHA-256 of the data files. */
+  version: string;
+  /** The dataset.yaml record (title, licence …). */
+  meta: schema.Dataset;
+  rows: SeedRows;
+  /** Origins of documents and evidence spans, by row id. */
+  origins: Map<string, RowOrigin>;
+}
+
+/** The result of checking a seed that may be invalid: every problem, and whatever could be resolved. */
+export interface SeedAnalysis extends Omit<SeedDataset, "meta"> {
+  meta: schema.Dataset | undefined;
+  problems: SeedProblem[];
+}
+
+type EntityKind =
+  | "document" | "organisation" | "person" | "place" | "substance" | "operation" | "event" | "case"
+  | "defendant" | "claim" | "figure" | "quote" | "exclusion";
+
+/** Subject roles of figures: the enum value and the kinds of entity each may name. */
+const SUBJECT_ROLES: Record<keyof schema.Subjects, { role: SubjectRole; kinds: EntityKind[] }> = {
+  platform: { role: "PLATFORM", kinds: ["organisation"] },
+  actor: { role: "ACTOR", kinds: ["organisation", "person"] },
+  target: { role: "TARGET", kinds: ["organisation", "person"] },
+  operation: { role: "OPERATION", kinds: ["operation"] },
+  case: { role: "CASE", kinds: ["case"] },
+  substance: { role: "SUBSTANCE", kinds: ["substance"] },
+  person: { role: "PERSON", kinds: ["person"] },
+};
+
+/** The problem reported for a span still waiting for `pnpm seed:locate`; the coverage report counts these instead of listing them. */
+export const MISSING_START = "required: run `pnpm seed:locate` to fill it in";
+
+const article = (kind: string) => (/^[aeiou]/.test(kind) ? `an ${kind}` : `a ${kind}`);
+const orList = (kinds: readonly string[]) => kinds.join(" or ");
+
+/** Where each collection's ids go in the registry. */
+const KIND_OF = {
+  documents: "document", organisations: "organisation", people: "person", places: "place",
+  substances: "substance", operations: "operation", events: "event", cases: "case", claims: "claim",
+  figures: "figure", quotes: "quote", exclusions: "exclusion",
+} as const satisfies Partial<Record<Collection, EntityKind>>;
+
+/** Every id in the seed, with its kind and origin; ids are unique across all files. */
+class IdRegistry {
+  private readonly entries = new Map<string, { kind: EntityKind; origin: RecordOrigin }>();
+
+  constructor(private readonly problems: ProblemList) {}
+
+  register(kind: EntityKind, id: string, origin: RecordOrigin, field = "id"): void {
+    const existing = this.entries.get(id);
+    if (existing) {
+      this.problems.add(origin, field, `duplicate id; already used by ${article(existing.kind)} in ${existing.origin.file}`);
+      return;
+    }
+    this.entries.set(id, { kind, origin });
+  }
+
+  /** Checks that `id` names an entity of one of `kinds`, and returns its kind. */
+  resolve(origin: RecordOrigin, field: string, id: string | undefined, kinds: readonly EntityKind[]): EntityKind | undefined {
+    if (id === undefined) return undefined;
+    const entry = this.entries.get(id);
+    if (!entry) {
+      const candidates = [...this.entries].filter(([, e]) => kinds.includes(e.kind)).map(([candidate]) => candidate);
+      this.problems.add(origin, field, `unknown ${orList(kinds)} '${id}'${didYouMean(id, candidates)}`);
+      return undefined;
+    }
+    if (!kinds.includes(entry.kind)) {
+      this.problems.add(origin, field, `'${id}' is ${article(entry.kind)}, expected ${article(orList(kinds))}`);
+      return undefined;
+    }
+    return entry.kind;
+  }
+}
+
+/** Records keyed by `key` (metrics, units), checked for duplicates. */
+function keyed<T extends { key: string }>(located: Located<T>[], problems: ProblemList): Map<string, T> {
+  const byKey = new Map<string, T>();
+  for (const { record, ...origin } of located) {
+    if (byKey.has(record.key)) problems.add(origin, "key", "duplicate key");
+    else byKey.set(record.key, record);
+  }
+  return byKey;
+}
+
+/**
+ * Orders rows so that each parent precedes its children (the parent foreign key is checked on
+ * insert), and reports every loop in a parent chain once.
+ */
+function parentsFirst<T extends { id: string; parentId: string | null }>(
+  rows: T[],
+  onLoop: (row: T, chain: string[]) => void,
+): T[] {
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const state = new Map<string, "visiting" | "done">();
+  const ordered: T[] = [];
+  const visit = (row: T, chain: string[]) => {
+    const current = state.get(row.id);
+    if (current === "done") return;
+    if (current === "visiting") {
+      onLoop(row, [...chain.slice(chain.indexOf(row.id)), row.id]);
+      return;
+    }
+    state.set(row.id, "visiting");
+    const parent = row.parentId === null ? undefined : byId.get(row.parentId);
+    if (parent) visit(parent, [...chain, row.id]);
+    state.set(row.id, "done");
+    ordered.push(row);
+  };
+  for (const row of rows) visit(row, []);
+  return ordered;
+}
+
+interface MarkInput {
+  role: MarkRole;
+  text: string;
+  /** The field the mark is written in, for messages. */
+  field: string;
+}
+
+/** Marks for words listed under `field` (a period's `stated`, a span's `dates`); indexed field names when there are several. */
+function listedMarks(role: MarkRole, field: string, words: readonly string[] | undefined): MarkInput[] {
+  return (words ?? []).map((text, index) => ({ role, text, field: words?.length === 1 ? field : `${field}[${index}]` }));
+}
+
+/** The event or operation whose dates an evidence span states. */
+type EvidenceOwner = Pick<EvidenceRow, "eventId" | "operationId">;
+const NO_OWNER: EvidenceOwner = { eventId: null, operationId: null };
+
+/** Turns validated records into rows, reporting every problem that spans records. */
+class Resolver {
+  readonly rows: SeedRows = {
+    places: [], organisations: [], people: [], substances: [], metrics: [], units: [], claims: [],
+    documents: [], documentAuthors: [], operations: [], legalCases: [], events: [], evidence: [],
+    evidenceMarks: [], defendants: [], figures: [], figureSubjects: [], quotes: [], exclusions: [],
+  };
+  readonly origins = new Map<string, RowOrigin>();
+  private readonly ids: IdRegistry;
+  private readonly documentLengths = new Map<string, number>();
+  private metrics = new Map<string, schema.Metric>();
+  private units = new Map<string, schema.Unit>();
+
+  constructor(
+    private readonly records: SeedRecords,
+    private readonly problems: ProblemList,
+  ) {
+    this.ids = new IdRegistry(problems);
+  }
+
+  resolve(): void {
+    this.registerIds();
+    this.metrics = keyed(this.records.metrics, this.problems);
+    this.units = keyed(this.records.units, this.problems);
+    this.rows.metrics = [...this.metrics.values()];
+    this.rows.units = [...this.units.values()];
+    this.resolvePlaces();
+    this.resolveOrganisations();
+    this.resolvePeople();
+    this.resolveSubstances();
+    this.rows.claims = this.records.claims.map(({ record }) => ({ ...record }));
+    this.resolveDocuments();
+    this.resolveOperations();
+    this.resolveCases();
+    this.resolveEvents();
+    this.resolveFigures();
+    this.checkClaims();
+    this.resolveQuotes();
+    this.resolveExclusions();
+  }
+
+  private registerIds(): void {
+    for (const [collection, kind] of Object.entries(KIND_OF) as [keyof typeof KIND_OF, EntityKind][]) {
+      for (const { record, ...origin } of this.records[collection]) this.ids.register(kind, record.id, origin);
+    }
+    for (const { record, ...origin } of this.records.cases) {
+      record.defendants.forEach((defendant, index) => this.ids.register("defendant", defendant.id, origin, `defendants[${index}].id`));
+    }
+    // A record with a bad shape still owns its id: registering it keeps references to it from
+    // being reported as unknown, which would only repeat the one real problem.
+    for (const { collection, id, file, recordId } of this.records.rejected) {
+      const kind = collection in KIND_OF ? KIND_OF[collection as keyof typeof KIND_OF] : undefined;
+      if (kind && id !== undefined) this.ids.register(kind, id, { file, recordId });
+    }
+  }
+
+  /** Keys of metrics or units whose records were rejected for their shape. */
+  private rejectedKeys(collection: Collection): Set<string> {
+    return new Set(this.records.rejected.flatMap((r) => (r.collection === collection && r.id !== undefined ? [r.id] : [])));
+  }
+
+  /** Orders a self-referencing table parents first, reporting a loop on the record where it closes. */
+  private orderByParent<T extends { id: string; parentId: string | null }>(rows: T[], located: Located<{ id: string }>[]): T[] {
+    const origins = new Map(located.map(({ record, file, recordId }) => [record.id, { file, recordId }]));
+    return parentsFirst(rows, (row, chain) => {
+      const origin = origins.get(row.id);
+      if (origin) this.problems.add(origin, "parent", `parent chain loops: ${chain.join(" → ")}`);
+    });
+  }
+
+  private resolvePlaces(): void {
+    const rows = this.records.places.map(({ record, ...origin }) => {
+      this.ids.resolve(origin, "parent", record.parent, ["place"]);
+      return { id: record.id, name: record.name, kind: record.kind, parentId: record.parent ?? null };
+    });
+    this.rows.places = this.orderByParent(rows, this.records.places);
+  }
+
+  private resolveOrganisations(): void {
+    const rows = this.records.organisations.map(({ record, ...origin }) => {
+      this.ids.resolve(origin, "place", record.place, ["place"]);
+      this.ids.resolve(origin, "parent", record.parent, ["organisation"]);
+      return {
+        id: record.id,
+        name: record.name,
+        aliases: record.aliases?.join(", ") ?? null,
+        kind: record.kind,
+        description: record.description,
+        placeId: record.place ?? null,
+        parentId: record.parent ?? null,
+      };
+    });
+    this.rows.organisations = this.orderByParent(rows, this.records.organisations);
+  }
+
+  private resolvePeople(): void {
+    this.rows.people = this.records.people.map(({ record, ...origin }) => {
+      this.ids.resolve(origin, "organisation", record.organisation, ["organisation"]);
+      return { id: record.id, name: record.name, role: record.role, organisationId: record.organisation ?? null };
+    });
+  }
+
+  private resolveSubstances(): void {
+    const rows = this.records.substances.map(({ record, ...origin }) => {
+      this.ids.resolve(origin, "parent", record.parent, ["substance"]);
+      return { id: record.id, name: record.name, description: record.description, parentId: record.parent ?? null };
+    });
+    this.rows.substances = this.orderByParent(rows, this.records.substances);
+  }
+
+  private resolveDocuments(): void {
+    const fileNames = new Map<string, string>();
+    for (const { record, ...origin } of this.records.documents) {
+      const sameFile = fileNames.get(record.fileName);
+      if (sameFile) this.problems.add(origin, "fileName", `already used by document '${sameFile}'`);
+      fileNames.set(record.fileName, record.id);
+      this.ids.resolve(origin, "outlet.organisation", record.outlet.organisation, ["organisation"]);
+      const published = resolvePeriod(record.published);
+      this.documentLengths.set(record.id, record.length);
+      this.origins.set(record.id, { ...origin, field: "" });
+      this.rows.documents.push({
+        id: record.id,
+        fileName: record.fileName,
+        title: record.title,
+        titleSource: record.titleSource,
+        outletName: record.outlet.name,
+        outletBasis: record.outlet.basis,
+        outletId: record.outlet.organisation ?? null,
+        publishedStart: published.start,
+        publishedEnd: published.end,
+        publishedPrecision: published.precision,
+        publishedInferred: published.inferred,
+        publishedBasis: record.published.basis,
+        sha256: record.sha256,
+        length: record.length,
+        summary: record.summary,
+      });
+      const authors = new Set<string>();
+      record.authors.forEach((personId, index) => {
+        const field = `authors[${index}]`;
+        this.ids.resolve(origin, field, personId, ["person"]);
+        if (authors.has(personId)) this.problems.add(origin, field, `'${personId}' is listed twice`);
+        authors.add(personId);
+        this.rows.documentAuthors.push({ documentId: record.id, personId, position: index + 1 });
+      });
+    }
+  }
+
+  /**
+   * Adds the evidence row `id` and its marks, each at its document offset. A mark must occur
+   * exactly once in the span, or its offset would be a guess.
+   */
+  private addEvidence(
+    origin: RecordOrigin,
+    field: string,
+    id: string,
+    evidence: schema.Evidence,
+    marks: MarkInput[],
+    owner: EvidenceOwner = NO_OWNER,
+  ): string {
+    const { start } = evidence;
+    const knownDocument = this.ids.resolve(origin, `${field}.document`, evidence.document, ["document"]);
+    if (start === undefined) {
+      this.problems.add(origin, `${field}.start`, MISSING_START);
+    } else {
+      const end = start + evidence.text.length;
+      const length = this.documentLengths.get(evidence.document);
+      if (knownDocument && length !== undefined && end > length) {
+        this.problems.add(origin, `${field}.start`, `the span ends at offset ${end}, past the end of document '${evidence.document}' (length ${length})`);
+      }
+      this.rows.evidence.push({ id, documentId: evidence.document, start, end, text: evidence.text, ...owner });
+      this.origins.set(id, { ...origin, field });
+    }
+    for (const mark of marks) {
+      const found = occurrencesOf(evidence.text, mark.text);
+      const [index] = found;
+      if (found.length === 0) {
+        this.problems.add(origin, mark.field, `mark '${mark.text}' not found in the span`);
+      } else if (found.length > 1) {
+        this.problems.add(origin, mark.field, `mark '${mark.text}' occurs ${found.length} times in the span; lengthen it`);
+      } else if (start !== undefined && index !== undefined) {
+        this.rows.evidenceMarks.push({
+          id: this.rows.evidenceMarks.length + 1,
+          evidenceId: id,
+          role: mark.role,
+          start: start + index,
+          end: start + index + mark.text.length,
+          text: mark.text,
+        });
+      }
+    }
+    return id;
+  }
+
+  /**
+   * Adds an event's or operation's spans as `<id>#evidence-1`, `-2` …: numbered because there can
+   * be several (one per mention), each with the date words it marks.
+   */
+  private addDatedEvidence(origin: RecordOrigin, ownerId: string, spans: schema.DatedEvidence[] | undefined, owner: EvidenceOwner): void {
+    spans?.forEach(({ dates, ...evidence }, index) => {
+      const field = `evidence[${index}]`;
+      this.addEvidence(origin, field, `${ownerId}#evidence-${index + 1}`, evidence, listedMarks("DATE", `${field}.dates`, dates), owner);
+    });
+  }
+
+  private resolveOperations(): void {
+    for (const { record, ...origin } of this.records.operations) {
+      this.ids.resolve(origin, "lead", record.lead, ["organisation"]);
+      const dates = resolvePeriod(record.dates);
+      this.rows.operations.push({
+        id: record.id,
+        name: record.name,
+        kind: record.kind,
+        description: record.description,
+        leadOrganisationId: record.lead ?? null,
+        startDate: dates.start,
+        endDate: dates.end,
+        datePrecision: dates.precision,
+        dateInferred: dates.inferred,
+        dateBasis: dates.basis,
+      });
+      this.addDatedEvidence(origin, record.id, record.evidence, { eventId: null, operationId: record.id });
+    }
+  }
+
+  private resolveCases(): void {
+    for (const { record, ...origin } of this.records.cases) {
+      this.ids.resolve(origin, "place", record.place, ["place"]);
+      this.ids.resolve(origin, "operation", record.operation, ["operation"]);
+      this.rows.legalCases.push({
+        id: record.id,
+        name: record.name,
+        description: record.description,
+        jurisdiction: record.jurisdiction,
+        placeId: record.place ?? null,
+        operationId: record.operation ?? null,
+      });
+      record.defendants.forEach((defendant, index) => this.resolveDefendant(origin, `defendants[${index}]`, record.id, defendant));
+    }
+  }
+
+  private resolveDefendant(origin: RecordOrigin, field: string, caseId: string, defendant: schema.Defendant): void {
+    this.ids.resolve(origin, `${field}.person`, defendant.person, ["person"]);
+    this.ids.resolve(origin, `${field}.platform`, defendant.platform, ["organisation"]);
+    if (defendant.ageStated !== undefined && defendant.age !== undefined) {
+      const stated = parseStatedNumber(defendant.ageStated);
+      if (!stated) this.problems.add(origin, `${field}.ageStated`, `no number found in '${defendant.ageStated}'`);
+      else if (stated.value !== defendant.age) {
+        this.problems.add(origin, `${field}.age`, `${defendant.age} does not match ageStated '${defendant.ageStated}', which says ${stated.value}`);
+      }
+    }
+    const marks: MarkInput[] = defendant.ageStated === undefined ? [] : [{ role: "AGE", text: defendant.ageStated, field: `${field}.ageStated` }];
+    const evidenceId = defendant.evidence
+      ? this.addEvidence(origin, `${field}.evidence`, `${defendant.id}#evidence`, defendant.evidence, marks)
+      : null;
+    this.rows.defendants.push({
+      id: defendant.id,
+      legalCaseId: caseId,
+      personId: defendant.person ?? null,
+      label: defendant.label,
+      age: defendant.age ?? null,
+      charges: defendant.charges ?? null,
+      status: defendant.status,
+      platformId: defendant.platform ?? null,
+      platformBasis: defendant.platformBasis ?? null,
+      evidenceId,
+    });
+  }
+
+  private resolveEvents(): void {
+    for (const { record, ...origin } of this.records.events) {
+      this.ids.resolve(origin, "place", record.place, ["place"]);
+      this.ids.resolve(origin, "organisation", record.organisation, ["organisation"]);
+      this.ids.resolve(origin, "person", record.person, ["person"]);
+      this.ids.resolve(origin, "case", record.case, ["case"]);
+      const date = resolvePeriod(record.date);
+      this.rows.events.push({
+        id: record.id,
+        name: record.name,
+        kind: record.kind,
+        startDate: date.start,
+        endDate: date.end,
+        datePrecision: date.precision,
+        dateInferred: date.inferred,
+        dateBasis: date.basis,
+        placeId: record.place ?? null,
+        organisationId: record.organisation ?? null,
+        personId: record.person ?? null,
+        legalCaseId: record.case ?? null,
+      });
+      this.addDatedEvidence(origin, record.id, record.evidence, { eventId: record.id, operationId: null });
+    }
+  }
+
+  /**
+   * Checks value, valueHigh, scale and qualifier against the words the VALUE mark points at.
+   * Words with no number ("enough to kill every American") are accepted only with a note that
+   * says how the value was read from them.
+   */
+  private checkStatedValue(origin: RecordOrigin, figure: schema.Figure): void {
+    const stated = parseStatedNumber(figure.stated);
+    const words = `'${figure.stated}'`;
+    if (!stated) {
+      if (figure.note === undefined) this.problems.add(origin, "stated", `no number found in ${words}; if the value is read from words without a number, add a note saying how`);
+      return;
+    }
+    if (stated.value !== figure.value) {
+      this.problems.add(origin, "value", `${figure.value} does not match the stated words ${words}, which say ${stated.value}`);
+    }
+    if ((stated.scale ?? null) !== (figure.scale ?? null)) {
+      this.problems.add(origin, "scale", stated.scale
+        ? `should be ${stated.scale}: the stated words ${words} carry that scale word`
+        : `should be empty: the stated words ${words} have no scale word`);
+    }
+    if (stated.valueHigh !== undefined && figure.qualifier !== "RANGE") {
+      this.problems.add(origin, "qualifier", `should be RANGE: the stated words ${words} give a range (${stated.value} to ${stated.valueHigh})`);
+    } else if (stated.valueHigh !== undefined && figure.valueHigh !== undefined && stated.valueHigh !== figure.valueHigh) {
+      this.problems.add(origin, "valueHigh", `${figure.valueHigh} does not match the stated words ${words}, which say ${stated.valueHigh}`);
+    } else if (stated.valueHigh === undefined && figure.qualifier === "RANGE") {
+      this.problems.add(origin, "stated", `qualifier is RANGE but ${words} gives no range; mark the words that state both ends`);
+    }
+    if (stated.qualifier === "AT_LEAST" && figure.qualifier !== "AT_LEAST") {
+      this.problems.add(origin, "qualifier", `should be AT_LEAST: a plural scale word with no number (${words}) is recorded as value 2, AT_LEAST`);
+    }
+    if (stated.unit === "out_of_ten" && figure.unit !== "out_of_ten") {
+      this.problems.add(origin, "unit", `should be out_of_ten: the stated words ${words} count out of ten`);
+    }
+  }
+
+  private resolveFigures(): void {
+    const [rejectedMetrics, rejectedUnits] = [this.rejectedKeys("metrics"), this.rejectedKeys("units")];
+    for (const { record: figure, ...origin } of this.records.figures) {
+      const metric = this.metrics.get(figure.metric);
+      const unit = this.units.get(figure.unit);
+      if (!metric && !rejectedMetrics.has(figure.metric)) {
+        this.problems.add(origin, "metric", `unknown metric '${figure.metric}'${didYouMean(figure.metric, this.metrics.keys())}`);
+      }
+      if (!unit && !rejectedUnits.has(figure.unit)) {
+        this.problems.add(origin, "unit", `unknown unit '${figure.unit}'${didYouMean(figure.unit, this.units.keys())}`);
+      }
+      if (metric && unit && unit.canonicalUnit !== metric.canonicalUnit) {
+        this.problems.add(origin, "unit", `unit '${unit.key}' converts to ${unit.canonicalUnit}, but metric '${metric.key}' is measured in ${metric.canonicalUnit}`);
+      }
+      this.checkStatedValue(origin, figure);
+      this.ids.resolve(origin, "place", figure.place, ["place"]);
+      this.ids.resolve(origin, "claim", figure.claim, ["claim"]);
+      const statedBy = this.ids.resolve(origin, "statedBy", figure.statedBy, ["person", "organisation"]);
+      this.addSubjects(origin, figure);
+
+      const marks: MarkInput[] = [
+        { role: "VALUE", text: figure.stated, field: "stated" },
+        ...listedMarks("PERIOD", "period.stated", figure.period?.stated),
+      ];
+      const evidenceId = this.addEvidence(origin, "evidence", `${figure.id}#evidence`, figure.evidence, marks);
+      const period = resolvePeriod(figure.period);
+      const factor = unit?.factor ?? Number.NaN;
+      this.rows.figures.push({
+        id: figure.id,
+        documentId: figure.evidence.document,
+        metricKey: figure.metric,
+        label: figure.label,
+        value: figure.value,
+        valueHigh: figure.valueHigh ?? null,
+        scale: figure.scale ?? null,
+        qualifier: figure.qualifier,
+        unitText: figure.unitText,
+        unitKey: figure.unit,
+        normalizedValue: normalize(figure.value, figure.scale, factor),
+        normalizedValueHigh: figure.valueHigh === undefined ? null : normalize(figure.valueHigh, figure.scale, factor),
+        normalizedUnit: metric?.canonicalUnit ?? "",
+        periodStart: period.start,
+        periodEnd: period.end,
+        periodPrecision: period.precision,
+        periodInferred: period.inferred,
+        periodBasis: period.basis,
+        placeId: figure.place ?? null,
+        statedByPersonId: statedBy === "person" ? (figure.statedBy ?? null) : null,
+        statedByOrganisationId: statedBy === "organisation" ? (figure.statedBy ?? null) : null,
+        note: figure.note ?? null,
+        evidenceId,
+        claimId: figure.claim ?? null,
+      });
+    }
+  }
+
+  private addSubjects(origin: RecordOrigin, figure: schema.Figure): void {
+    for (const [name, { role, kinds }] of Object.entries(SUBJECT_ROLES) as [keyof schema.Subjects, (typeof SUBJECT_ROLES)[keyof schema.Subjects]][]) {
+      figure.subjects?.[name]?.forEach((entityId, index) => {
+        const kind = this.ids.resolve(origin, `subjects.${name}[${index}]`, entityId, kinds);
+        const column = (expected: EntityKind) => (kind === expected ? entityId : null);
+        this.rows.figureSubjects.push({
+          id: this.rows.figureSubjects.length + 1,
+          figureId: figure.id,
+          role,
+          organisationId: column("organisation"),
+          operationId: column("operation"),
+          legalCaseId: column("case"),
+          substanceId: column("substance"),
+          personId: column("person"),
+        });
+      });
+    }
+  }
+
+  /**
+   * A claim groups figures that report the same measure, so it needs at least two. Counting is
+   * pointless while some figures are rejected for their shape: they may be the missing ones.
+   */
+  private checkClaims(): void {
+    if (this.records.rejected.some((r) => r.collection === "figures")) return;
+    for (const { record, ...origin } of this.records.claims) {
+      const figures = this.rows.figures.filter((figure) => figure.claimId === record.id).map((figure) => figure.id);
+      if (figures.length < 2) {
+        const grouped = figures.length === 0 ? "no figures" : `only 1 figure (${figures.join("")})`;
+        this.problems.add(origin, "", `groups ${grouped}; a claim needs at least two (set claim: ${record.id} on the figures it groups)`);
+      }
+    }
+  }
+
+  private resolveQuotes(): void {
+    for (const { record, ...origin } of this.records.quotes) {
+      this.ids.resolve(origin, "speaker", record.speaker, ["person"]);
+      this.ids.resolve(origin, "event", record.event, ["event"]);
+      this.rows.quotes.push({
+        id: record.id,
+        documentId: record.evidence.document,
+        speakerId: record.speaker ?? null,
+        speakerLabel: record.speakerLabel ?? null,
+        direct: record.direct,
+        eventId: record.event ?? null,
+        evidenceId: this.addEvidence(origin, "evidence", `${record.id}#evidence`, record.evidence, []),
+      });
+    }
+  }
+
+  private resolveExclusions(): void {
+    for (const { record, ...origin } of this.records.exclusions) {
+      this.rows.exclusions.push({
+        id: record.id,
+        documentId: record.evidence.document,
+        reason: record.reason,
+        evidenceId: this.addEvidence(origin, "evidence", `${record.id}#evidence`, record.evidence, []),
+      });
+    }
+  }
+}
+
+/** Checks the seed in `seedDir` and resolves what it can; never throws on bad data. */
+export function analyseSeed(seedDir: string = seedDataDir): SeedAnalysis {
+  const problems = new ProblemList();
+  const records = readSeedRecords(seedDir, problems);
+  const resolver = new Resolver(records, problems);
+  resolver.resolve();
+  return {
+    version: seedVersion(seedDir),
+    meta: records.dataset?.record,
+    rows: resolver.rows,
+    origins: resolver.origins,
+    problems: problems.items,
+  };
+}
+
+/** Loads the seed in `seedDir`, or throws a SeedValidationError listing every problem. */
+export function loadSeed(seedDir: string = seedDataDir): SeedDataset {
+  const { meta, problems, ...dataset } = analyseSeed(seedDir);
+  if (problems.length > 0 || meta === undefined) throw new SeedValidationError(problems);
+  return { ...dataset, meta };
+}

@@ -1,0 +1,197 @@
+/**
+ * Reads the YAML files of a seed data directory and checks each record's shape against
+ * schema.ts. A bad record is reported and skipped; the rest are returned with their origin, so
+ * one pass finds every problem.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseDocument } from "yaml";
+import type { z } from "zod";
+import { listDataFiles } from "./data-files.js";
+import { displayPath } from "./paths.js";
+import { type ProblemList, type RecordOrigin } from "./problems.js";
+import * as schema from "./schema.js";
+import { FIGURES_DIR, SEED_FILES } from "./schema.js";
+import { didYouMean } from "./suggest.js";
+
+/** A validated record and where it was written. */
+export interface Located<T> extends RecordOrigin {
+  record: T;
+}
+
+/** A record that failed its shape check, kept so that references to its id do not cascade into more errors. */
+export interface RejectedRecord extends RecordOrigin {
+  collection: Collection;
+  /** Its id (or key, for metrics and units), when it has one. */
+  id: string | undefined;
+}
+
+/** Every record of a seed data directory that has a valid shape, and the ids of those that have not. */
+export interface SeedRecords {
+  dataset: Located<schema.Dataset> | undefined;
+  documents: Located<schema.Document>[];
+  metrics: Located<schema.Metric>[];
+  units: Located<schema.Unit>[];
+  organisations: Located<schema.Organisation>[];
+  people: Located<schema.Person>[];
+  places: Located<schema.Place>[];
+  substances: Located<schema.Substance>[];
+  operations: Located<schema.Operation>[];
+  events: Located<schema.Event>[];
+  cases: Located<schema.LegalCase>[];
+  claims: Located<schema.Claim>[];
+  figures: Located<schema.Figure>[];
+  quotes: Located<schema.Quote>[];
+  exclusions: Located<schema.Exclusion>[];
+  rejected: RejectedRecord[];
+}
+
+/** The name of a list of records. */
+export type Collection = Exclude<keyof SeedRecords, "dataset" | "rejected">;
+
+const FILE_LEVEL = "(file)";
+const REQUIRED_FILES: readonly string[] = [SEED_FILES.dataset.path, SEED_FILES.documents.path];
+const isFigureFile = (path: string) => path.startsWith(`${FIGURES_DIR}/`) && path.endsWith(".yaml") && !path.slice(FIGURES_DIR.length + 1).includes("/");
+
+/** `defendants[0].evidence.text` from a zod path. */
+export function fieldPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((joined, segment) => {
+    if (typeof segment === "number") return `${joined}[${segment}]`;
+    return joined ? `${joined}.${String(segment)}` : String(segment);
+  }, "");
+}
+
+function describe(value: unknown): string {
+  const json = JSON.stringify(value) ?? String(value);
+  return json.length > 60 ? `${json.slice(0, 59)}…` : json;
+}
+
+/** Zod's default messages are terse; say what was expected and what was found instead. */
+function issueReason(issue: z.core.$ZodIssue): string {
+  const customised = !/^(Invalid|Too (big|small))/.test(issue.message);
+  if (customised) return issue.message;
+  switch (issue.code) {
+    case "invalid_type":
+      return issue.input === undefined ? "required" : `expected ${issue.expected}, got ${describe(issue.input)}`;
+    case "invalid_value": {
+      const suggestion = typeof issue.input === "string" ? didYouMean(issue.input, issue.values.map(String)) : "";
+      return `expected one of ${issue.values.join(", ")}; got ${describe(issue.input)}${suggestion}`;
+    }
+    case "too_big":
+      return issue.origin === "string" && typeof issue.input === "string"
+        ? `at most ${issue.maximum} characters (this one has ${issue.input.length})`
+        : `must be at most ${issue.maximum}`;
+    case "too_small":
+      return issue.inclusive ? `must be at least ${issue.minimum}` : `must be greater than ${issue.minimum}`;
+    case "invalid_format":
+      return `expected a valid ${issue.format}; got ${describe(issue.input)}`;
+    default:
+      return issue.message;
+  }
+}
+
+function reportIssues(issues: readonly z.core.$ZodIssue[], origin: RecordOrigin, problems: ProblemList): void {
+  for (const issue of issues) {
+    const [unknownKey] = issue.code === "unrecognized_keys" && issue.keys.length === 1 ? issue.keys : [];
+    const path = unknownKey === undefined ? issue.path : [...issue.path, unknownKey];
+    problems.add(origin, fieldPath(path), issueReason(issue));
+  }
+}
+
+function readYaml(seedDir: string, path: string, problems: ProblemList): unknown {
+  const file = displayPath(join(seedDir, path));
+  const document = parseDocument(readFileSync(join(seedDir, path), "utf8"), { prettyErrors: true });
+  for (const error of document.errors) {
+    const line = error.linePos?.[0].line;
+    problems.add({ file, recordId: line === undefined ? FILE_LEVEL : `line ${line}` }, "", error.message.split("\n")[0] ?? error.message);
+  }
+  return document.errors.length > 0 ? undefined : document.toJS();
+}
+
+/** The record's id or key, else its 1-based position as `#n` (ids never start with `#`). */
+function recordIdOf(item: unknown, index: number): string {
+  if (typeof item === "object" && item !== null) {
+    const { id, key } = item as { id?: unknown; key?: unknown };
+    if (typeof id === "string" && id) return id;
+    if (typeof key === "string" && key) return key;
+  }
+  return `#${index + 1}`;
+}
+
+function readList<S extends z.ZodType>(
+  seedDir: string,
+  path: string,
+  recordSchema: S,
+  collection: Collection,
+  problems: ProblemList,
+  rejected: RejectedRecord[],
+): Located<z.output<S>>[] {
+  if (!existsSync(join(seedDir, path))) return [];
+  const file = displayPath(join(seedDir, path));
+  const data = readYaml(seedDir, path, problems);
+  if (data === undefined || data === null) return [];
+  if (!Array.isArray(data)) {
+    problems.add({ file, recordId: FILE_LEVEL }, "", "expected a list of records");
+    return [];
+  }
+  const located: Located<z.output<S>>[] = [];
+  data.forEach((item: unknown, index) => {
+    const origin = { file, recordId: recordIdOf(item, index) };
+    const result = recordSchema.safeParse(item, { reportInput: true });
+    if (result.success) {
+      located.push({ ...origin, record: result.data });
+      return;
+    }
+    reportIssues(result.error.issues, origin, problems);
+    rejected.push({ ...origin, collection, id: origin.recordId.startsWith("#") ? undefined : origin.recordId });
+  });
+  return located;
+}
+
+function readDataset(seedDir: string, problems: ProblemList): Located<schema.Dataset> | undefined {
+  const path = SEED_FILES.dataset.path;
+  if (!existsSync(join(seedDir, path))) return undefined;
+  const origin = { file: displayPath(join(seedDir, path)), recordId: "dataset" };
+  const data = readYaml(seedDir, path, problems);
+  if (data === undefined) return undefined;
+  const result = schema.Dataset.safeParse(data, { reportInput: true });
+  if (result.success) return { ...origin, record: result.data };
+  reportIssues(result.error.issues, origin, problems);
+  return undefined;
+}
+
+/** Reads every data file under `seedDir`, reporting missing, unexpected and malformed ones. */
+export function readSeedRecords(seedDir: string, problems: ProblemList): SeedRecords {
+  const files = existsSync(seedDir) ? listDataFiles(seedDir) : [];
+  const known = new Set<string>(Object.values(SEED_FILES).map((entry) => entry.path));
+  for (const path of REQUIRED_FILES) {
+    if (!files.includes(path)) problems.add({ file: displayPath(join(seedDir, path)), recordId: FILE_LEVEL }, "", "missing: this file is required");
+  }
+  for (const path of files) {
+    if (!known.has(path) && !isFigureFile(path)) {
+      const reason = `unexpected file; seed/data holds only the files listed in seed/README.md${didYouMean(path, known)}`;
+      problems.add({ file: displayPath(join(seedDir, path)), recordId: FILE_LEVEL }, "", reason);
+    }
+  }
+  const rejected: RejectedRecord[] = [];
+  const list = <S extends z.ZodType>(entry: { path: string; schema: S }, collection: Collection) =>
+    readList(seedDir, entry.path, entry.schema, collection, problems, rejected);
+  return {
+    dataset: readDataset(seedDir, problems),
+    documents: list(SEED_FILES.documents, "documents"),
+    metrics: list(SEED_FILES.metrics, "metrics"),
+    units: list(SEED_FILES.units, "units"),
+    organisations: list(SEED_FILES.organisations, "organisations"),
+    people: list(SEED_FILES.people, "people"),
+    places: list(SEED_FILES.places, "places"),
+    substances: list(SEED_FILES.substances, "substances"),
+    operations: list(SEED_FILES.operations, "operations"),
+    events: list(SEED_FILES.events, "events"),
+    cases: list(SEED_FILES.cases, "cases"),
+    claims: list(SEED_FILES.claims, "claims"),
+    figures: files.filter(isFigureFile).flatMap((path) => readList(seedDir, path, schema.Figure, "figures", problems, rejected)),
+    quotes: list(SEED_FILES.quotes, "quotes"),
+    exclusions: list(SEED_FILES.exclusions, "exclusions"),
+    rejected,
+  };
+}

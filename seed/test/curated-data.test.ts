@@ -1,0 +1,55 @@
+/**
+ * Checks of the curated data in seed/data (or FENTRACE_TEST_SEED_DIR). The source documents live
+ * outside the repository; where they are missing, the checks that need them say so and skip.
+ */
+import { describe, expect, it } from "vitest";
+import { openDatabase } from "../database.js";
+import { readSourceTexts } from "../documents.js";
+import { analyseSeed } from "../load.js";
+import { formatProblem } from "../problems.js";
+import { checkCoverage, formatCoverageTable, verifyDocuments, verifyEvidence } from "../verify.js";
+import { curatedDatabase, curatedSeedDir } from "./support.js";
+
+describe("the curated seed data", () => {
+  const analysis = analyseSeed(curatedSeedDir);
+
+  it("is valid", () => {
+    expect(analysis.problems.map(formatProblem)).toEqual([]);
+  });
+
+  it("matches the source documents and covers every numeric mention", (context) => {
+    const sources = readSourceTexts(analysis.rows.documents);
+    if (!sources.available) {
+      console.log(`skipped: ${sources.reason}`);
+      return context.skip(sources.reason);
+    }
+    if (analysis.problems.length > 0) {
+      throw new Error(`the curated seed has ${analysis.problems.length} problems; fix those first (see "is valid")`);
+    }
+    const mismatches = [...verifyDocuments(analysis, sources.texts), ...verifyEvidence(analysis, sources.texts)];
+    expect(mismatches.map(formatProblem)).toEqual([]);
+    const coverage = checkCoverage(analysis, sources.texts);
+    console.log(`numeric-mention coverage per source document:\n${formatCoverageTable(coverage)}`);
+    const uncovered = coverage.flatMap((row) =>
+      row.uncovered.map((mention) => `${row.document} @${mention.start}: ${mention.text}`),
+    );
+    expect(uncovered).toEqual([]);
+  });
+
+  it("keeps the conflicting fentanyl-powder figures for 2021 in one CONTRADICTS claim", async (context) => {
+    const database = curatedDatabase();
+    if ("reason" in database) {
+      const reason = `the curated database was not built: ${database.reason.split("\n")[0]}`;
+      console.log(`skipped: ${reason}`);
+      return context.skip(reason);
+    }
+    const client = openDatabase(database.path, { readonly: true });
+    try {
+      const claim = await client.claim.findUnique({ where: { id: "claim-fentanyl-powder-seized-2021" }, include: { figures: true } });
+      expect(claim?.status).toBe("CONTRADICTS");
+      expect(claim?.figures.map((figure) => [figure.value, figure.unitKey]).sort()).toEqual([[12000, "pound"], [15000, "pound"]]);
+    } finally {
+      await client.$disconnect();
+    }
+  });
+});

@@ -1,0 +1,281 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { loadSeed } from "../load.js";
+import { SeedValidationError } from "../problems.js";
+import { byId, copyFixtureSeed, editYaml, fixtureSeedDir, problemLines, removeTemporaryDirs } from "./support.js";
+
+const HARBOR = "figures/harbor-daily.yaml";
+
+/** Breaks one thing in a copy of the fixture seed and returns the problems reported. */
+function problemsAfter(file: string, edit: Parameters<typeof editYaml>[2]): string[] {
+  const seedDir = copyFixtureSeed();
+  editYaml(seedDir, file, edit);
+  return problemLines(seedDir);
+}
+
+afterAll(removeTemporaryDirs);
+
+describe("loading a valid seed", () => {
+  const dataset = loadSeed(fixtureSeedDir);
+
+  it("resolves every record into rows", () => {
+    expect(Object.fromEntries(Object.entries(dataset.rows).map(([table, rows]) => [table, rows.length]))).toEqual({
+      places: 2, organisations: 5, people: 3, substances: 3, metrics: 4, units: 4, claims: 1, documents: 2,
+      documentAuthors: 1, operations: 1, legalCases: 1, events: 1, evidence: 12, evidenceMarks: 11, defendants: 2,
+      figures: 5, figureSubjects: 8, quotes: 2, exclusions: 2,
+    });
+  });
+
+  it("normalises values and resolves periods", () => {
+    const powder = dataset.rows.figures.find((figure) => figure.id === "fig-hd-powder");
+    expect(powder).toMatchObject({
+      documentId: "harbor-daily", normalizedValue: 6803.88555, normalizedUnit: "kilogram", periodStart: "2031-01-01",
+      periodEnd: "2031-12-31", periodPrecision: "YEAR", periodInferred: true, statedByOrganisationId: "org-cda",
+      evidenceId: "fig-hd-powder#evidence", claimId: "claim-cda-powder-2031",
+    });
+    const share = dataset.rows.figures.find((figure) => figure.id === "fig-hd-lethal-share");
+    expect(share).toMatchObject({ normalizedValue: 40, normalizedUnit: "percent", statedByPersonId: "person-ada-quill", periodPrecision: "UNKNOWN" });
+    const pills = dataset.rows.figures.find((figure) => figure.id === "fig-bw-pills-sold");
+    expect(pills).toMatchObject({ value: 2, scale: "million", qualifier: "AT_LEAST", normalizedValue: 2_000_000 });
+  });
+
+  it("turns marks into document offsets", () => {
+    const evidence = dataset.rows.evidence.find((row) => row.id === "fig-hd-powder#evidence");
+    const marks = dataset.rows.evidenceMarks.filter((mark) => mark.evidenceId === "fig-hd-powder#evidence");
+    expect(evidence).toMatchObject({ start: 102, end: 102 + evidence!.text.length });
+    expect(marks).toEqual([
+      { id: expect.any(Number), evidenceId: "fig-hd-powder#evidence", role: "VALUE", start: 116, end: 139, text: "more than 15,000 pounds" },
+      { id: expect.any(Number), evidenceId: "fig-hd-powder#evidence", role: "PERIOD", start: 159, end: 168, text: "this year" },
+    ]);
+  });
+
+  it("numbers an event's or operation's spans and links them to it", () => {
+    expect(dataset.rows.evidence.filter((row) => row.operationId === "op-tidewater").map((row) => row.id)).toEqual(["op-tidewater#evidence-1"]);
+    const dates = dataset.rows.evidenceMarks.filter((mark) => mark.evidenceId === "op-tidewater#evidence-1");
+    expect(dates.map((mark) => [mark.role, mark.text])).toEqual([["DATE", "March 3, 2031"], ["DATE", "May 9, 2031"]]);
+  });
+
+  it("links subjects to the right table by looking their ids up", () => {
+    const subjects = dataset.rows.figureSubjects.filter((subject) => subject.figureId === "fig-hd-arrests");
+    expect(subjects.map(({ role, organisationId, operationId, legalCaseId, personId }) => ({ role, organisationId, operationId, legalCaseId, personId }))).toEqual([
+      { role: "ACTOR", organisationId: "org-cda-harbor", operationId: null, legalCaseId: null, personId: null },
+      { role: "OPERATION", organisationId: null, operationId: "op-tidewater", legalCaseId: null, personId: null },
+      { role: "CASE", organisationId: null, operationId: null, legalCaseId: "case-reyes", personId: null },
+      { role: "PERSON", organisationId: null, operationId: null, legalCaseId: null, personId: "person-bo-reyes" },
+    ]);
+  });
+
+  it("orders parents before children", () => {
+    const ids = dataset.rows.organisations.map((row) => row.id);
+    expect(ids.indexOf("org-cda")).toBeLessThan(ids.indexOf("org-cda-harbor"));
+  });
+
+  it("derives a 12-digit version that changes with the data", () => {
+    expect(dataset.version).toMatch(/^[0-9a-f]{12}$/);
+    const seedDir = copyFixtureSeed();
+    expect(loadSeed(seedDir).version).toBe(dataset.version);
+    editYaml(seedDir, "claims.yaml", (claims) => void (claims[0].title += "!"));
+    expect(loadSeed(seedDir).version).not.toBe(dataset.version);
+  });
+});
+
+describe("rejecting bad records", () => {
+  it("an unknown (misspelt) field", () => {
+    expect(problemsAfter(HARBOR, (figures) => {
+      const figure = byId(figures, "fig-hd-arrests");
+      figure.lable = figure.label;
+      delete figure.label;
+    })).toEqual([
+      `${HARBOR} › fig-hd-arrests › label: required`,
+      `${HARBOR} › fig-hd-arrests › lable: unknown field (did you mean 'label'?)`,
+    ]);
+  });
+
+  it("text cut at an unquoted comma in a flow mapping", () => {
+    const seedDir = copyFixtureSeed();
+    writeFileSync(join(seedDir, "substances.yaml"), "- { id: sub-fentanyl, name: fentanyl, description: A synthetic opioid, far more potent. }\n");
+    expect(problemLines(seedDir)).toContain(
+      "substances.yaml › sub-fentanyl › far more potent.: unknown field (looks like text cut at an unquoted comma inside { … }: quote the value before it)",
+    );
+  });
+
+  it("a missing field", () => {
+    expect(problemsAfter(HARBOR, (figures) => void delete byId(figures, "fig-hd-arrests").unitText)).toEqual([
+      `${HARBOR} › fig-hd-arrests › unitText: required`,
+    ]);
+  });
+
+  it("a bad enum value", () => {
+    expect(problemsAfter(HARBOR, (figures) => void (byId(figures, "fig-hd-arrests").qualifier = "EXACTLY"))).toEqual([
+      `${HARBOR} › fig-hd-arrests › qualifier: expected one of EXACT, APPROXIMATE, AT_LEAST, MORE_THAN, UP_TO, RANGE; got "EXACTLY" (did you mean 'EXACT'?)`,
+    ]);
+  });
+
+  it("a dangling reference", () => {
+    expect(problemsAfter(HARBOR, (figures) => void (byId(figures, "fig-hd-arrests").place = "place-harbour-city"))).toEqual([
+      `${HARBOR} › fig-hd-arrests › place: unknown place 'place-harbour-city' (did you mean 'place-harbor-city'?)`,
+    ]);
+  });
+
+  it("a reference to the wrong kind of record", () => {
+    expect(problemsAfter(HARBOR, (figures) => void (byId(figures, "fig-hd-arrests").subjects.operation = ["case-reyes"]))).toEqual([
+      `${HARBOR} › fig-hd-arrests › subjects.operation[0]: 'case-reyes' is a case, expected an operation`,
+    ]);
+  });
+
+  it("a duplicate id, across files", () => {
+    expect(problemsAfter("people.yaml", (people) => void people.push({ id: "org-cda", name: "X", role: "Y" }))).toEqual([
+      "people.yaml › org-cda › id: duplicate id; already used by an organisation in organisations.yaml",
+    ]);
+  });
+
+  it("a mark not found in its span", () => {
+    expect(problemsAfter(HARBOR, (figures) => void (byId(figures, "fig-hd-powder").period.stated = "this month"))).toEqual([
+      `${HARBOR} › fig-hd-powder › period.stated: mark 'this month' not found in the span`,
+    ]);
+  });
+
+  it("an ambiguous mark", () => {
+    expect(problemsAfter("events.yaml", (events) => void (events[0].evidence[0].dates = ["a"]))).toEqual([
+      "events.yaml › event-cda-briefing › evidence[0].dates: mark 'a' occurs 4 times in the span; lengthen it",
+    ]);
+  });
+
+  it("evidence text longer than 240 characters", () => {
+    expect(problemsAfter(HARBOR, (figures) => void (byId(figures, "fig-hd-powder").evidence.text += " x".repeat(100)))).toEqual([
+      `${HARBOR} › fig-hd-powder › evidence.text: at most 240 characters (this one has 272)`,
+    ]);
+  });
+
+  it("evidence running past the end of its document", () => {
+    expect(problemsAfter(HARBOR, (figures) => void (byId(figures, "fig-hd-arrests").evidence.start = 490))).toEqual([
+      `${HARBOR} › fig-hd-arrests › evidence.start: the span ends at offset 517, past the end of document 'harbor-daily' (length 502)`,
+    ]);
+  });
+
+  it("evidence without a start", () => {
+    expect(problemsAfter(HARBOR, (figures) => void delete byId(figures, "fig-hd-arrests").evidence.start)).toEqual([
+      `${HARBOR} › fig-hd-arrests › evidence.start: required: run \`pnpm seed:locate\` to fill it in`,
+    ]);
+  });
+
+  it("RANGE without valueHigh", () => {
+    expect(problemsAfter(HARBOR, (figures) => void (byId(figures, "fig-hd-arrests").qualifier = "RANGE"))).toEqual([
+      `${HARBOR} › fig-hd-arrests › valueHigh: required when qualifier is RANGE`,
+    ]);
+  });
+
+  it("valueHigh without RANGE", () => {
+    expect(problemsAfter(HARBOR, (figures) => void (byId(figures, "fig-hd-arrests").valueHigh = 130))).toEqual([
+      `${HARBOR} › fig-hd-arrests › valueHigh: only allowed when qualifier is RANGE (it is EXACT)`,
+    ]);
+  });
+
+  it("a unit whose canonical unit differs from the metric's", () => {
+    expect(problemsAfter(HARBOR, (figures) => void (byId(figures, "fig-hd-arrests").unit = "pound"))).toEqual([
+      `${HARBOR} › fig-hd-arrests › unit: unit 'pound' converts to kilogram, but metric 'arrests' is measured in person`,
+    ]);
+  });
+
+  it("a value that disagrees with the stated words", () => {
+    expect(problemsAfter(HARBOR, (figures) => void (byId(figures, "fig-hd-powder").value = 1500))).toEqual([
+      `${HARBOR} › fig-hd-powder › value: 1500 does not match the stated words 'more than 15,000 pounds', which say 15000`,
+    ]);
+  });
+
+  it("a missing scale word", () => {
+    expect(problemsAfter("figures/bay-wire.yaml", (figures) => void delete byId(figures, "fig-bw-pills-sold").scale)).toEqual([
+      "figures/bay-wire.yaml › fig-bw-pills-sold › scale: should be million: the stated words 'millions of fake pills' carry that scale word",
+    ]);
+  });
+
+  it("stated words without a number, unless a note explains the value", () => {
+    const noNumber = (note: boolean) => problemsAfter("figures/bay-wire.yaml", (figures) => {
+      const figure = byId(figures, "fig-bw-pills-sold");
+      Object.assign(figure, { stated: "fake pills", value: 1, qualifier: "AT_LEAST" });
+      delete figure.scale;
+      if (!note) delete figure.note;
+    });
+    expect(noNumber(true)).toEqual([]);
+    expect(noNumber(false)).toEqual([
+      "figures/bay-wire.yaml › fig-bw-pills-sold › stated: no number found in 'fake pills'; if the value is read from words without a number, add a note saying how",
+    ]);
+  });
+
+  it("an age that disagrees with ageStated", () => {
+    expect(problemsAfter("cases.yaml", (cases) => void (cases[0].defendants[0].age = 18))).toEqual([
+      "cases.yaml › case-reyes › defendants[0].age: 18 does not match ageStated '19', which says 19",
+    ]);
+  });
+
+  it("a claim with only one figure", () => {
+    expect(problemsAfter("figures/bay-wire.yaml", (figures) => void delete byId(figures, "fig-bw-powder").claim)).toEqual([
+      "claims.yaml › claim-cda-powder-2031: groups only 1 figure (fig-hd-powder); a claim needs at least two (set claim: claim-cda-powder-2031 on the figures it groups)",
+    ]);
+  });
+
+  it("an inferred period without a basis", () => {
+    expect(problemsAfter(HARBOR, (figures) => void delete byId(figures, "fig-hd-powder").period.basis)).toEqual([
+      `${HARBOR} › fig-hd-powder › period.basis: required when inferred is true: say how the period was worked out`,
+    ]);
+  });
+
+  it("a bad partial date", () => {
+    expect(problemsAfter(HARBOR, (figures) => void (byId(figures, "fig-hd-powder").period.start = "2031-13"))).toEqual([
+      `${HARBOR} › fig-hd-powder › period.start: expected "YYYY", "YYYY-MM" or "YYYY-MM-DD" naming a real date; got "2031-13"`,
+    ]);
+  });
+
+  it("a period that ends before it starts", () => {
+    expect(problemsAfter(HARBOR, (figures) => void (byId(figures, "fig-hd-arrests").period.end = "2030"))).toEqual([
+      `${HARBOR} › fig-hd-arrests › period.end: ends (2030) before it starts (2031-03-03)`,
+    ]);
+  });
+
+  it("a loop in a parent chain", () => {
+    expect(problemsAfter("places.yaml", (places) => void (byId(places, "place-coastland").parent = "place-harbor-city"))).toEqual([
+      "places.yaml › place-coastland › parent: parent chain loops: place-coastland → place-harbor-city → place-coastland",
+    ]);
+  });
+
+  it("a YAML syntax error, with its line", () => {
+    const seedDir = copyFixtureSeed();
+    writeFileSync(join(seedDir, "claims.yaml"), "- id: claim-x\n  title: [unclosed\n");
+    expect(problemLines(seedDir).filter((line) => line.startsWith("claims.yaml"))).toEqual([
+      expect.stringMatching(/^claims\.yaml › line \d+: /),
+    ]);
+  });
+
+  it("an unexpected file", () => {
+    const seedDir = copyFixtureSeed();
+    mkdirSync(join(seedDir, "figure"));
+    writeFileSync(join(seedDir, "figure", "extra.yaml"), "[]\n");
+    expect(problemLines(seedDir)).toEqual([
+      "figure/extra.yaml › (file): unexpected file; seed/data holds only the files listed in seed/README.md",
+    ]);
+  });
+
+  it("reports every problem at once, in a SeedValidationError", () => {
+    const seedDir = copyFixtureSeed();
+    editYaml(seedDir, HARBOR, (figures) => void (byId(figures, "fig-hd-arrests").unit = "pound"));
+    editYaml(seedDir, "people.yaml", (people) => void (byId(people, "person-ada-quill").organisation = "org-nowhere"));
+    editYaml(seedDir, "claims.yaml", (claims) => void (claims[0].status = "DISAGREES"));
+    let error: unknown;
+    try {
+      loadSeed(seedDir);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(SeedValidationError);
+    const { message, problems } = error as SeedValidationError;
+    expect(problems).toHaveLength(3);
+    const lines = message.replaceAll(`${seedDir}/`, "").split("\n");
+    expect(lines[0]).toBe("the seed data has 3 problems:");
+    expect(lines.slice(1)).toEqual(expect.arrayContaining([
+      `${HARBOR} › fig-hd-arrests › unit: unit 'pound' converts to kilogram, but metric 'arrests' is measured in person`,
+      "people.yaml › person-ada-quill › organisation: unknown organisation 'org-nowhere'",
+      `claims.yaml › claim-cda-powder-2031 › status: expected one of AGREES, SCOPE_DIFFERS, CONTRADICTS; got "DISAGREES"`,
+    ]));
+  });
+});
