@@ -1,0 +1,102 @@
+/** Claims: groups of figures that report the same measure, with a verdict on whether they agree. */
+import type { Claim, Prisma } from "../generated/prisma/client.js";
+import { builder } from "../builder.js";
+import { prisma } from "../db.js";
+import { notFound } from "../errors.js";
+import { parseRef, parseRefs } from "../global-id.js";
+import { allOf, ClaimStatusEnum, connectionOf, defineOrder, inWhere, StringFilter, stringWhere , type ConnectionRef } from "./common.js";
+import { FigureConnection, figureListArgs, figureOrderBy, figureWhere } from "./figure.js";
+
+export const ClaimFilter = builder.inputType("ClaimFilter", {
+  description: "Conditions on claims; all given conditions must hold. `claims(filter: { status: CONTRADICTS })` lists the disagreements.",
+  fields: (t) => ({
+    id: t.idList({ description: "The claim is one of these (global IDs or slugs)." }),
+    status: t.field({
+      type: [ClaimStatusEnum],
+      description: "The verdict is one of these. A single value is accepted too: `status: CONTRADICTS`.",
+    }),
+    title: t.field({ type: StringFilter, description: "Conditions on the title." }),
+    metric: t.field({ type: StringFilter, description: "The claim has a figure whose metric key meets these conditions." }),
+    document: t.idList({ description: "The claim has a figure stated in one of these documents." }),
+  }),
+});
+
+function claimWhere(filter: typeof ClaimFilter.$inferInput | null | undefined, path = "filter") {
+  if (!filter) return {};
+  return (allOf([
+    inWhere("id", filter.id && parseRefs(filter.id, "Claim", `${path}.id`)),
+    inWhere("status", filter.status),
+    filter.title ? { title: stringWhere(filter.title, `${path}.title`) } : undefined,
+    filter.metric ? { figures: { some: { metricKey: stringWhere(filter.metric, `${path}.metric`) } } } : undefined,
+    filter.document
+      ? { figures: { some: { documentId: { in: parseRefs(filter.document, "Document", `${path}.document`) } } } }
+      : undefined,
+  ]) ?? {}) as Prisma.ClaimWhereInput;
+}
+
+const claimOrder = defineOrder(
+  "Claim",
+  "claims",
+  {
+    STATUS: { description: "The verdict, alphabetically (AGREES, CONTRADICTS, SCOPE_DIFFERS).", orderBy: (direction) => ({ status: direction }) },
+    TITLE: { description: "The title, alphabetically.", orderBy: (direction) => ({ title: direction }) },
+    SLUG: { description: "The slug (readable id).", orderBy: (direction) => ({ id: direction }) },
+  },
+  [{ id: "asc" }],
+);
+
+export const ClaimRef = builder.prismaNode("Claim", {
+  id: { field: "id" },
+  fields: (t) => ({
+    slug: t.exposeString("id", { description: "Stable readable identifier chosen by Fentrace (e.g. `claim-fentanyl-powder-seized-2021`)." }),
+    title: t.exposeString("title"),
+    status: t.expose("status", { type: ClaimStatusEnum }),
+    explanation: t.exposeString("explanation"),
+    figures: t.relatedConnection(
+      "figures",
+      {
+        cursor: "id",
+        totalCount: true,
+        args: figureListArgs(t),
+        query: (args) => ({ where: figureWhere(args.filter), orderBy: figureOrderBy(args.orderBy) }),
+      },
+      FigureConnection,
+    ),
+  }),
+});
+
+export const ClaimConnection: ConnectionRef<Claim> = connectionOf(ClaimRef, "Claim", "claims");
+
+builder.queryFields((t) => ({
+  claim: t.prismaField({
+    type: "Claim",
+    description: "One claim, by global ID or slug. Unknown IDs are a NOT_FOUND error.",
+    args: { id: t.arg.id({ required: true, description: "Global ID or slug of the claim." }) },
+    resolve: async (query, _root, args) => {
+      const id = parseRef(String(args.id), "Claim", "id");
+      const claim = await prisma.claim.findUnique({ ...query, where: { id } });
+      if (!claim) throw notFound("id", `No claim with ID ${JSON.stringify(args.id)}.`);
+      return claim;
+    },
+  }),
+  claims: t.prismaConnection(
+    {
+      type: "Claim",
+      cursor: "id",
+      description:
+        "Groups of figures that report the same measure, each with a verdict (AGREES, SCOPE_DIFFERS, CONTRADICTS) and Fentrace's explanation. `claims(filter: { status: CONTRADICTS })` lists where sources disagree.",
+      args: {
+        filter: t.arg({ type: ClaimFilter, description: "Only claims that meet these conditions." }),
+        orderBy: t.arg({ type: [claimOrder.input], description: "Sort keys, most significant first. Default: slug." }),
+      },
+      resolve: (query, _root, args) =>
+        prisma.claim.findMany({
+          ...query,
+          where: claimWhere(args.filter),
+          orderBy: claimOrder.toOrderBy(args.orderBy) as Prisma.ClaimOrderByWithRelationInput[],
+        }),
+      totalCount: (_connection, args) => prisma.claim.count({ where: claimWhere(args.filter) }),
+    },
+    ClaimConnection,
+  ),
+}));

@@ -1,0 +1,464 @@
+/**
+ * Shared building blocks: the data model's enums, the operator inputs every filter reuses
+ * (string, number, date range), their translation into Prisma `where` clauses with validation,
+ * the date-interval object, sorting, and the shared connection types.
+ */
+import type { EnumRef, ObjectRef } from "@pothos/core";
+import { GraphQLError, Kind } from "graphql";
+import type { PrismaObjectRef } from "@pothos/plugin-prisma";
+import type { ConnectionShape } from "@pothos/plugin-relay";
+import { builder, type BuilderTypes, type PartialDateValue } from "../builder.js";
+import { badUserInput } from "../errors.js";
+import {
+  ClaimStatus,
+  DatePrecision,
+  EventKind,
+  MarkRole,
+  OperationKind,
+  OrganisationKind,
+  PlaceKind,
+  Qualifier,
+  SubjectRole,
+  TitleSource,
+} from "../generated/prisma/enums.js";
+import { memberDoc, typeDoc } from "../prisma-docs.js";
+
+// ---------------------------------------------------------------------------------------------
+// Enums of the data model, with the descriptions of prisma/schema.prisma.
+
+function prismaEnum<const T extends Record<string, string>>(name: string, values: T): EnumRef<BuilderTypes, T[keyof T]> {
+  const options = {
+    description: typeDoc(name),
+    values: Object.fromEntries(
+      Object.keys(values).map((value) => [value, { value: values[value], description: memberDoc(name, value) }]),
+    ),
+  };
+  return builder.enumType(name as "SortDirection", options as never) as unknown as EnumRef<BuilderTypes, T[keyof T]>;
+}
+
+export const DatePrecisionEnum = prismaEnum("DatePrecision", DatePrecision);
+export const QualifierEnum = prismaEnum("Qualifier", Qualifier);
+export const ClaimStatusEnum = prismaEnum("ClaimStatus", ClaimStatus);
+export const TitleSourceEnum = prismaEnum("TitleSource", TitleSource);
+export const OrganisationKindEnum = prismaEnum("OrganisationKind", OrganisationKind);
+export const PlaceKindEnum = prismaEnum("PlaceKind", PlaceKind);
+export const OperationKindEnum = prismaEnum("OperationKind", OperationKind);
+export const EventKindEnum = prismaEnum("EventKind", EventKind);
+export const SubjectRoleEnum = prismaEnum("SubjectRole", SubjectRole);
+export const MarkRoleEnum = prismaEnum("MarkRole", MarkRole);
+
+export const SortDirectionEnum = builder.enumType("SortDirection", {
+  description: "Direction of a sort.",
+  values: {
+    ASC: { value: "asc", description: "Smallest, earliest or alphabetically first first. Empty values sort first." },
+    DESC: { value: "desc", description: "Largest, latest or alphabetically last first. Empty values sort last." },
+  } as const,
+});
+
+// ---------------------------------------------------------------------------------------------
+// PartialDate: a year, a month or a day.
+
+export type { PartialDateValue };
+
+function lastDayOfMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+export function parsePartialDate(text: string): PartialDateValue | null {
+  const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(text);
+  if (!match) return null;
+  const year = Number(match[1]);
+  if (match[2] === undefined) return { text, start: `${match[1]}-01-01`, end: `${match[1]}-12-31` };
+  const month = Number(match[2]);
+  if (month < 1 || month > 12) return null;
+  const last = lastDayOfMonth(year, month);
+  if (match[3] === undefined) return { text, start: `${match[1]}-${match[2]}-01`, end: `${match[1]}-${match[2]}-${last}` };
+  const day = Number(match[3]);
+  if (day < 1 || day > last) return null;
+  return { text, start: text, end: text };
+}
+
+function partialDateError(value: unknown): GraphQLError {
+  return new GraphQLError(
+    `PartialDate must be a year "YYYY", a month "YYYY-MM" or a day "YYYY-MM-DD" (got ${JSON.stringify(value)}).`,
+    { extensions: { code: "BAD_USER_INPUT" } },
+  );
+}
+
+export const PartialDateScalar = builder.scalarType("PartialDate", {
+  description:
+    'A calendar date that may be partial: a year ("2021"), a month ("2021-12") or a day ("2021-12-16"), ISO 8601. As the start of a range it means its first day, as the end its last day.',
+  serialize: (value) => value.text,
+  parseValue: (value) => {
+    const parsed = typeof value === "string" ? parsePartialDate(value) : null;
+    if (!parsed) throw partialDateError(value);
+    return parsed;
+  },
+  parseLiteral: (node) => {
+    const parsed = node.kind === Kind.STRING ? parsePartialDate(node.value) : null;
+    if (!parsed) throw partialDateError(node.kind === Kind.STRING ? node.value : node.kind);
+    return parsed;
+  },
+});
+
+// ---------------------------------------------------------------------------------------------
+// Operator inputs.
+
+export const StringFilter = builder.inputType("StringFilter", {
+  description: "Conditions on a text field; all given conditions must hold. `contains` and `startsWith` ignore ASCII case.",
+  fields: (t) => ({
+    eq: t.string({ description: "Equal to this text exactly." }),
+    in: t.stringList({ description: "Equal to one of these texts exactly." }),
+    contains: t.string({ description: "Contains this text (ignoring ASCII case)." }),
+    startsWith: t.string({ description: "Starts with this text (ignoring ASCII case)." }),
+  }),
+});
+
+export const FloatFilter = builder.inputType("FloatFilter", {
+  description: "Conditions on a number; all given conditions must hold. `eq` cannot be combined with the range operators.",
+  fields: (t) => ({
+    eq: t.float({ description: "Equal to this number." }),
+    gt: t.float({ description: "Greater than this number." }),
+    gte: t.float({ description: "Greater than or equal to this number." }),
+    lt: t.float({ description: "Less than this number." }),
+    lte: t.float({ description: "Less than or equal to this number." }),
+  }),
+});
+
+export const IntFilter = builder.inputType("IntFilter", {
+  description: "Conditions on a whole number; all given conditions must hold. `eq` cannot be combined with the range operators.",
+  fields: (t) => ({
+    eq: t.int({ description: "Equal to this number." }),
+    gt: t.int({ description: "Greater than this number." }),
+    gte: t.int({ description: "Greater than or equal to this number." }),
+    lt: t.int({ description: "Less than this number." }),
+    lte: t.int({ description: "Less than or equal to this number." }),
+  }),
+});
+
+export const DateRangeInput = builder.inputType("DateRangeInput", {
+  description:
+    'A range of calendar days, both ends inclusive: from the first day of `start` to the last day of `end`. Either end may be left open, not both. `{ start: "2021", end: "2021" }` is the year 2021.',
+  fields: (t) => ({
+    start: t.field({ type: PartialDateScalar, description: "First day of the range (a year or month means its first day); open when omitted." }),
+    end: t.field({ type: PartialDateScalar, description: "Last day of the range (a year or month means its last day); open when omitted." }),
+  }),
+});
+
+export const PeriodFilter = builder.inputType("PeriodFilter", {
+  description: "Conditions on a period (an interval of days with a precision); all given conditions must hold.",
+  fields: (t) => ({
+    overlaps: t.field({
+      type: DateRangeInput,
+      description: "The period shares at least one day with this range. Periods that are not known never match.",
+    }),
+    within: t.field({
+      type: DateRangeInput,
+      description: "The period lies entirely inside this range. Periods that are not known never match.",
+    }),
+    known: t.boolean({ description: "True: only periods that are known (have dates); false: only unknown periods." }),
+    inferred: t.boolean({ description: "True: only periods Fentrace inferred; false: only periods stated outright." }),
+    precision: t.field({ type: [DatePrecisionEnum], description: "The period's precision is one of these." }),
+  }),
+});
+
+export type StringFilterValue = typeof StringFilter.$inferInput;
+export type FloatFilterValue = typeof FloatFilter.$inferInput;
+export type IntFilterValue = typeof IntFilter.$inferInput;
+export type DateRangeValue = typeof DateRangeInput.$inferInput;
+export type PeriodFilterValue = typeof PeriodFilter.$inferInput;
+
+// ---------------------------------------------------------------------------------------------
+// Translation into Prisma where clauses. Each checks for contradictory combinations and reports
+// them as BAD_USER_INPUT naming the argument path (e.g. `filter.value`).
+
+type Where = Record<string, unknown>;
+
+/** Drops undefined entries so that an empty filter is `{}`. */
+export function compact(where: Where): Where {
+  return Object.fromEntries(Object.entries(where).filter(([, value]) => value !== undefined));
+}
+
+/** `AND` of the non-empty clauses, or undefined when there is none. */
+export function allOf(clauses: (Where | undefined)[]): Where | undefined {
+  const kept = clauses.filter((clause): clause is Where => !!clause && Object.keys(clause).length > 0);
+  if (kept.length === 0) return undefined;
+  if (kept.length === 1) return kept[0];
+  return { AND: kept };
+}
+
+export function stringWhere(filter: StringFilterValue | null | undefined, path: string): Where | undefined {
+  if (!filter) return undefined;
+  if (filter.eq != null && filter.in != null) {
+    throw badUserInput(path, `Invalid filter "${path}": "eq" and "in" cannot be combined; use "in" with several values.`);
+  }
+  const where = compact({
+    equals: filter.eq ?? undefined,
+    in: filter.in ?? undefined,
+    contains: filter.contains ?? undefined,
+    startsWith: filter.startsWith ?? undefined,
+  });
+  return Object.keys(where).length > 0 ? where : undefined;
+}
+
+function rangeWhere(filter: FloatFilterValue | IntFilterValue | null | undefined, path: string): Where | undefined {
+  if (!filter) return undefined;
+  const { eq, gt, gte, lt, lte } = filter;
+  const ranged = [gt, gte, lt, lte].some((value) => value != null);
+  if (eq != null && ranged) {
+    throw badUserInput(path, `Invalid filter "${path}": "eq" cannot be combined with "gt", "gte", "lt" or "lte".`);
+  }
+  if (gt != null && gte != null) {
+    throw badUserInput(path, `Invalid filter "${path}": give either "gt" or "gte", not both.`);
+  }
+  if (lt != null && lte != null) {
+    throw badUserInput(path, `Invalid filter "${path}": give either "lt" or "lte", not both.`);
+  }
+  const low = gt ?? gte;
+  const high = lt ?? lte;
+  if (low != null && high != null && (low > high || (low === high && (gt != null || lt != null)))) {
+    throw badUserInput(path, `Invalid filter "${path}": the range is empty (lower bound ${low} is above upper bound ${high}).`);
+  }
+  const where = compact({
+    equals: eq ?? undefined,
+    gt: gt ?? undefined,
+    gte: gte ?? undefined,
+    lt: lt ?? undefined,
+    lte: lte ?? undefined,
+  });
+  return Object.keys(where).length > 0 ? where : undefined;
+}
+
+export const floatWhere = rangeWhere;
+export const intWhere = rangeWhere;
+
+/** Validates a date range and returns its first and last day (either may be open). */
+export function dateRange(range: DateRangeValue, path: string): { start?: string; end?: string } {
+  const start = (range.start as PartialDateValue | null | undefined)?.start;
+  const end = (range.end as PartialDateValue | null | undefined)?.end;
+  if (!start && !end) {
+    throw badUserInput(path, `Invalid filter "${path}": give "start", "end" or both.`);
+  }
+  if (start && end && start > end) {
+    throw badUserInput(path, `Invalid filter "${path}": "start" (${start}) is after "end" (${end}).`);
+  }
+  return { start, end };
+}
+
+/** Where clause for an interval stored as two nullable ISO-date columns. */
+export function intervalWhere(
+  range: DateRangeValue | null | undefined,
+  mode: "overlaps" | "within",
+  columns: { start: string; end: string },
+  path: string,
+): Where | undefined {
+  if (!range) return undefined;
+  const { start, end } = dateRange(range, path);
+  const clauses: Where[] = [{ [columns.start]: { not: null } }, { [columns.end]: { not: null } }];
+  if (mode === "overlaps") {
+    if (end) clauses.push({ [columns.start]: { lte: end } });
+    if (start) clauses.push({ [columns.end]: { gte: start } });
+  } else {
+    if (start) clauses.push({ [columns.start]: { gte: start } });
+    if (end) clauses.push({ [columns.end]: { lte: end } });
+  }
+  return { AND: clauses };
+}
+
+/** Where clause for a PeriodFilter over columns `<prefix>Start`, `<prefix>End`, … */
+export function periodWhere(
+  filter: PeriodFilterValue | null | undefined,
+  columns: { start: string; end: string; precision: string; inferred: string },
+  path: string,
+): Where | undefined {
+  if (!filter) return undefined;
+  if (filter.known === false && (filter.overlaps || filter.within)) {
+    throw badUserInput(path, `Invalid filter "${path}": "known: false" cannot be combined with "overlaps" or "within".`);
+  }
+  return allOf([
+    intervalWhere(filter.overlaps, "overlaps", columns, `${path}.overlaps`),
+    intervalWhere(filter.within, "within", columns, `${path}.within`),
+    filter.known == null ? undefined : filter.known ? { [columns.start]: { not: null } } : { [columns.start]: null },
+    filter.inferred == null ? undefined : { [columns.inferred]: filter.inferred },
+    filter.precision ? { [columns.precision]: { in: filter.precision } } : undefined,
+  ]);
+}
+
+/** Where clause `{ column: { in: values } }`, or undefined for an absent list. */
+export function inWhere(column: string, values: readonly unknown[] | null | undefined): Where | undefined {
+  return values ? { [column]: { in: [...values] } } : undefined;
+}
+
+/** Prisma orderBy from `[{ field, direction }]`, always ending with the id so pages are stable. */
+export function orderByFrom<F extends string>(
+  order: readonly { field: F; direction?: "asc" | "desc" | null }[] | null | undefined,
+  columns: Record<F, (direction: "asc" | "desc") => Where | Where[]>,
+  fallback: Where[],
+  idColumn = "id",
+): Where[] {
+  const clauses = (order ?? []).flatMap(({ field, direction }) => {
+    const made = columns[field](direction ?? "asc");
+    return Array.isArray(made) ? made : [made];
+  });
+  const result = clauses.length > 0 ? clauses : [...fallback];
+  if (!result.some((clause) => Object.keys(clause).length === 1 && idColumn in clause)) {
+    result.push({ [idColumn]: "asc" });
+  }
+  return result;
+}
+
+/** Sort on a nullable column with empty values first (ASC) or last (DESC). */
+export function nullableSort(column: string) {
+  return (direction: "asc" | "desc"): Where => ({
+    [column]: { sort: direction, nulls: direction === "asc" ? "first" : "last" },
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Date intervals (periods, publication dates, dates of events and operations).
+
+export interface IntervalShape {
+  start: string | null;
+  end: string | null;
+  precision: DatePrecision;
+  inferred: boolean;
+  basis: string | null;
+}
+
+export const DateIntervalRef = builder.objectRef<IntervalShape>("DateInterval").implement({
+  description:
+    "An interval of calendar days with its precision: a year is the whole year, a month the whole month. Dates are ISO `YYYY-MM-DD`, both ends inclusive.",
+  fields: (t) => ({
+    start: t.string({
+      nullable: true,
+      description: "First day (ISO `YYYY-MM-DD`); null when the date is not known.",
+      resolve: (interval) => interval.start,
+    }),
+    end: t.string({
+      nullable: true,
+      description: "Last day, inclusive (ISO `YYYY-MM-DD`); null when not known (or, for operations, ongoing).",
+      resolve: (interval) => interval.end,
+    }),
+    precision: t.field({
+      type: DatePrecisionEnum,
+      description: "How precisely the interval is known (DAY, MONTH, YEAR or UNKNOWN).",
+      resolve: (interval) => interval.precision,
+    }),
+    inferred: t.boolean({
+      description: "True when Fentrace inferred the dates rather than the source printing them; see `basis`.",
+      resolve: (interval) => interval.inferred,
+    }),
+    basis: t.string({
+      nullable: true,
+      description: "How the dates were established, in Fentrace's words; null when stated outright.",
+      resolve: (interval) => interval.basis,
+    }),
+    text: t.string({
+      description: 'The interval in words, e.g. "2021", "December 2021", "29 September 2021 – 14 December 2021" or "unknown".',
+      resolve: (interval) => describeInterval(interval),
+    }),
+  }),
+});
+
+const monthNames = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+
+function describeDay(date: string, precision: DatePrecision, isEnd: boolean): string {
+  const [year, month, day] = date.split("-");
+  const monthName = monthNames[Number(month) - 1] ?? month;
+  if (precision === "YEAR") return year ?? date;
+  if (precision === "MONTH") return `${monthName} ${year}`;
+  void isEnd;
+  return `${Number(day)} ${monthName} ${year}`;
+}
+
+/** An interval in words, at its precision. */
+export function describeInterval(interval: IntervalShape): string {
+  const { start, end, precision } = interval;
+  if (!start || !end || precision === "UNKNOWN") return "unknown";
+  const first = describeDay(start, precision, false);
+  const last = describeDay(end, precision, true);
+  return first === last ? first : `${first} – ${last}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared connection types: `<Type>Connection` with `totalCount`, and `<Type>Edge`.
+
+/** How each connection's cursors are encoded, by connection type name (used to validate `after`/`before`). */
+export const connectionCursorKinds = new Map<string, "prisma" | "offset">();
+
+/** The type of a shared connection ref whose nodes have shape `T`. */
+export type ConnectionRef<T> = ObjectRef<BuilderTypes, ConnectionShape<BuilderTypes, T, false, false, false>>;
+
+export function connectionOf<T>(
+  node: unknown,
+  name: string,
+  plural: string,
+  cursorKind: "prisma" | "offset" = "prisma",
+): ConnectionRef<T> {
+  connectionCursorKinds.set(`${name}Connection`, cursorKind);
+  return builder.connectionObject(
+    {
+      type: node as PrismaObjectRef<BuilderTypes, never>,
+      name: `${name}Connection`,
+      description: `A page of ${plural} (Relay cursor connection), with the number of ${plural} that match the filter in \`totalCount\`.`,
+      fields: (t) => ({
+        totalCount: t.int({
+          description: `Number of ${plural} in the whole list, after filtering (not just this page).`,
+          resolve: async (connection) => {
+            const total = (connection as { totalCount?: number | (() => number | Promise<number>) }).totalCount;
+            const value = typeof total === "function" ? await total() : total;
+            if (value == null) throw new Error(`totalCount missing on ${name}Connection`);
+            return value;
+          },
+        }),
+      }),
+    },
+    { name: `${name}Edge`, description: `One of the ${plural} of a page, with its cursor.` },
+  ) as unknown as ConnectionRef<T>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Simple orderings: `<Type>OrderField` + `<Type>Order`, translated by `toOrderBy`.
+
+export function defineOrder<const F extends string>(
+  typeName: string,
+  plural: string,
+  fields: Record<F, { description: string; orderBy: (direction: "asc" | "desc") => Where | Where[] }>,
+  fallback: Where[],
+) {
+  const fieldEnum = builder.enumType(`${typeName}OrderField`, {
+    description: `What to sort ${plural} by.`,
+    values: Object.fromEntries(
+      (Object.keys(fields) as F[]).map((key) => [key, { value: key, description: fields[key].description }]),
+    ) as { [K in F]: { value: K; description: string } },
+  });
+  const input = builder.inputType(`${typeName}Order`, {
+    description: `One sort key for ${plural}. Ties are broken by the next key, and finally by the slug.`,
+    fields: (t) => ({
+      field: t.field({ type: fieldEnum, required: true, description: "What to sort by." }),
+      direction: t.field({ type: SortDirectionEnum, defaultValue: "asc", description: "Sort direction; default ASC." }),
+    }),
+  });
+  const columns = Object.fromEntries((Object.keys(fields) as F[]).map((key) => [key, fields[key].orderBy])) as Record<
+    F,
+    (direction: "asc" | "desc") => Where | Where[]
+  >;
+  return {
+    input,
+    toOrderBy: (order: readonly { field: F; direction?: "asc" | "desc" | null }[] | null | undefined) =>
+      orderByFrom(order, columns, fallback),
+  };
+}

@@ -1,0 +1,420 @@
+/**
+ * Documents (the source articles), their authors, evidence spans with their marks, exclusions,
+ * and citations (OWID-style: outlet, title, date, "processed by Fentrace").
+ */
+import type { DatePrecision, Document, DocumentAuthor, Evidence, EvidenceMark, Exclusion, Prisma } from "../generated/prisma/client.js";
+import { builder } from "../builder.js";
+import { prisma } from "../db.js";
+import { notFound } from "../errors.js";
+import { parseRef, parseRefs } from "../global-id.js";
+import {
+  allOf,
+  connectionOf,
+  DateIntervalRef,
+  defineOrder,
+  describeInterval,
+  inWhere,
+  MarkRoleEnum,
+  nullableSort,
+  orderByFrom,
+  PeriodFilter,
+  periodWhere,
+  SortDirectionEnum,
+  StringFilter,
+  stringWhere,
+  TitleSourceEnum,
+  type ConnectionRef,
+} from "./common.js";
+import { FigureConnection, figureListArgs, figureOrderBy, figureWhere } from "./figure.js";
+import { QuoteConnection, quoteListArgs, quoteOrderBy, quoteWhere } from "./quote.js";
+
+// ---------------------------------------------------------------------------------------------
+// Citations.
+
+/** SPDX licence identifiers as written in citations. */
+const licenceNames: Record<string, string> = { "CC-BY-4.0": "CC BY 4.0", "CC0-1.0": "CC0 1.0" };
+
+export function licenceName(spdx: string): string {
+  return licenceNames[spdx] ?? spdx;
+}
+
+/** What a citation needs from a document (spread as `select: { document: citationSelect }`). */
+export const citationSelect = {
+  select: {
+    title: true,
+    titleSource: true,
+    outletName: true,
+    publishedStart: true,
+    publishedEnd: true,
+    publishedPrecision: true,
+    publishedInferred: true,
+    authors: { orderBy: { position: "asc" }, select: { person: { select: { name: true } } } },
+  },
+} as const;
+
+export interface CitableDocument {
+  title: string;
+  titleSource: "STATED" | "ASSIGNED";
+  outletName: string;
+  publishedStart: string | null;
+  publishedEnd: string | null;
+  publishedPrecision: DatePrecision;
+  publishedInferred: boolean;
+  authors: { person: { name: string } }[];
+}
+
+export interface Citation {
+  short: string;
+  long: string;
+  version: string;
+}
+
+function joinNames(names: string[]): string {
+  if (names.length <= 1) return names.join("");
+  return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+}
+
+/**
+ * Builds the short and long citation of something taken from a document, e.g.
+ * short `Latin Post (2021), processed by Fentrace`, long `Mary Webber, "…" [title assigned by
+ * Fentrace], Latin Post, December 2021 (date inferred). Figure fig-… processed by Fentrace
+ * (dataset version 1a2b3c4d5e6f), CC BY 4.0.`
+ */
+export function citationFor(
+  document: CitableDocument,
+  what: string,
+  version: string,
+  licence = "CC-BY-4.0",
+): Citation {
+  const startYear = document.publishedStart?.slice(0, 4);
+  const endYear = document.publishedEnd?.slice(0, 4);
+  const year = startYear && startYear === endYear ? startYear : startYear && endYear ? `${startYear}–${endYear}` : "n.d.";
+  const date = describeInterval({
+    start: document.publishedStart,
+    end: document.publishedEnd,
+    precision: document.publishedPrecision,
+    inferred: document.publishedInferred,
+    basis: null,
+  });
+  const authors = joinNames(document.authors.map((author) => author.person.name));
+  const title = `"${document.title}"${document.titleSource === "ASSIGNED" ? " [title assigned by Fentrace]" : ""}`;
+  const dated = date === "unknown" ? "undated" : `${date}${document.publishedInferred ? " (date inferred)" : ""}`;
+  const source = [authors, title, document.outletName, dated].filter(Boolean).join(", ");
+  return {
+    short: `${document.outletName} (${year}), processed by Fentrace`,
+    long: `${source}. ${what} processed by Fentrace (dataset version ${version}), ${licenceName(licence)}.`,
+    version,
+  };
+}
+
+export const CitationRef = builder.objectRef<Citation>("Citation").implement({
+  description:
+    "How to cite a record: the source document (authors, title, outlet, publication date) and Fentrace's processing, in the style of Our World in Data.",
+  fields: (t) => ({
+    short: t.exposeString("short", {
+      description: 'Short form for charts and tables: "Outlet (year), processed by Fentrace".',
+    }),
+    long: t.exposeString("long", {
+      description:
+        "Full form: authors, title (flagged when assigned by Fentrace), outlet, publication date (flagged when inferred), the record's slug, the dataset version and licence.",
+    }),
+    datasetVersion: t.exposeString("version", { description: "The dataset version the citation refers to (see `dataset.version`)." }),
+  }),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Evidence and marks.
+
+export const EvidenceMarkRef = builder.prismaObject("EvidenceMark", {
+  fields: (t) => ({
+    role: t.expose("role", { type: MarkRoleEnum }),
+    start: t.exposeInt("start"),
+    end: t.exposeInt("end"),
+    text: t.exposeString("text"),
+    evidence: t.relation("evidence"),
+  }),
+});
+
+export const EvidenceMarkConnection: ConnectionRef<EvidenceMark> = connectionOf(EvidenceMarkRef, "EvidenceMark", "evidence marks");
+
+export const EvidenceRef = builder.prismaNode("Evidence", {
+  id: { field: "id" },
+  fields: (t) => ({
+    slug: t.exposeString("id", { description: "Stable readable identifier: the owning record's slug followed by `#evidence`." }),
+    text: t.exposeString("text"),
+    start: t.exposeInt("start"),
+    end: t.exposeInt("end"),
+    document: t.relation("document"),
+    marks: t.relatedConnection(
+      "marks",
+      {
+        cursor: "id",
+        totalCount: true,
+        args: { role: t.arg({ type: [MarkRoleEnum], description: "Only marks with one of these roles." }) },
+        query: (args) => ({ where: args.role ? { role: { in: args.role } } : {}, orderBy: [{ start: "asc" }, { id: "asc" }] }),
+      },
+      EvidenceMarkConnection,
+    ),
+    figure: t.relation("figure", { nullable: true }),
+    quote: t.relation("quote", { nullable: true }),
+    event: t.relation("event", { nullable: true }),
+    operation: t.relation("operation", { nullable: true }),
+    defendant: t.relation("defendant", { nullable: true }),
+    exclusion: t.relation("exclusion", { nullable: true }),
+  }),
+});
+
+export const EvidenceConnection: ConnectionRef<Evidence> = connectionOf(EvidenceRef, "Evidence", "evidence spans");
+
+// ---------------------------------------------------------------------------------------------
+// Exclusions.
+
+export const ExclusionRef = builder.prismaNode("Exclusion", {
+  id: { field: "id" },
+  fields: (t) => ({
+    slug: t.exposeString("id", { description: "Stable readable identifier chosen by Fentrace (e.g. `excl-ast-one-click`)." }),
+    reason: t.exposeString("reason"),
+    document: t.relation("document"),
+    evidence: t.relation("evidence"),
+  }),
+});
+
+export const ExclusionConnection: ConnectionRef<Exclusion> = connectionOf(ExclusionRef, "Exclusion", "exclusions");
+
+export const ExclusionFilter = builder.inputType("ExclusionFilter", {
+  description: "Conditions on exclusions; all given conditions must hold.",
+  fields: (t) => ({
+    id: t.idList({ description: "The exclusion is one of these (global IDs or slugs)." }),
+    document: t.idList({ description: "The exclusion is in one of these documents." }),
+    reason: t.field({ type: StringFilter, description: "Conditions on the reason." }),
+  }),
+});
+
+function exclusionWhere(filter: typeof ExclusionFilter.$inferInput | null | undefined, path = "filter") {
+  if (!filter) return {};
+  return (allOf([
+    inWhere("id", filter.id && parseRefs(filter.id, "Exclusion", `${path}.id`)),
+    inWhere("documentId", filter.document && parseRefs(filter.document, "Document", `${path}.document`)),
+    filter.reason ? { reason: stringWhere(filter.reason, `${path}.reason`) } : undefined,
+  ]) ?? {}) as Prisma.ExclusionWhereInput;
+}
+
+const exclusionOrder = defineOrder(
+  "Exclusion",
+  "exclusions",
+  {
+    DOCUMENT_POSITION: {
+      description: "The document (by slug), then the position of the excluded words in it: reading order.",
+      orderBy: (direction) => [{ documentId: direction }, { evidence: { start: direction } }],
+    },
+    SLUG: { description: "The slug (readable id).", orderBy: (direction) => ({ id: direction }) },
+  },
+  [{ documentId: "asc" }, { evidence: { start: "asc" } }],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Documents.
+
+export const AuthorshipRef = builder.prismaObject("DocumentAuthor", {
+  name: "Authorship",
+  description: "One author of a document, with the position in the byline.",
+  fields: (t) => ({
+    position: t.exposeInt("position"),
+    person: t.relation("person", { description: "The author." }),
+    document: t.relation("document"),
+  }),
+});
+
+export const AuthorshipConnection: ConnectionRef<DocumentAuthor> = connectionOf(AuthorshipRef, "Authorship", "authorships");
+
+export const DocumentFilter = builder.inputType("DocumentFilter", {
+  description: "Conditions on documents; all given conditions must hold.",
+  fields: (t) => ({
+    id: t.idList({ description: "The document is one of these (global IDs or slugs)." }),
+    title: t.field({ type: StringFilter, description: "Conditions on the title." }),
+    outlet: t.field({ type: StringFilter, description: "Conditions on the outlet's name." }),
+    published: t.field({ type: PeriodFilter, description: "Conditions on the publication date interval." }),
+    titleSource: t.field({ type: [TitleSourceEnum], description: "The title's source is one of these." }),
+    author: t.idList({ description: "One of these people is an author." }),
+  }),
+});
+
+export function documentWhere(filter: typeof DocumentFilter.$inferInput | null | undefined, path = "filter") {
+  if (!filter) return {};
+  return (allOf([
+    inWhere("id", filter.id && parseRefs(filter.id, "Document", `${path}.id`)),
+    filter.title ? { title: stringWhere(filter.title, `${path}.title`) } : undefined,
+    filter.outlet ? { outletName: stringWhere(filter.outlet, `${path}.outlet`) } : undefined,
+    periodWhere(
+      filter.published,
+      { start: "publishedStart", end: "publishedEnd", precision: "publishedPrecision", inferred: "publishedInferred" },
+      `${path}.published`,
+    ),
+    inWhere("titleSource", filter.titleSource),
+    filter.author
+      ? { authors: { some: { personId: { in: parseRefs(filter.author, "Person", `${path}.author`) } } } }
+      : undefined,
+  ]) ?? {}) as Prisma.DocumentWhereInput;
+}
+
+export const DocumentOrderField = builder.enumType("DocumentOrderField", {
+  description: "What to sort documents by.",
+  values: {
+    PUBLISHED: { description: "First day of the publication date interval." },
+    TITLE: { description: "The title, alphabetically." },
+    OUTLET: { description: "The outlet's name, alphabetically." },
+    SLUG: { description: "The slug (readable id)." },
+  } as const,
+});
+
+export const DocumentOrder = builder.inputType("DocumentOrder", {
+  description: "One sort key for documents. Ties are broken by the next key, and finally by the slug.",
+  fields: (t) => ({
+    field: t.field({ type: DocumentOrderField, required: true, description: "What to sort by." }),
+    direction: t.field({ type: SortDirectionEnum, defaultValue: "asc", description: "Sort direction; default ASC." }),
+  }),
+});
+
+export function documentOrderBy(order: readonly (typeof DocumentOrder.$inferInput)[] | null | undefined) {
+  return orderByFrom(
+    order,
+    {
+      PUBLISHED: nullableSort("publishedStart"),
+      TITLE: (direction) => ({ title: direction }),
+      OUTLET: (direction) => ({ outletName: direction }),
+      SLUG: (direction) => ({ id: direction }),
+    },
+    [{ publishedStart: { sort: "asc", nulls: "first" } }],
+  ) as Prisma.DocumentOrderByWithRelationInput[];
+}
+
+export const DocumentRef = builder.prismaNode("Document", {
+  id: { field: "id" },
+  fields: (t) => ({
+    slug: t.exposeString("id", { description: "Stable readable identifier chosen by Fentrace (e.g. `latin-post`)." }),
+    fileName: t.exposeString("fileName"),
+    title: t.exposeString("title"),
+    titleSource: t.expose("titleSource", { type: TitleSourceEnum }),
+    outletName: t.exposeString("outletName"),
+    outletBasis: t.exposeString("outletBasis"),
+    outlet: t.relation("outlet", { nullable: true }),
+    published: t.field({
+      type: DateIntervalRef,
+      description: "When the document was published, as an interval with precision; `inferred` and `basis` say how it was established.",
+      select: {
+        publishedStart: true,
+        publishedEnd: true,
+        publishedPrecision: true,
+        publishedInferred: true,
+        publishedBasis: true,
+      },
+      resolve: (document) => ({
+        start: document.publishedStart,
+        end: document.publishedEnd,
+        precision: document.publishedPrecision,
+        inferred: document.publishedInferred,
+        basis: document.publishedBasis,
+      }),
+    }),
+    sha256: t.exposeString("sha256"),
+    length: t.exposeInt("length"),
+    summary: t.exposeString("summary"),
+    authors: t.relatedConnection(
+      "authors",
+      { cursor: "documentId_personId", totalCount: true, query: { orderBy: { position: "asc" } } },
+      AuthorshipConnection,
+    ),
+    evidence: t.relatedConnection(
+      "evidence",
+      { cursor: "id", totalCount: true, query: { orderBy: [{ start: "asc" }, { id: "asc" }] } },
+      EvidenceConnection,
+    ),
+    figures: t.relatedConnection(
+      "figures",
+      {
+        cursor: "id",
+        totalCount: true,
+        args: figureListArgs(t),
+        query: (args) => ({ where: figureWhere(args.filter), orderBy: figureOrderBy(args.orderBy) }),
+      },
+      FigureConnection,
+    ),
+    quotes: t.relatedConnection(
+      "quotes",
+      {
+        cursor: "id",
+        totalCount: true,
+        args: quoteListArgs(t),
+        query: (args) => ({ where: quoteWhere(args.filter), orderBy: quoteOrderBy(args.orderBy) }),
+      },
+      QuoteConnection,
+    ),
+    exclusions: t.relatedConnection(
+      "exclusions",
+      { cursor: "id", totalCount: true, query: { orderBy: [{ evidence: { start: "asc" } }, { id: "asc" }] } },
+      ExclusionConnection,
+    ),
+    citation: t.field({
+      type: CitationRef,
+      description: "How to cite this document as processed by Fentrace.",
+      select: { id: true, ...citationSelect.select },
+      resolve: async (document, _args, context) => {
+        const info = await context.datasetInfo();
+        return citationFor(document, `Document ${document.id}`, info.version, info.license);
+      },
+    }),
+  }),
+});
+
+export const DocumentConnection: ConnectionRef<Document> = connectionOf(DocumentRef, "Document", "documents");
+
+// ---------------------------------------------------------------------------------------------
+// Queries.
+
+builder.queryFields((t) => ({
+  document: t.prismaField({
+    type: "Document",
+    description: "One document, by global ID or slug (e.g. `latin-post`). Unknown IDs are a NOT_FOUND error.",
+    args: { id: t.arg.id({ required: true, description: "Global ID or slug of the document." }) },
+    resolve: async (query, _root, args) => {
+      const id = parseRef(String(args.id), "Document", "id");
+      const document = await prisma.document.findUnique({ ...query, where: { id } });
+      if (!document) throw notFound("id", `No document with ID ${JSON.stringify(args.id)}.`);
+      return document;
+    },
+  }),
+  documents: t.prismaConnection(
+    {
+      type: "Document",
+      cursor: "id",
+      description: "The source documents (news articles) the dataset is drawn from, by default oldest first.",
+      args: {
+        filter: t.arg({ type: DocumentFilter, description: "Only documents that meet these conditions." }),
+        orderBy: t.arg({ type: [DocumentOrder], description: "Sort keys, most significant first. Default: publication date." }),
+      },
+      resolve: (query, _root, args) =>
+        prisma.document.findMany({ ...query, where: documentWhere(args.filter), orderBy: documentOrderBy(args.orderBy) }),
+      totalCount: (_connection, args) => prisma.document.count({ where: documentWhere(args.filter) }),
+    },
+    DocumentConnection,
+  ),
+  exclusions: t.prismaConnection(
+    {
+      type: "Exclusion",
+      cursor: "id",
+      description: "Numeric mentions in the documents that are deliberately not figures, each with the reason; in reading order.",
+      args: {
+        filter: t.arg({ type: ExclusionFilter, description: "Only exclusions that meet these conditions." }),
+        orderBy: t.arg({ type: [exclusionOrder.input], description: "Sort keys, most significant first. Default: reading order." }),
+      },
+      resolve: (query, _root, args) =>
+        prisma.exclusion.findMany({
+          ...query,
+          where: exclusionWhere(args.filter),
+          orderBy: exclusionOrder.toOrderBy(args.orderBy) as Prisma.ExclusionOrderByWithRelationInput[],
+        }),
+      totalCount: (_connection, args) => prisma.exclusion.count({ where: exclusionWhere(args.filter) }),
+    },
+    ExclusionConnection,
+  ),
+}));

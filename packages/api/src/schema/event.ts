@@ -1,0 +1,138 @@
+/** Dated events: press conferences, hearings, alerts, releases, interviews and steps in cases. */
+import type { Event, Prisma } from "../generated/prisma/client.js";
+import { builder } from "../builder.js";
+import { prisma } from "../db.js";
+import { notFound } from "../errors.js";
+import { parseRef, parseRefs } from "../global-id.js";
+import {
+  allOf,
+  connectionOf,
+  DateIntervalRef,
+  DateRangeInput,
+  defineOrder,
+  EventKindEnum,
+  inWhere,
+  intervalWhere,
+  StringFilter,
+  stringWhere,
+  type ConnectionRef,
+} from "./common.js";
+import { EvidenceConnection } from "./document.js";
+import { QuoteConnection, quoteListArgs, quoteOrderBy, quoteWhere } from "./quote.js";
+
+export const EventFilter = builder.inputType("EventFilter", {
+  description: "Conditions on events; all given conditions must hold.",
+  fields: (t) => ({
+    id: t.idList({ description: "The event is one of these (global IDs or slugs)." }),
+    name: t.field({ type: StringFilter, description: "Conditions on the name." }),
+    kind: t.field({ type: [EventKindEnum], description: "The event is of one of these kinds." }),
+    date: t.field({ type: DateRangeInput, description: "The event's date overlaps this range (events with unknown dates never match)." }),
+    organisation: t.idList({ description: "Held by one of these organisations." }),
+    person: t.idList({ description: "One of these people spoke or acted at it." }),
+    legalCase: t.idList({ description: "Belongs to one of these legal cases." }),
+    place: t.idList({ description: "Took place in one of these places." }),
+  }),
+});
+
+function eventWhere(filter: typeof EventFilter.$inferInput | null | undefined, path = "filter") {
+  if (!filter) return {};
+  return (allOf([
+    inWhere("id", filter.id && parseRefs(filter.id, "Event", `${path}.id`)),
+    filter.name ? { name: stringWhere(filter.name, `${path}.name`) } : undefined,
+    inWhere("kind", filter.kind),
+    intervalWhere(filter.date, "overlaps", { start: "startDate", end: "endDate" }, `${path}.date`),
+    inWhere("organisationId", filter.organisation && parseRefs(filter.organisation, "Organisation", `${path}.organisation`)),
+    inWhere("personId", filter.person && parseRefs(filter.person, "Person", `${path}.person`)),
+    inWhere("legalCaseId", filter.legalCase && parseRefs(filter.legalCase, "LegalCase", `${path}.legalCase`)),
+    inWhere("placeId", filter.place && parseRefs(filter.place, "Place", `${path}.place`)),
+  ]) ?? {}) as Prisma.EventWhereInput;
+}
+
+const eventOrder = defineOrder(
+  "Event",
+  "events",
+  {
+    DATE: {
+      description: "First day; unknown dates first in ASC order.",
+      orderBy: (direction) => ({ startDate: { sort: direction, nulls: direction === "asc" ? "first" : "last" } }),
+    },
+    NAME: { description: "The name, alphabetically.", orderBy: (direction) => ({ name: direction }) },
+    SLUG: { description: "The slug (readable id).", orderBy: (direction) => ({ id: direction }) },
+  },
+  [{ startDate: { sort: "asc", nulls: "first" } }],
+);
+
+export const EventRef = builder.prismaNode("Event", {
+  id: { field: "id" },
+  fields: (t) => ({
+    slug: t.exposeString("id", { description: "Stable readable identifier chosen by Fentrace (e.g. `event-dea-press-conference-2021-12-16`)." }),
+    name: t.exposeString("name"),
+    kind: t.expose("kind", { type: EventKindEnum }),
+    date: t.field({
+      type: DateIntervalRef,
+      description: "When the event happened, as an interval with precision.",
+      select: { startDate: true, endDate: true, datePrecision: true, dateInferred: true, dateBasis: true },
+      resolve: (event) => ({
+        start: event.startDate,
+        end: event.endDate,
+        precision: event.datePrecision,
+        inferred: event.dateInferred,
+        basis: event.dateBasis,
+      }),
+    }),
+    place: t.relation("place", { nullable: true }),
+    organisation: t.relation("organisation", { nullable: true }),
+    person: t.relation("person", { nullable: true }),
+    legalCase: t.relation("legalCase", { nullable: true }),
+    evidence: t.relatedConnection(
+      "evidence",
+      { cursor: "id", totalCount: true, query: { orderBy: [{ documentId: "asc" }, { start: "asc" }] } },
+      EvidenceConnection,
+    ),
+    quotes: t.relatedConnection(
+      "quotes",
+      {
+        cursor: "id",
+        totalCount: true,
+        args: quoteListArgs(t),
+        query: (args) => ({ where: quoteWhere(args.filter), orderBy: quoteOrderBy(args.orderBy) }),
+      },
+      QuoteConnection,
+    ),
+  }),
+});
+
+export const EventConnection: ConnectionRef<Event> = connectionOf(EventRef, "Event", "events");
+
+builder.queryFields((t) => ({
+  event: t.prismaField({
+    type: "Event",
+    description: "One event, by global ID or slug. Unknown IDs are a NOT_FOUND error.",
+    args: { id: t.arg.id({ required: true, description: "Global ID or slug of the event." }) },
+    resolve: async (query, _root, args) => {
+      const id = parseRef(String(args.id), "Event", "id");
+      const event = await prisma.event.findUnique({ ...query, where: { id } });
+      if (!event) throw notFound("id", `No event with ID ${JSON.stringify(args.id)}.`);
+      return event;
+    },
+  }),
+  events: t.prismaConnection(
+    {
+      type: "Event",
+      cursor: "id",
+      description: "Every dated event in the documents, by default in date order.",
+      args: {
+        filter: t.arg({ type: EventFilter, description: "Only events that meet these conditions." }),
+        orderBy: t.arg({ type: [eventOrder.input], description: "Sort keys, most significant first. Default: date." }),
+      },
+      resolve: (query, _root, args) =>
+        prisma.event.findMany({
+          ...query,
+          where: eventWhere(args.filter),
+          orderBy: eventOrder.toOrderBy(args.orderBy) as Prisma.EventOrderByWithRelationInput[],
+        }),
+      totalCount: (_connection, args) => prisma.event.count({ where: eventWhere(args.filter) }),
+    },
+    EventConnection,
+  ),
+}));

@@ -1,0 +1,21 @@
+/** Imports every domain module (each registers its types and queries) and builds the schema. */
+import { builder } from "../builder.js";
+import "./common.js";
+import "./figure.js";
+import "./metric.js";
+import "./claim.js";
+import "./document.js";
+import "./quote.js";
+import "./organisation.js";
+import "./person.js";
+import "./place.js";
+import "./operation.js";
+import "./event.js";
+import "./legal-case.js";
+import "./substance.js";
+import "./node.js";
+import "./search.js";
+import "./stats.js";
+import "./dataset.js";
+
+export const schema = builder.toSchema({ sortSchema: true });

@@ -1,0 +1,181 @@
+/** Metrics (what a figure measures) and units (how it is stated), with their queries. */
+import type { Metric, Prisma, Unit } from "../generated/prisma/client.js";
+import { builder } from "../builder.js";
+import { prisma } from "../db.js";
+import { notFound } from "../errors.js";
+import { parseRef } from "../global-id.js";
+import { allOf, connectionOf, defineOrder, StringFilter, stringWhere , type ConnectionRef } from "./common.js";
+import { FigureConnection, figureListArgs, figureOrderBy, figureWhere } from "./figure.js";
+
+export const MetricFilter = builder.inputType("MetricFilter", {
+  description: "Conditions on metrics; all given conditions must hold.",
+  fields: (t) => ({
+    key: t.field({ type: StringFilter, description: "Conditions on the key (e.g. `{ startsWith: \"cases\" }`)." }),
+    name: t.field({ type: StringFilter, description: "Conditions on the name." }),
+    canonicalUnit: t.field({ type: StringFilter, description: "Conditions on the canonical unit (e.g. `{ eq: \"percent\" }`)." }),
+    additive: t.boolean({ description: "True: only metrics whose values may be summed; false: only those that may not." }),
+  }),
+});
+
+function metricWhere(filter: typeof MetricFilter.$inferInput | null | undefined, path = "filter") {
+  if (!filter) return {};
+  return (allOf([
+    filter.key ? { key: stringWhere(filter.key, `${path}.key`) } : undefined,
+    filter.name ? { name: stringWhere(filter.name, `${path}.name`) } : undefined,
+    filter.canonicalUnit ? { canonicalUnit: stringWhere(filter.canonicalUnit, `${path}.canonicalUnit`) } : undefined,
+    filter.additive == null ? undefined : { additive: filter.additive },
+  ]) ?? {}) as Prisma.MetricWhereInput;
+}
+
+const metricOrder = defineOrder(
+  "Metric",
+  "metrics",
+  {
+    KEY: { description: "The key, alphabetically.", orderBy: (direction) => ({ key: direction }) },
+    NAME: { description: "The name, alphabetically.", orderBy: (direction) => ({ name: direction }) },
+  },
+  [{ key: "asc" }],
+);
+
+export const MetricRef = builder.prismaNode("Metric", {
+  id: { field: "key" },
+  fields: (t) => ({
+    key: t.exposeString("key"),
+    name: t.exposeString("name"),
+    description: t.exposeString("description"),
+    canonicalUnit: t.exposeString("canonicalUnit"),
+    additive: t.exposeBoolean("additive"),
+    figures: t.relatedConnection(
+      "figures",
+      {
+        cursor: "id",
+        totalCount: true,
+        args: figureListArgs(t),
+        query: (args) => ({ where: figureWhere(args.filter), orderBy: figureOrderBy(args.orderBy) }),
+      },
+      FigureConnection,
+    ),
+  }),
+});
+
+export const MetricConnection: ConnectionRef<Metric> = connectionOf(MetricRef, "Metric", "metrics");
+
+export const UnitRef = builder.prismaNode("Unit", {
+  id: { field: "key" },
+  fields: (t) => ({
+    key: t.exposeString("key"),
+    name: t.exposeString("name"),
+    canonicalUnit: t.exposeString("canonicalUnit"),
+    factor: t.exposeFloat("factor"),
+    figures: t.relatedConnection(
+      "figures",
+      {
+        cursor: "id",
+        totalCount: true,
+        args: figureListArgs(t),
+        query: (args) => ({ where: figureWhere(args.filter), orderBy: figureOrderBy(args.orderBy) }),
+      },
+      FigureConnection,
+    ),
+  }),
+});
+
+export const UnitConnection: ConnectionRef<Unit> = connectionOf(UnitRef, "Unit", "units");
+
+export const UnitFilter = builder.inputType("UnitFilter", {
+  description: "Conditions on units; all given conditions must hold.",
+  fields: (t) => ({
+    key: t.field({ type: StringFilter, description: "Conditions on the key." }),
+    canonicalUnit: t.field({ type: StringFilter, description: "Conditions on the canonical unit it converts to." }),
+  }),
+});
+
+function unitWhere(filter: typeof UnitFilter.$inferInput | null | undefined, path = "filter") {
+  if (!filter) return {};
+  return (allOf([
+    filter.key ? { key: stringWhere(filter.key, `${path}.key`) } : undefined,
+    filter.canonicalUnit ? { canonicalUnit: stringWhere(filter.canonicalUnit, `${path}.canonicalUnit`) } : undefined,
+  ]) ?? {}) as Prisma.UnitWhereInput;
+}
+
+const unitOrder = defineOrder(
+  "Unit",
+  "units",
+  {
+    KEY: { description: "The key, alphabetically.", orderBy: (direction) => ({ key: direction }) },
+    CANONICAL_UNIT: { description: "The canonical unit, alphabetically.", orderBy: (direction) => ({ canonicalUnit: direction }) },
+  },
+  [{ key: "asc" }],
+);
+
+
+
+builder.queryFields((t) => ({
+  metric: t.prismaField({
+    type: "Metric",
+    description: "One metric, by key (e.g. `pills_seized`) or global ID. Unknown keys are a NOT_FOUND error.",
+    args: { key: t.arg.id({ required: true, description: "Key or global ID of the metric." }) },
+    resolve: async (query, _root, args) => {
+      const key = parseRef(String(args.key), "Metric", "key");
+      const metric = await prisma.metric.findUnique({ ...query, where: { key } });
+      if (!metric) throw notFound("key", `No metric with key ${JSON.stringify(args.key)}.`);
+      return metric;
+    },
+  }),
+  metrics: t.prismaConnection(
+    {
+      type: "Metric",
+      cursor: "key",
+      description: "Every measure a figure can report, with its canonical unit and whether sums make sense.",
+      args: {
+        filter: t.arg({ type: MetricFilter, description: "Only metrics that meet these conditions." }),
+        orderBy: t.arg({ type: [metricOrder.input], description: "Sort keys, most significant first. Default: key." }),
+      },
+      resolve: (query, _root, args) =>
+        prisma.metric.findMany({
+          ...query,
+          where: metricWhere(args.filter),
+          orderBy: orderWithKey(metricOrder.toOrderBy(args.orderBy)) as Prisma.MetricOrderByWithRelationInput[],
+        }),
+      totalCount: (_connection, args) => prisma.metric.count({ where: metricWhere(args.filter) }),
+    },
+    MetricConnection,
+  ),
+  unit: t.prismaField({
+    type: "Unit",
+    description: "One unit, by key (e.g. `pound`) or global ID. Unknown keys are a NOT_FOUND error.",
+    args: { key: t.arg.id({ required: true, description: "Key or global ID of the unit." }) },
+    resolve: async (query, _root, args) => {
+      const key = parseRef(String(args.key), "Unit", "key");
+      const unit = await prisma.unit.findUnique({ ...query, where: { key } });
+      if (!unit) throw notFound("key", `No unit with key ${JSON.stringify(args.key)}.`);
+      return unit;
+    },
+  }),
+  units: t.prismaConnection(
+    {
+      type: "Unit",
+      cursor: "key",
+      description: "Every unit figures are stated in, with its factor to the canonical unit.",
+      args: {
+        filter: t.arg({ type: UnitFilter, description: "Only units that meet these conditions." }),
+        orderBy: t.arg({ type: [unitOrder.input], description: "Sort keys, most significant first. Default: key." }),
+      },
+      resolve: (query, _root, args) =>
+        prisma.unit.findMany({
+          ...query,
+          where: unitWhere(args.filter),
+          orderBy: orderWithKey(unitOrder.toOrderBy(args.orderBy)) as Prisma.UnitOrderByWithRelationInput[],
+        }),
+      totalCount: (_connection, args) => prisma.unit.count({ where: unitWhere(args.filter) }),
+    },
+    UnitConnection,
+  ),
+}));
+
+/** Metrics and units are keyed by `key`, not `id`: replace the generic `id` tie-breaker. */
+function orderWithKey(order: Record<string, unknown>[]) {
+  const kept = order.filter((clause) => !("id" in clause));
+  if (!kept.some((clause) => "key" in clause)) kept.push({ key: "asc" });
+  return kept;
+}

@@ -1,0 +1,127 @@
+/** Operations and campaigns (enforcement surges, awareness campaigns, investigations). */
+import type { Operation, Prisma } from "../generated/prisma/client.js";
+import { builder } from "../builder.js";
+import { prisma } from "../db.js";
+import { notFound } from "../errors.js";
+import { parseRef, parseRefs } from "../global-id.js";
+import {
+  allOf,
+  connectionOf,
+  DateIntervalRef,
+  DateRangeInput,
+  defineOrder,
+  inWhere,
+  intervalWhere,
+  OperationKindEnum,
+  StringFilter,
+  stringWhere,
+  type ConnectionRef,
+} from "./common.js";
+import { EvidenceConnection } from "./document.js";
+import { subjectFiguresField } from "./figure.js";
+import { LegalCaseConnection } from "./legal-case.js";
+
+export const OperationFilter = builder.inputType("OperationFilter", {
+  description: "Conditions on operations and campaigns; all given conditions must hold.",
+  fields: (t) => ({
+    id: t.idList({ description: "The operation is one of these (global IDs or slugs)." }),
+    name: t.field({ type: StringFilter, description: "Conditions on the name." }),
+    kind: t.field({ type: [OperationKindEnum], description: "The operation is of one of these kinds." }),
+    lead: t.idList({ description: "Led by one of these organisations." }),
+    activeDuring: t.field({ type: DateRangeInput, description: "The operation's dates overlap this range (operations with unknown dates never match)." }),
+  }),
+});
+
+function operationWhere(filter: typeof OperationFilter.$inferInput | null | undefined, path = "filter") {
+  if (!filter) return {};
+  return (allOf([
+    inWhere("id", filter.id && parseRefs(filter.id, "Operation", `${path}.id`)),
+    filter.name ? { name: stringWhere(filter.name, `${path}.name`) } : undefined,
+    inWhere("kind", filter.kind),
+    inWhere("leadOrganisationId", filter.lead && parseRefs(filter.lead, "Organisation", `${path}.lead`)),
+    intervalWhere(filter.activeDuring, "overlaps", { start: "startDate", end: "endDate" }, `${path}.activeDuring`),
+  ]) ?? {}) as Prisma.OperationWhereInput;
+}
+
+const operationOrder = defineOrder(
+  "Operation",
+  "operations",
+  {
+    START_DATE: {
+      description: "First day; unknown dates first in ASC order.",
+      orderBy: (direction) => ({ startDate: { sort: direction, nulls: direction === "asc" ? "first" : "last" } }),
+    },
+    NAME: { description: "The name, alphabetically.", orderBy: (direction) => ({ name: direction }) },
+    SLUG: { description: "The slug (readable id).", orderBy: (direction) => ({ id: direction }) },
+  },
+  [{ startDate: { sort: "asc", nulls: "first" } }],
+);
+
+export const OperationRef = builder.prismaNode("Operation", {
+  id: { field: "id" },
+  fields: (t) => ({
+    slug: t.exposeString("id", { description: "Stable readable identifier chosen by Fentrace (e.g. `op-dea-surge-2021`)." }),
+    name: t.exposeString("name"),
+    kind: t.expose("kind", { type: OperationKindEnum }),
+    description: t.exposeString("description"),
+    leadOrganisation: t.relation("leadOrganisation", { nullable: true }),
+    dates: t.field({
+      type: DateIntervalRef,
+      description: "When the operation ran, as an interval with precision (end null when unknown or ongoing).",
+      select: { startDate: true, endDate: true, datePrecision: true, dateInferred: true, dateBasis: true },
+      resolve: (operation) => ({
+        start: operation.startDate,
+        end: operation.endDate,
+        precision: operation.datePrecision,
+        inferred: operation.dateInferred,
+        basis: operation.dateBasis,
+      }),
+    }),
+    evidence: t.relatedConnection(
+      "evidence",
+      { cursor: "id", totalCount: true, query: { orderBy: [{ documentId: "asc" }, { start: "asc" }] } },
+      EvidenceConnection,
+    ),
+    figures: subjectFiguresField(t, "operationId", "Figures about this operation (its results), filtered and sorted like `Query.figures`."),
+    legalCases: t.relatedConnection(
+      "legalCases",
+      { cursor: "id", totalCount: true, query: { orderBy: { name: "asc" } } },
+      LegalCaseConnection,
+    ),
+  }),
+});
+
+export const OperationConnection: ConnectionRef<Operation> = connectionOf(OperationRef, "Operation", "operations");
+
+builder.queryFields((t) => ({
+  operation: t.prismaField({
+    type: "Operation",
+    description: "One operation or campaign, by global ID or slug (e.g. `op-dea-surge-2021`). Unknown IDs are a NOT_FOUND error.",
+    args: { id: t.arg.id({ required: true, description: "Global ID or slug of the operation." }) },
+    resolve: async (query, _root, args) => {
+      const id = parseRef(String(args.id), "Operation", "id");
+      const operation = await prisma.operation.findUnique({ ...query, where: { id } });
+      if (!operation) throw notFound("id", `No operation with ID ${JSON.stringify(args.id)}.`);
+      return operation;
+    },
+  }),
+  operations: t.prismaConnection(
+    {
+      type: "Operation",
+      cursor: "id",
+      description: "Every enforcement operation, awareness campaign and investigation in the documents.",
+      args: {
+        filter: t.arg({ type: OperationFilter, description: "Only operations that meet these conditions." }),
+        orderBy: t.arg({ type: [operationOrder.input], description: "Sort keys, most significant first. Default: start date." }),
+      },
+      resolve: (query, _root, args) =>
+        prisma.operation.findMany({
+          ...query,
+          where: operationWhere(args.filter),
+          orderBy: operationOrder.toOrderBy(args.orderBy) as Prisma.OperationOrderByWithRelationInput[],
+        }),
+      totalCount: (_connection, args) => prisma.operation.count({ where: operationWhere(args.filter) }),
+    },
+    OperationConnection,
+  ),
+}));

@@ -1,0 +1,158 @@
+/** Places (countries, regions, states, cities) in their hierarchy, and the place queries. */
+import type { Place, Prisma } from "../generated/prisma/client.js";
+import { builder } from "../builder.js";
+import { prisma } from "../db.js";
+import { notFound } from "../errors.js";
+import { parseRef, parseRefs } from "../global-id.js";
+import { allOf, connectionOf, defineOrder, inWhere, PlaceKindEnum, StringFilter, stringWhere , type ConnectionRef } from "./common.js";
+import { FigureConnection, figureListArgs, figureOrderBy, figureWhere, type FigureFilterValue } from "./figure.js";
+import { EventConnection } from "./event.js";
+import { LegalCaseConnection } from "./legal-case.js";
+import { OrganisationConnection } from "./organisation.js";
+
+/** Deepest nesting of places or substances that hierarchy filters look through (the data has 4). */
+export const MAX_HIERARCHY_DEPTH = 8;
+
+/**
+ * Where clause matching records whose id is in `ids` or, when `includeDescendants`, whose parent,
+ * grandparent … (up to MAX_HIERARCHY_DEPTH levels) is. Works for any model with a `parent` relation.
+ */
+export function hierarchyWhere(ids: string[], includeDescendants: boolean): Record<string, unknown> {
+  if (!includeDescendants) return { id: { in: ids } };
+  const alternatives: Record<string, unknown>[] = [];
+  let clause: Record<string, unknown> = { id: { in: ids } };
+  for (let depth = 0; depth <= MAX_HIERARCHY_DEPTH; depth += 1) {
+    alternatives.push(clause);
+    clause = { parent: clause };
+  }
+  return { OR: alternatives };
+}
+
+export const PlaceFilter = builder.inputType("PlaceFilter", {
+  description: "Conditions on places; all given conditions must hold.",
+  fields: (t) => ({
+    id: t.idList({ description: "The place is one of these (global IDs or slugs)." }),
+    name: t.field({ type: StringFilter, description: "Conditions on the name." }),
+    kind: t.field({ type: [PlaceKindEnum], description: "The place is of one of these kinds." }),
+    within: t.idList({ description: "The place lies inside one of these places (at any depth), not counting them." }),
+    parent: t.idList({ description: "The place is directly inside one of these places." }),
+  }),
+});
+
+function placeWhere(filter: typeof PlaceFilter.$inferInput | null | undefined, path = "filter") {
+  if (!filter) return {};
+  const within = filter.within && parseRefs(filter.within, "Place", `${path}.within`);
+  return (allOf([
+    inWhere("id", filter.id && parseRefs(filter.id, "Place", `${path}.id`)),
+    filter.name ? { name: stringWhere(filter.name, `${path}.name`) } : undefined,
+    inWhere("kind", filter.kind),
+    within ? { parent: hierarchyWhere(within, true) } : undefined,
+    inWhere("parentId", filter.parent && parseRefs(filter.parent, "Place", `${path}.parent`)),
+  ]) ?? {}) as Prisma.PlaceWhereInput;
+}
+
+const placeOrder = defineOrder(
+  "Place",
+  "places",
+  {
+    NAME: { description: "The name, alphabetically.", orderBy: (direction) => ({ name: direction }) },
+    KIND: { description: "The kind (COUNTRY, REGION, STATE, CITY).", orderBy: (direction) => ({ kind: direction }) },
+    SLUG: { description: "The slug (readable id).", orderBy: (direction) => ({ id: direction }) },
+  },
+  [{ id: "asc" }],
+);
+
+export const PlaceRef = builder.prismaNode("Place", {
+  id: { field: "id" },
+  fields: (t) => ({
+    slug: t.exposeString("id", { description: "Stable readable identifier chosen by Fentrace (e.g. `place-us-tx-carrollton`)." }),
+    name: t.exposeString("name"),
+    kind: t.expose("kind", { type: PlaceKindEnum }),
+    parent: t.relation("parent", { nullable: true, description: "The place that directly contains this one; null for countries." }),
+    children: t.relatedConnection(
+      "children",
+      { cursor: "id", totalCount: true, query: { orderBy: { name: "asc" } } },
+      PlaceConnection,
+    ),
+    figures: t.prismaConnection(
+      {
+        type: "Figure",
+        cursor: "id",
+        description:
+          "Figures about this place and, unless `includeSubPlaces` is false, about places inside it (Texas includes Dallas). Filtered and sorted like `Query.figures`.",
+        args: {
+          ...figureListArgs(t),
+          includeSubPlaces: t.arg.boolean({
+            required: true,
+            defaultValue: true,
+            description: "Also include figures about places inside this one (default true).",
+          }),
+        },
+        resolve: (query, place, args) =>
+          prisma.figure.findMany({
+            ...query,
+            where: placeFiguresWhere(place.id, args),
+            orderBy: figureOrderBy(args.orderBy),
+          }),
+        totalCount: (place, args) => prisma.figure.count({ where: placeFiguresWhere(place.id, args) }),
+      },
+      FigureConnection,
+    ),
+    organisations: t.relatedConnection(
+      "organisations",
+      { cursor: "id", totalCount: true, query: { orderBy: { name: "asc" } } },
+      OrganisationConnection,
+    ),
+    events: t.relatedConnection(
+      "events",
+      { cursor: "id", totalCount: true, query: { orderBy: [{ startDate: { sort: "asc", nulls: "first" } }, { id: "asc" }] } },
+      EventConnection,
+    ),
+    legalCases: t.relatedConnection(
+      "legalCases",
+      { cursor: "id", totalCount: true, query: { orderBy: { name: "asc" } } },
+      LegalCaseConnection,
+    ),
+  }),
+});
+
+function placeFiguresWhere(placeId: string, args: { filter?: FigureFilterValue | null; includeSubPlaces: boolean }) {
+  return {
+    AND: [figureWhere(args.filter), { place: hierarchyWhere([placeId], args.includeSubPlaces) }],
+  } as Prisma.FigureWhereInput;
+}
+
+export const PlaceConnection: ConnectionRef<Place> = connectionOf(PlaceRef, "Place", "places");
+
+builder.queryFields((t) => ({
+  place: t.prismaField({
+    type: "Place",
+    description: "One place, by global ID or slug (e.g. `place-us-tx`). Unknown IDs are a NOT_FOUND error.",
+    args: { id: t.arg.id({ required: true, description: "Global ID or slug of the place." }) },
+    resolve: async (query, _root, args) => {
+      const id = parseRef(String(args.id), "Place", "id");
+      const place = await prisma.place.findUnique({ ...query, where: { id } });
+      if (!place) throw notFound("id", `No place with ID ${JSON.stringify(args.id)}.`);
+      return place;
+    },
+  }),
+  places: t.prismaConnection(
+    {
+      type: "Place",
+      cursor: "id",
+      description: "Every place named in the documents, each inside the place that contains it.",
+      args: {
+        filter: t.arg({ type: PlaceFilter, description: "Only places that meet these conditions." }),
+        orderBy: t.arg({ type: [placeOrder.input], description: "Sort keys, most significant first. Default: slug." }),
+      },
+      resolve: (query, _root, args) =>
+        prisma.place.findMany({
+          ...query,
+          where: placeWhere(args.filter),
+          orderBy: placeOrder.toOrderBy(args.orderBy) as Prisma.PlaceOrderByWithRelationInput[],
+        }),
+      totalCount: (_connection, args) => prisma.place.count({ where: placeWhere(args.filter) }),
+    },
+    PlaceConnection,
+  ),
+}));

@@ -1,0 +1,239 @@
+/**
+ * `search(query:)`: ranked full-text search over figures, quotations, entities and documents,
+ * backed by the SQLite FTS5 table `SearchIndex` (prisma/migrations/…_search_index).
+ *
+ * User input never reaches FTS5 as syntax: every word becomes a quoted FTS5 string (double quotes
+ * doubled), the words are ANDed, and only the last one is a prefix (`"fake" "pil"*`). The match
+ * expression is passed as a bound parameter.
+ */
+import { brandWithType, getTypeBrand } from "@pothos/core";
+import { queryFromInfo } from "@pothos/plugin-prisma";
+import { resolveArrayConnection } from "@pothos/plugin-relay";
+import type { GraphQLResolveInfo } from "graphql";
+import { builder } from "../builder.js";
+import type { GraphQLContext } from "../context.js";
+import { prisma } from "../db.js";
+import { badUserInput } from "../errors.js";
+import { connectionCursorKinds } from "./common.js";
+import { ClaimRef } from "./claim.js";
+import { DocumentRef } from "./document.js";
+import { EventRef } from "./event.js";
+import { FigureRef } from "./figure.js";
+import { LegalCaseRef } from "./legal-case.js";
+import { OperationRef } from "./operation.js";
+import { OrganisationRef } from "./organisation.js";
+import { PersonRef } from "./person.js";
+import { PlaceRef } from "./place.js";
+import { QuoteRef } from "./quote.js";
+import { SubstanceRef } from "./substance.js";
+
+/** Longest accepted query, in characters. */
+export const MAX_QUERY_LENGTH = 200;
+
+/** The searchable kinds: GraphQL type name → Prisma delegate name. */
+const searchKinds = {
+  Figure: "figure",
+  Quote: "quote",
+  Document: "document",
+  Organisation: "organisation",
+  Person: "person",
+  Place: "place",
+  Substance: "substance",
+  Operation: "operation",
+  LegalCase: "legalCase",
+  Event: "event",
+  Claim: "claim",
+} as const;
+type SearchTypeName = keyof typeof searchKinds;
+
+export const SearchKindEnum = builder.enumType("SearchKind", {
+  description: "A kind of record `search` can return.",
+  values: {
+    FIGURE: { value: "Figure", description: "Figures (their label, unit, note and the words of their evidence)." },
+    QUOTE: { value: "Quote", description: "Quotations and paraphrases (their words and unnamed speaker)." },
+    DOCUMENT: { value: "Document", description: "Source documents (title, outlet, summary)." },
+    ORGANISATION: { value: "Organisation", description: "Organisations (name, aliases, description)." },
+    PERSON: { value: "Person", description: "People (name, role)." },
+    PLACE: { value: "Place", description: "Places (name)." },
+    SUBSTANCE: { value: "Substance", description: "Substances (name, description)." },
+    OPERATION: { value: "Operation", description: "Operations and campaigns (name, description)." },
+    LEGAL_CASE: { value: "LegalCase", description: "Legal cases (name, description, jurisdiction)." },
+    EVENT: { value: "Event", description: "Events (name)." },
+    CLAIM: { value: "Claim", description: "Claims (title, explanation)." },
+  } as const,
+});
+
+/**
+ * Turns user input into a safe FTS5 match expression, or null when it has no searchable word.
+ * Control and format characters (NUL would end the string inside SQLite) become spaces; words are
+ * split on whitespace; words without a letter or digit are dropped (FTS5's tokenizer would drop
+ * them anyway); each remaining word is quoted, and the last one is a prefix.
+ */
+export function toFtsQuery(input: string): string | null {
+  const words = input
+    .normalize("NFKC")
+    .replace(/[\p{Cc}\p{Cf}]/gu, " ")
+    .split(/\s+/u)
+    .filter((word) => /[\p{L}\p{N}]/u.test(word));
+  if (words.length === 0) return null;
+  return words
+    .map((word, index) => `"${word.replace(/"/g, '""')}"${index === words.length - 1 ? "*" : ""}`)
+    .join(" ");
+}
+
+interface Hit {
+  type: SearchTypeName;
+  id: string;
+  score: number;
+  snippet: string;
+}
+
+/** Runs the FTS5 query and maps evidence hits to the figure or quotation that owns the span. */
+async function searchHits(match: string, kinds: readonly SearchTypeName[] | null | undefined): Promise<Hit[]> {
+  const rows = await prisma.$queryRawUnsafe<{ kind: string; id: string; score: number; snippet: string }[]>(
+    `SELECT kind, id, bm25("SearchIndex", 0.0, 0.0, 10.0, 1.0) AS score,
+            snippet("SearchIndex", -1, '«', '»', '…', 16) AS snippet
+       FROM "SearchIndex" WHERE "SearchIndex" MATCH ? ORDER BY score LIMIT 2000`,
+    match,
+  );
+  const evidenceIds = rows.filter((row) => row.kind === "Evidence").map((row) => row.id);
+  const owners = new Map<string, { type: SearchTypeName; id: string }>();
+  if (evidenceIds.length > 0) {
+    const [figures, quotes] = await Promise.all([
+      prisma.figure.findMany({ where: { evidenceId: { in: evidenceIds } }, select: { id: true, evidenceId: true } }),
+      prisma.quote.findMany({ where: { evidenceId: { in: evidenceIds } }, select: { id: true, evidenceId: true } }),
+    ]);
+    for (const figure of figures) owners.set(figure.evidenceId, { type: "Figure", id: figure.id });
+    for (const quote of quotes) owners.set(quote.evidenceId, { type: "Quote", id: quote.id });
+  }
+  const best = new Map<string, Hit>();
+  for (const row of rows) {
+    const target = row.kind === "Evidence" ? owners.get(row.id) : { type: row.kind as SearchTypeName, id: row.id };
+    if (!target || !(target.type in searchKinds)) continue;
+    if (kinds && !kinds.includes(target.type)) continue;
+    const key = `${target.type}:${target.id}`;
+    const score = Number(row.score);
+    const previous = best.get(key);
+    if (!previous || score < previous.score) best.set(key, { ...target, score, snippet: row.snippet });
+  }
+  return [...best.values()].sort((a, b) => a.score - b.score || a.type.localeCompare(b.type) || a.id.localeCompare(b.id));
+}
+
+/** Loads the records of one page, spreading the GraphQL selection under `edges.node` into Prisma. */
+async function loadPage(hits: Hit[], context: GraphQLContext, info: GraphQLResolveInfo) {
+  const byType = new Map<SearchTypeName, string[]>();
+  for (const hit of hits) byType.set(hit.type, [...(byType.get(hit.type) ?? []), hit.id]);
+  const loaded = new Map<string, object>();
+  await Promise.all(
+    [...byType].map(async ([type, ids]) => {
+      const query = queryFromInfo({ context, info, typeName: type, path: ["edges", "node"] });
+      // biome-ignore lint/suspicious/noExplicitAny: one call shape for every delegate
+      const delegate = (prisma as any)[searchKinds[type]];
+      const records: { id: string }[] = await delegate.findMany({ ...query, where: { id: { in: ids } } });
+      for (const record of records) {
+        brandWithType(record, type as never);
+        loaded.set(`${type}:${record.id}`, record);
+      }
+    }),
+  );
+  return loaded;
+}
+
+export const SearchResultUnion = builder.unionType("SearchResult", {
+  description: "A record found by `search`: a figure, quotation, document or entity.",
+  types: () => [
+    FigureRef,
+    QuoteRef,
+    DocumentRef,
+    OrganisationRef,
+    PersonRef,
+    PlaceRef,
+    SubstanceRef,
+    OperationRef,
+    LegalCaseRef,
+    EventRef,
+    ClaimRef,
+  ],
+  resolveType: (value) => getTypeBrand(value) as string,
+});
+
+interface SearchEdgeShape {
+  cursor: string;
+  node: object;
+  score: number;
+  snippet: string;
+}
+
+connectionCursorKinds.set("SearchResultConnection", "offset");
+export const SearchResultConnection = builder.connectionObject(
+  {
+    type: SearchResultUnion,
+    name: "SearchResultConnection",
+    description: "A page of search results, most relevant first, with the number of matching records in `totalCount`.",
+    fields: (t) => ({
+      totalCount: t.int({
+        description: "Number of records that match the query (after `kinds`), not just this page.",
+        resolve: (connection) => (connection as unknown as { totalCount: number }).totalCount,
+      }),
+    }),
+  },
+  {
+    name: "SearchResultEdge",
+    description: "One search result, with its cursor, relevance and the matching words.",
+    fields: (t) => ({
+      score: t.float({
+        description: "Relevance (the negated FTS5 BM25 rank; higher is more relevant, title matches weigh ten times the rest).",
+        resolve: (edge) => (edge as unknown as SearchEdgeShape).score,
+      }),
+      snippet: t.string({
+        description: "The best-matching passage, with matched words between « and » and elisions marked …",
+        resolve: (edge) => (edge as unknown as SearchEdgeShape).snippet,
+      }),
+    }),
+  },
+);
+
+builder.queryField("search", (t) =>
+  t.connection(
+    {
+      type: SearchResultUnion,
+      description:
+        "Full-text search over figures, quotations, documents and entities, ranked by relevance (FTS5 BM25; English stemming, case- and accent-insensitive). Every word must match; the last word also matches as a prefix. Operators and punctuation in the query are treated as plain text.",
+      args: {
+        query: t.arg.string({
+          required: true,
+          description: `The words to look for (1 to ${MAX_QUERY_LENGTH} characters, at least one letter or digit), e.g. "fentanyl seized" or "Snapch".`,
+        }),
+        kinds: t.arg({ type: [SearchKindEnum], description: "Only return records of these kinds (default: all)." }),
+      },
+      resolve: async (_root, args, context, info) => {
+        const query = args.query;
+        if (query.length > MAX_QUERY_LENGTH) {
+          throw badUserInput("query", `Argument "query" must be at most ${MAX_QUERY_LENGTH} characters (got ${query.length}).`);
+        }
+        const match = toFtsQuery(query);
+        if (!match) {
+          throw badUserInput(
+            "query",
+            `Argument "query" must contain at least one letter or digit (got ${JSON.stringify(query)}).`,
+          );
+        }
+        const hits = await searchHits(match, args.kinds as SearchTypeName[] | null | undefined);
+        const connection = resolveArrayConnection({ args }, hits);
+        const loaded = await loadPage(
+          connection.edges.map((edge) => edge.node),
+          context,
+          info,
+        );
+        const edges = connection.edges
+          .map((edge) => {
+            const node = loaded.get(`${edge.node.type}:${edge.node.id}`);
+            return node ? { cursor: edge.cursor, node, score: -edge.node.score, snippet: edge.node.snippet } : null;
+          })
+          .filter((edge): edge is SearchEdgeShape => edge !== null);
+        return { ...connection, edges, totalCount: hits.length } as never;
+      },
+    },
+    SearchResultConnection,
+  ),
+);

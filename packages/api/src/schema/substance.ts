@@ -1,0 +1,121 @@
+/** Substances: drugs, drug classes and product forms, in their hierarchy. */
+import type { Prisma, Substance } from "../generated/prisma/client.js";
+import { builder } from "../builder.js";
+import { prisma } from "../db.js";
+import { notFound } from "../errors.js";
+import { parseRef, parseRefs } from "../global-id.js";
+import { allOf, connectionOf, defineOrder, inWhere, StringFilter, stringWhere , type ConnectionRef } from "./common.js";
+import { FigureConnection, figureListArgs, figureOrderBy, figureWhere, type FigureFilterValue } from "./figure.js";
+import { hierarchyWhere } from "./place.js";
+
+export const SubstanceFilter = builder.inputType("SubstanceFilter", {
+  description: "Conditions on substances; all given conditions must hold.",
+  fields: (t) => ({
+    id: t.idList({ description: "The substance is one of these (global IDs or slugs)." }),
+    name: t.field({ type: StringFilter, description: "Conditions on the name." }),
+    within: t.idList({ description: "The substance is a narrower form of one of these (at any depth), not counting them." }),
+  }),
+});
+
+function substanceWhere(filter: typeof SubstanceFilter.$inferInput | null | undefined, path = "filter") {
+  if (!filter) return {};
+  const within = filter.within && parseRefs(filter.within, "Substance", `${path}.within`);
+  return (allOf([
+    inWhere("id", filter.id && parseRefs(filter.id, "Substance", `${path}.id`)),
+    filter.name ? { name: stringWhere(filter.name, `${path}.name`) } : undefined,
+    within ? { parent: hierarchyWhere(within, true) } : undefined,
+  ]) ?? {}) as Prisma.SubstanceWhereInput;
+}
+
+const substanceOrder = defineOrder(
+  "Substance",
+  "substances",
+  {
+    NAME: { description: "The name, alphabetically.", orderBy: (direction) => ({ name: direction }) },
+    SLUG: { description: "The slug (readable id).", orderBy: (direction) => ({ id: direction }) },
+  },
+  [{ name: "asc" }],
+);
+
+function substanceFiguresWhere(substanceId: string, args: { filter?: FigureFilterValue | null; includeNarrower: boolean }) {
+  return {
+    AND: [
+      figureWhere(args.filter),
+      { subjects: { some: { substance: hierarchyWhere([substanceId], args.includeNarrower) } } },
+    ],
+  } as Prisma.FigureWhereInput;
+}
+
+export const SubstanceRef = builder.prismaNode("Substance", {
+  id: { field: "id" },
+  fields: (t) => ({
+    slug: t.exposeString("id", { description: "Stable readable identifier chosen by Fentrace (e.g. `sub-fentanyl-powder`)." }),
+    name: t.exposeString("name"),
+    description: t.exposeString("description"),
+    parent: t.relation("parent", { nullable: true, description: "The broader substance this one is a form or member of; null for the broadest." }),
+    children: t.relatedConnection(
+      "children",
+      { cursor: "id", totalCount: true, query: { orderBy: { name: "asc" } } },
+      SubstanceConnection,
+    ),
+    figures: t.prismaConnection(
+      {
+        type: "Figure",
+        cursor: "id",
+        description:
+          "Figures about this substance and, unless `includeNarrower` is false, its narrower forms (fentanyl includes fentanyl powder). Filtered and sorted like `Query.figures`.",
+        args: {
+          ...figureListArgs(t),
+          includeNarrower: t.arg.boolean({
+            required: true,
+            defaultValue: true,
+            description: "Also include figures about narrower forms of this substance (default true).",
+          }),
+        },
+        resolve: (query, substance, args) =>
+          prisma.figure.findMany({
+            ...query,
+            where: substanceFiguresWhere(substance.id, args),
+            orderBy: figureOrderBy(args.orderBy),
+          }),
+        totalCount: (substance, args) => prisma.figure.count({ where: substanceFiguresWhere(substance.id, args) }),
+      },
+      FigureConnection,
+    ),
+  }),
+});
+
+export const SubstanceConnection: ConnectionRef<Substance> = connectionOf(SubstanceRef, "Substance", "substances");
+
+builder.queryFields((t) => ({
+  substance: t.prismaField({
+    type: "Substance",
+    description: "One substance, by global ID or slug (e.g. `sub-fentanyl`). Unknown IDs are a NOT_FOUND error.",
+    args: { id: t.arg.id({ required: true, description: "Global ID or slug of the substance." }) },
+    resolve: async (query, _root, args) => {
+      const id = parseRef(String(args.id), "Substance", "id");
+      const substance = await prisma.substance.findUnique({ ...query, where: { id } });
+      if (!substance) throw notFound("id", `No substance with ID ${JSON.stringify(args.id)}.`);
+      return substance;
+    },
+  }),
+  substances: t.prismaConnection(
+    {
+      type: "Substance",
+      cursor: "id",
+      description: "Every drug, drug class and product form the figures are about.",
+      args: {
+        filter: t.arg({ type: SubstanceFilter, description: "Only substances that meet these conditions." }),
+        orderBy: t.arg({ type: [substanceOrder.input], description: "Sort keys, most significant first. Default: name." }),
+      },
+      resolve: (query, _root, args) =>
+        prisma.substance.findMany({
+          ...query,
+          where: substanceWhere(args.filter),
+          orderBy: substanceOrder.toOrderBy(args.orderBy) as Prisma.SubstanceOrderByWithRelationInput[],
+        }),
+      totalCount: (_connection, args) => prisma.substance.count({ where: substanceWhere(args.filter) }),
+    },
+    SubstanceConnection,
+  ),
+}));

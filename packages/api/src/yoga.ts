@@ -1,0 +1,55 @@
+/** Builds the GraphQL Yoga app (no port): the schema, the playground and error handling. */
+import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
+import { GraphQLError } from "graphql";
+import { createYoga, type YogaServerInstance } from "graphql-yoga";
+import { createContext, type GraphQLContext } from "./context.js";
+import { loadExamples } from "./examples.js";
+import { schema } from "./schema/index.js";
+import { useConnectionArgumentValidation } from "./validation.js";
+
+const examples = loadExamples();
+
+/**
+ * Keeps the errors the API raises on purpose (GraphQL errors: they carry `extensions.code` and
+ * their path); reports anything else (bugs, database failures) as "Unexpected error." with code
+ * INTERNAL_SERVER_ERROR, logging the original on the server only.
+ */
+export function maskError(error: unknown, message: string): Error {
+  // Errors the API raises on purpose carry an `extensions.code`: keep them (with their path).
+  if (error instanceof GraphQLError) {
+    const original = error.originalError;
+    if (!original || original instanceof GraphQLError) return error;
+  }
+  console.error(error);
+  return new GraphQLError(message, {
+    nodes: error instanceof GraphQLError ? error.nodes : undefined,
+    path: error instanceof GraphQLError ? error.path : undefined,
+    extensions: { code: "INTERNAL_SERVER_ERROR" },
+  });
+}
+
+/** The bundled GraphiQL page (no CDN), rendered once. */
+let graphiqlPage: string | undefined;
+
+export const yoga: YogaServerInstance<Record<string, unknown>, GraphQLContext> = createYoga<
+  Record<string, unknown>,
+  GraphQLContext
+>({
+  schema,
+  context: () => createContext(),
+  graphqlEndpoint: "/graphql",
+  landingPage: false,
+  plugins: [useConnectionArgumentValidation()],
+  graphiql: {
+    title: "Fentrace GraphQL API",
+    defaultQuery: examples[0]?.query,
+    defaultTabs: examples.map((example) => ({ query: example.query, variables: example.variables ?? null })),
+  },
+  renderGraphiQL: (options) => {
+    graphiqlPage ??= renderGraphiQL(options);
+    return graphiqlPage;
+  },
+  maskedErrors: {
+    maskError,
+  },
+});

@@ -1,0 +1,135 @@
+/** search(query:): FTS5, ranked, a union, and safe against hostile input. */
+import { describe, expect, it } from "vitest";
+import { toFtsQuery } from "../src/schema/search.js";
+import { data, execute, firstError } from "./helpers.js";
+
+const SEARCH = `query($query: String!, $kinds: [SearchKind!], $first: Int, $after: String) {
+  search(query: $query, kinds: $kinds, first: $first, after: $after) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { cursor score snippet node {
+      __typename
+      ... on Figure { slug label }
+      ... on Quote { slug text }
+      ... on Organisation { slug name }
+      ... on Document { slug title }
+      ... on Person { slug name }
+      ... on Place { slug name }
+      ... on LegalCase { slug name }
+    } }
+  }
+}`;
+
+describe("toFtsQuery", () => {
+  it("quotes every word, doubles quotes and makes only the last word a prefix", () => {
+    expect(toFtsQuery("fake pills")).toBe('"fake" "pills"*');
+    expect(toFtsQuery('say "hi"')).toBe('"say" """hi"""*');
+    expect(toFtsQuery("NEAR( OR AND")).toBe('"NEAR(" "OR" "AND"*');
+    expect(toFtsQuery("'); DROP TABLE Figure; --")).toBe('"DROP" "TABLE" "Figure;"*');
+    expect(toFtsQuery("  ")).toBeNull();
+    expect(toFtsQuery('" * ( ) : ^')).toBeNull();
+  });
+});
+
+describe("search", () => {
+  it("finds figures, quotes, organisations and documents, ranked by relevance", async () => {
+    const result = await data(SEARCH, { query: "snapchat", first: 50 });
+    const types = new Set(result.search.edges.map((edge: { node: { __typename: string } }) => edge.node.__typename));
+    expect(types).toContain("Organisation");
+    expect(types).toContain("Figure");
+    const scores = result.search.edges.map((edge: { score: number }) => edge.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect(result.search.edges[0].node).toMatchObject({ __typename: "Organisation", slug: "org-snapchat" });
+    expect(result.search.edges[0].snippet).toContain("«Snapchat»");
+    expect(result.search.totalCount).toBe(result.search.edges.length);
+  });
+
+  it("searches the words of quotations and matches the last word as a prefix, with stemming", async () => {
+    const result = await data(SEARCH, { query: "russian roul", kinds: ["QUOTE"] });
+    expect(result.search.edges.map((edge: { node: { slug: string } }) => edge.node.slug)).toContain("quote-ast-milgram-russian-roulette");
+    const stemmed = await data(SEARCH, { query: "seizures", kinds: ["FIGURE"] });
+    expect(stemmed.search.totalCount).toBeGreaterThan(0); // "seized" / "seizure" share a stem
+    for (const edge of stemmed.search.edges) expect(edge.node.__typename).toBe("Figure");
+  });
+
+  it("ignores case and accents", async () => {
+    const accented = await data(SEARCH, { query: "LÓPEZ obrador", kinds: ["PERSON"] });
+    const plain = await data(SEARCH, { query: "lopez obrador", kinds: ["PERSON"] });
+    expect(accented.search.totalCount).toBeGreaterThan(0);
+    expect(accented.search.edges.map((edge: { node: { slug: string } }) => edge.node.slug)).toEqual(
+      plain.search.edges.map((edge: { node: { slug: string } }) => edge.node.slug),
+    );
+  });
+
+  it("pages through results with cursors", async () => {
+    const everything = await data(SEARCH, { query: "fentanyl", first: 100 });
+    const total = everything.search.totalCount;
+    expect(total).toBeGreaterThan(10);
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 20; page += 1) {
+      const result: any = await data(SEARCH, { query: "fentanyl", first: 8, after });
+      seen.push(...result.search.edges.map((edge: { node: { __typename: string; slug?: string } }) => `${edge.node.__typename}:${edge.node.slug}`));
+      expect(result.search.totalCount).toBe(total);
+      if (!result.search.pageInfo.hasNextPage) break;
+      after = result.search.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(
+      everything.search.edges.slice(0, total).map((edge: { node: { __typename: string; slug?: string } }) => `${edge.node.__typename}:${edge.node.slug}`),
+    );
+  });
+
+  it.each([
+    '"',
+    '"fentanyl',
+    "*",
+    "NEAR(",
+    "NEAR(fentanyl pills, 5)",
+    "OR AND",
+    "fentanyl OR",
+    "AND NOT",
+    "'); DROP TABLE Figure; --",
+    "title:fentanyl",
+    "^fentanyl",
+    "fent* pills",
+    "(fentanyl",
+    "{fentanyl}",
+    "🙂 pills",
+    "数据 фентанил",
+    "\u0000fentanyl",
+    "fen\u0000tanyl \u202e pills",
+    "x".repeat(200),
+  ])("never breaks on hostile input %j", async (query) => {
+    const result = await execute(SEARCH, { query });
+    if (result.errors) {
+      expect(result.errors[0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "query" });
+    } else {
+      expect(result.status).toBe(200);
+      expect(result.data!.search.totalCount).toBeGreaterThanOrEqual(0);
+    }
+  });
+
+  it("treats operator words as plain words", async () => {
+    const result = await data(SEARCH, { query: "NEAR(fentanyl" });
+    expect(result.search.totalCount).toBe(0); // "near" and a "fentanyl…" prefix: no record has both
+    const and = await data(SEARCH, { query: "fentanyl OR" });
+    // both words must match: records that contain "or…" (e.g. "organisation", "order") and "fentanyl"
+    expect(and.search.totalCount).toBeLessThan((await data(SEARCH, { query: "fentanyl", first: 1 })).search.totalCount);
+  });
+
+  it("rejects an empty query, a query without letters or digits, and an overlong query", async () => {
+    for (const query of ["", "   ", '" * ( )']) {
+      const error = await firstError(SEARCH, { query });
+      expect(error).toMatchObject({ code: "BAD_USER_INPUT", argument: "query" });
+      expect(error.message).toContain('Argument "query"');
+    }
+    const long = await firstError(SEARCH, { query: "a".repeat(201) });
+    expect(long).toMatchObject({ code: "BAD_USER_INPUT", argument: "query" });
+  });
+
+  it("leaves the database intact after hostile input", async () => {
+    await execute(SEARCH, { query: "'); DROP TABLE \"SearchIndex\"; --" });
+    expect((await data(SEARCH, { query: "fentanyl", first: 1 })).search.totalCount).toBeGreaterThan(0);
+    expect((await data(`{ figures { totalCount } }`)).figures.totalCount).toBeGreaterThan(0);
+  });
+});
