@@ -21,6 +21,7 @@ import {
   SubjectRole,
   TitleSource,
 } from "../generated/prisma/enums.js";
+import { describeInterval, type IntervalShape } from "../intervals.js";
 import { memberDoc, typeDoc } from "../prisma-docs.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -260,7 +261,12 @@ export function intervalWhere(
     if (start) clauses.push({ [columns.end]: { gte: start } });
   } else {
     if (start) clauses.push({ [columns.start]: { gte: start } });
-    if (end) clauses.push({ [columns.end]: { lte: end } });
+    if (end) {
+      clauses.push({ [columns.end]: { lte: end } });
+      // Implied (an interval starts no later than it ends), but it bounds the index range on the
+      // start column from both sides, so the figures of a year are found without reading later ones.
+      clauses.push({ [columns.start]: { lte: end } });
+    }
   }
   return { AND: clauses };
 }
@@ -307,23 +313,21 @@ export function orderByFrom<F extends string>(
   return result;
 }
 
-/** Sort on a nullable column with empty values first (ASC) or last (DESC). */
+/**
+ * Sort on a nullable column with empty values first (ASC) or last (DESC). That is SQLite's own
+ * order for NULLs, so the plain direction is given: Prisma would otherwise wrap the column in a
+ * `CASE WHEN … IS NULL` expression that no index can serve. (PostgreSQL sorts NULLs the other
+ * way: there, pass `{ sort, nulls }` explicitly.)
+ */
 export function nullableSort(column: string) {
-  return (direction: "asc" | "desc"): Where => ({
-    [column]: { sort: direction, nulls: direction === "asc" ? "first" : "last" },
-  });
+  return (direction: "asc" | "desc"): Where => ({ [column]: direction });
 }
 
 // ---------------------------------------------------------------------------------------------
 // Date intervals (periods, publication dates, dates of events and operations).
 
-export interface IntervalShape {
-  start: string | null;
-  end: string | null;
-  precision: DatePrecision;
-  inferred: boolean;
-  basis: string | null;
-}
+// The shape and its wording live in ../intervals.ts (shared with citations and downloads).
+export { describeInterval, type IntervalShape };
 
 export const DateIntervalRef = builder.objectRef<IntervalShape>("DateInterval").implement({
   description:
@@ -359,39 +363,6 @@ export const DateIntervalRef = builder.objectRef<IntervalShape>("DateInterval").
     }),
   }),
 });
-
-const monthNames = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-
-function describeDay(date: string, precision: DatePrecision, isEnd: boolean): string {
-  const [year, month, day] = date.split("-");
-  const monthName = monthNames[Number(month) - 1] ?? month;
-  if (precision === "YEAR") return year ?? date;
-  if (precision === "MONTH") return `${monthName} ${year}`;
-  void isEnd;
-  return `${Number(day)} ${monthName} ${year}`;
-}
-
-/** An interval in words, at its precision. */
-export function describeInterval(interval: IntervalShape): string {
-  const { start, end, precision } = interval;
-  if (!start || !end || precision === "UNKNOWN") return "unknown";
-  const first = describeDay(start, precision, false);
-  const last = describeDay(end, precision, true);
-  return first === last ? first : `${first} – ${last}`;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Shared connection types: `<Type>Connection` with `totalCount`, and `<Type>Edge`.

@@ -2,15 +2,10 @@
 import type { DatasetInfo } from "../generated/prisma/client.js";
 import { builder } from "../builder.js";
 import { prisma } from "../db.js";
-import { DocumentConnection, documentOrderBy, licenceName } from "./document.js";
+import { DATASET_TITLE, datasetCitation, licenceUrl } from "../citation.js";
+import { DocumentConnection, documentOrderBy } from "./document.js";
 
-/** Title of the dataset (seed/data/dataset.yaml; the DatasetInfo row does not carry it). */
-export const DATASET_TITLE = "Fentrace: figures on fentanyl and fake-pill trafficking through social media";
-
-const licenceUrls: Record<string, string> = {
-  "CC-BY-4.0": "https://creativecommons.org/licenses/by/4.0/",
-  "CC0-1.0": "https://creativecommons.org/publicdomain/zero/1.0/",
-};
+export { DATASET_TITLE };
 
 interface Counts {
   figures: number;
@@ -102,12 +97,11 @@ export const DatasetRef = builder.objectRef<DatasetInfo>("Dataset").implement({
     licenseUrl: t.string({
       nullable: true,
       description: "Web address of the licence text; null for a licence Fentrace does not know.",
-      resolve: (info) => licenceUrls[info.license] ?? null,
+      resolve: (info) => licenceUrl(info.license),
     }),
     citation: t.string({
       description: "How to cite the dataset as a whole (cite figures with `Figure.citation`).",
-      resolve: (info) =>
-        `Fentrace (${info.builtAt.slice(0, 4)}). ${DATASET_TITLE}. Dataset version ${info.version}, built ${info.builtAt.slice(0, 10)}. Licensed ${licenceName(info.license)}.`,
+      resolve: (info) => datasetCitation(info),
     }),
     counts: t.field({ type: DatasetCountsRef, description: "How many records of each kind the dataset holds.", resolve: () => loadCounts() }),
     sources: t.prismaConnection(

@@ -2,8 +2,9 @@
  * Documents (the source articles), their authors, evidence spans with their marks, exclusions,
  * and citations (OWID-style: outlet, title, date, "processed by Fentrace").
  */
-import type { DatePrecision, Document, DocumentAuthor, Evidence, EvidenceMark, Exclusion, Prisma } from "../generated/prisma/client.js";
+import type { Document, DocumentAuthor, Evidence, EvidenceMark, Exclusion, Prisma } from "../generated/prisma/client.js";
 import { builder } from "../builder.js";
+import { citationFor, citationSelect, licenceName, type CitableDocument, type Citation } from "../citation.js";
 import { prisma } from "../db.js";
 import { notFound } from "../errors.js";
 import { parseRef, parseRefs } from "../global-id.js";
@@ -12,7 +13,6 @@ import {
   connectionOf,
   DateIntervalRef,
   defineOrder,
-  describeInterval,
   inWhere,
   MarkRoleEnum,
   nullableSort,
@@ -31,81 +31,9 @@ import { QuoteConnection, quoteListArgs, quoteOrderBy, quoteWhere } from "./quot
 // ---------------------------------------------------------------------------------------------
 // Citations.
 
-/** SPDX licence identifiers as written in citations. */
-const licenceNames: Record<string, string> = { "CC-BY-4.0": "CC BY 4.0", "CC0-1.0": "CC0 1.0" };
-
-export function licenceName(spdx: string): string {
-  return licenceNames[spdx] ?? spdx;
-}
-
-/** What a citation needs from a document (spread as `select: { document: citationSelect }`). */
-export const citationSelect = {
-  select: {
-    title: true,
-    titleSource: true,
-    outletName: true,
-    publishedStart: true,
-    publishedEnd: true,
-    publishedPrecision: true,
-    publishedInferred: true,
-    authors: { orderBy: { position: "asc" }, select: { person: { select: { name: true } } } },
-  },
-} as const;
-
-export interface CitableDocument {
-  title: string;
-  titleSource: "STATED" | "ASSIGNED";
-  outletName: string;
-  publishedStart: string | null;
-  publishedEnd: string | null;
-  publishedPrecision: DatePrecision;
-  publishedInferred: boolean;
-  authors: { person: { name: string } }[];
-}
-
-export interface Citation {
-  short: string;
-  long: string;
-  version: string;
-}
-
-function joinNames(names: string[]): string {
-  if (names.length <= 1) return names.join("");
-  return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
-}
-
-/**
- * Builds the short and long citation of something taken from a document, e.g.
- * short `Latin Post (2021), processed by Fentrace`, long `Mary Webber, "…" [title assigned by
- * Fentrace], Latin Post, December 2021 (date inferred). Figure fig-… processed by Fentrace
- * (dataset version 1a2b3c4d5e6f), CC BY 4.0.`
- */
-export function citationFor(
-  document: CitableDocument,
-  what: string,
-  version: string,
-  licence = "CC-BY-4.0",
-): Citation {
-  const startYear = document.publishedStart?.slice(0, 4);
-  const endYear = document.publishedEnd?.slice(0, 4);
-  const year = startYear && startYear === endYear ? startYear : startYear && endYear ? `${startYear}–${endYear}` : "n.d.";
-  const date = describeInterval({
-    start: document.publishedStart,
-    end: document.publishedEnd,
-    precision: document.publishedPrecision,
-    inferred: document.publishedInferred,
-    basis: null,
-  });
-  const authors = joinNames(document.authors.map((author) => author.person.name));
-  const title = `"${document.title}"${document.titleSource === "ASSIGNED" ? " [title assigned by Fentrace]" : ""}`;
-  const dated = date === "unknown" ? "undated" : `${date}${document.publishedInferred ? " (date inferred)" : ""}`;
-  const source = [authors, title, document.outletName, dated].filter(Boolean).join(", ");
-  return {
-    short: `${document.outletName} (${year}), processed by Fentrace`,
-    long: `${source}. ${what} processed by Fentrace (dataset version ${version}), ${licenceName(licence)}.`,
-    version,
-  };
-}
+// The citation builder lives in ../citation.ts (shared with the downloads); re-exported here for
+// the schema modules that import it from this file.
+export { citationFor, citationSelect, licenceName, type CitableDocument, type Citation };
 
 export const CitationRef = builder.objectRef<Citation>("Citation").implement({
   description:

@@ -1,0 +1,132 @@
+/**
+ * Serves the bulk downloads under /downloads/ (a Yoga plugin: it answers before GraphQL does):
+ *
+ * - `GET /downloads/<file>`: the file, with `ETag: "<dataset version>-<file>-<hash>"`,
+ *   `Cache-Control` (CACHE_MAX_AGE, as for the API's GET responses), `Last-Modified` (the database build time), `X-Fentrace-Dataset-Version`,
+ *   and 304 on a matching `If-None-Match`. CORS is open: the data are meant to be fetched.
+ * - `GET /downloads/`: an HTML index of the files, with sizes, hashes and how to cite.
+ */
+import type { Plugin } from "graphql-yoga";
+import { getConfig } from "../config.js";
+import { escapeHtml, methodNotAllowed, staticResponse } from "../http-cache.js";
+import { DATASET_VERSION_HEADER } from "../plugins/cache.js";
+import { getDownloads, type DownloadFile, type Downloads } from "./index.js";
+
+export const DOWNLOADS_PREFIX = "/downloads/";
+
+
+function formatBytes(bytes: number): string {
+  return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KiB`;
+}
+
+/** The HTML index of /downloads/. */
+export function downloadsIndexHtml(downloads: Downloads): string {
+  const rows = downloads.files
+    .map(
+      (f: DownloadFile) =>
+        `<tr><td><a href="${escapeHtml(f.name)}">${escapeHtml(f.name)}</a></td><td>${escapeHtml(f.description)}</td><td>${formatBytes(f.body.byteLength)}</td><td><code>${f.sha256.slice(0, 16)}…</code></td></tr>`,
+    )
+    .join("\n");
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Fentrace downloads (dataset version ${escapeHtml(downloads.version)})</title>
+<style>
+body { font: 16px/1.5 system-ui, sans-serif; max-width: 60rem; margin: 0 auto; padding: 1rem; color: #1a1a1a; background: #fff; }
+table { border-collapse: collapse; width: 100%; } th, td { text-align: left; padding: .4rem .6rem; border-bottom: 1px solid #ccc; vertical-align: top; }
+a { color: #0645ad; } code { font-size: .9em; } .scroll { overflow-x: auto; } caption { text-align: left; font-weight: 600; padding: .4rem 0; }
+</style>
+</head>
+<body>
+<main>
+<h1>Fentrace downloads</h1>
+<p>Dataset version <code>${escapeHtml(downloads.version)}</code>, built ${escapeHtml(downloads.builtAt.slice(0, 10))}.
+<a href="datapackage.json">datapackage.json</a> describes every table (Frictionless Data Package v2). <a href="/">Overview</a> · <a href="/graphql">GraphQL API</a></p>
+<div class="scroll"><table>
+<caption>Files of this dataset version</caption>
+<thead><tr><th scope="col">File</th><th scope="col">Contents</th><th scope="col">Size</th><th scope="col">SHA-256</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table></div>
+<h2>How to cite</h2>
+<p>${escapeHtml(downloads.citation)}</p>
+</main>
+</body>
+</html>
+`;
+}
+
+function notFound(fetchAPI: { Response: typeof Response }, downloads: Downloads, name: string): Response {
+  const names = downloads.files.map((f) => f.name).join(", ");
+  return new fetchAPI.Response(`No download named ${JSON.stringify(name)}. Files: ${names}.\n`, {
+    status: 404,
+    headers: { "Content-Type": "text/plain; charset=utf-8", [DATASET_VERSION_HEADER]: downloads.version },
+  });
+}
+
+/**
+ * The Yoga plugin that serves /downloads/. `maxAge` (seconds clients and shared caches may reuse a
+ * download without revalidating) defaults to CACHE_MAX_AGE, like the API's GET responses.
+ */
+export function useDownloads(options: { maxAge?: number; load?: () => Promise<Downloads> } = {}): Plugin {
+  const maxAge = options.maxAge ?? getConfig().cache.maxAge;
+  const load = options.load ?? getDownloads;
+  return {
+    async onRequest({ request, url, fetchAPI, endResponse }) {
+      if (url.pathname !== "/downloads" && !url.pathname.startsWith(DOWNLOADS_PREFIX)) return;
+      if (request.method === "OPTIONS") return; // CORS preflight: Yoga's CORS handling answers it.
+      if (request.method !== "GET" && request.method !== "HEAD") return endResponse(methodNotAllowed(fetchAPI));
+      if (url.pathname === "/downloads") {
+        return endResponse(new fetchAPI.Response(null, { status: 308, headers: { Location: DOWNLOADS_PREFIX } }));
+      }
+      let downloads: Downloads;
+      try {
+        downloads = await load();
+      } catch (error) {
+        console.error(error);
+        return endResponse(
+          new fetchAPI.Response("The downloads could not be built from the database; see the server log.\n", {
+            status: 500,
+            headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+          }),
+        );
+      }
+      let name: string;
+      try {
+        name = decodeURIComponent(url.pathname.slice(DOWNLOADS_PREFIX.length));
+      } catch {
+        name = url.pathname.slice(DOWNLOADS_PREFIX.length); // malformed escapes: a name no file has
+      }
+      const common = {
+        cacheControl: maxAge > 0 ? `public, max-age=${maxAge}` : "no-cache",
+        lastModified: new Date(downloads.builtAt),
+        headers: { [DATASET_VERSION_HEADER]: downloads.version, "Access-Control-Allow-Origin": "*" },
+      };
+      if (name === "" || name === "index.html") {
+        const body = new TextEncoder().encode(downloadsIndexHtml(downloads));
+        const digest = downloads.files.map((f) => f.sha256.slice(0, 8)).join("");
+        return endResponse(
+          staticResponse(request, fetchAPI, {
+            ...common,
+            body,
+            contentType: "text/html; charset=utf-8",
+            etag: `${downloads.version}-index-${digest.slice(0, 16)}`,
+          }),
+        );
+      }
+      const file = downloads.files.find((f) => f.name === name);
+      if (!file) return endResponse(notFound(fetchAPI, downloads, name));
+      return endResponse(
+        staticResponse(request, fetchAPI, {
+          ...common,
+          body: file.body,
+          contentType: file.contentType,
+          etag: `${downloads.version}-${file.name}-${file.sha256.slice(0, 16)}`,
+        }),
+      );
+    },
+  };
+}

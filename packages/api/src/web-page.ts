@@ -1,0 +1,126 @@
+/**
+ * Serves the built web page (packages/web/dist, made by `pnpm --filter @fentrace/web build`) at
+ * `/` and its files (`/assets/…`), as a Yoga plugin that answers before GraphQL does. Paths that
+ * are not files of the build fall through to Yoga (so /graphql, /downloads/ … are untouched).
+ *
+ * Vite names the files under assets/ by their content hash, so they are cached for a year;
+ * index.html is revalidated on every use (ETag). Without a build, `/` explains how to make one.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { extname, join, relative, resolve, sep } from "node:path";
+import type { Plugin } from "graphql-yoga";
+import { repoRoot } from "./db.js";
+import { escapeHtml, staticResponse, type StaticBody } from "./http-cache.js";
+
+/** Where the web page's build is, unless `FENTRACE_WEB_DIST` says otherwise. */
+export const defaultWebDist = resolve(repoRoot, "packages/web/dist");
+
+const contentTypes: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".map": "application/json; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".webp": "image/webp",
+  ".woff2": "font/woff2",
+  ".txt": "text/plain; charset=utf-8",
+  ".webmanifest": "application/manifest+json",
+};
+
+/** Scripts and styles come only from this origin; the page talks only to this origin. */
+const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+function loadBuild(dir: string): Map<string, StaticBody> | null {
+  if (!existsSync(join(dir, "index.html"))) return null;
+  const files = new Map<string, StaticBody>();
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) {
+        walk(path);
+        continue;
+      }
+      const body = readFileSync(path);
+      const urlPath = `/${relative(dir, path).split(sep).join("/")}`;
+      const hashed = urlPath.startsWith("/assets/");
+      const html = extname(path) === ".html";
+      files.set(urlPath, {
+        body,
+        contentType: contentTypes[extname(path)] ?? "application/octet-stream",
+        etag: createHash("sha256").update(body).digest("hex").slice(0, 32),
+        cacheControl: hashed ? "public, max-age=31536000, immutable" : "public, max-age=0, must-revalidate",
+        lastModified: statSync(path).mtime,
+        headers: html ? { "Content-Security-Policy": CONTENT_SECURITY_POLICY, "Referrer-Policy": "same-origin" } : {},
+      });
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+/** Identifies the current build (index.html's modification time and size); null when there is none. */
+function indexStamp(dir: string): string | null {
+  try {
+    const stat = statSync(join(dir, "index.html"));
+    return `${stat.mtimeMs}:${stat.size}`;
+  } catch {
+    return null;
+  }
+}
+
+/** The page `/` shows when the web page has not been built. */
+function notBuiltPage(dir: string): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Fentrace</title></head>
+<body style="font: 16px/1.5 system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem">
+<main>
+<h1>Fentrace</h1>
+<p>The overview page is not built (no <code>${escapeHtml(relative(repoRoot, dir) || dir)}/index.html</code>).
+Build it with <code>npx -y pnpm@10 --filter @fentrace/web build</code> and reload; <code>npx -y pnpm@10 start</code> builds it for you.</p>
+<p>Meanwhile the API works: <a href="/graphql">GraphQL playground</a> · <a href="/downloads/">bulk downloads (CSV, JSON, datapackage.json)</a>.</p>
+</main>
+</body></html>
+`;
+}
+
+/** The Yoga plugin that serves the web page. */
+export function useWebPage(options: { dir?: string } = {}): Plugin {
+  const dir = resolve(options.dir ?? process.env.FENTRACE_WEB_DIST ?? defaultWebDist);
+  let build: Map<string, StaticBody> | null = null;
+  let loadedStamp: string | null = null;
+  return {
+    onRequest({ request, url, fetchAPI, endResponse }) {
+      if (request.method !== "GET" && request.method !== "HEAD") return;
+      const path = url.pathname === "/" ? "/index.html" : url.pathname;
+      // Loaded once, and again when index.html changes (a rebuild while the server runs); while
+      // there is no build, looked for again on each request for the page.
+      if (path === "/index.html") {
+        const stamp = indexStamp(dir);
+        if (stamp !== loadedStamp) {
+          build = loadBuild(dir);
+          loadedStamp = stamp;
+        }
+      }
+      build ??= loadBuild(dir);
+      if (!build) {
+        if (url.pathname !== "/" && url.pathname !== "/index.html") return;
+        return endResponse(
+          new fetchAPI.Response(notBuiltPage(dir), {
+            status: 503,
+            headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" },
+          }),
+        );
+      }
+      const file = build.get(path);
+      if (!file) return;
+      return endResponse(staticResponse(request, fetchAPI, file));
+    },
+  };
+}

@@ -1,0 +1,72 @@
+/** Seizures over time: fake pills and fentanyl by mass, in the order of their periods, with their tables. */
+import { colours, renderBarChart } from "./charts.js";
+import { h } from "./dom.js";
+import { compactStated, normalizedText, outletOf, periodShort, statedNumber } from "./format.js";
+import { figureTable } from "./table.js";
+import type { Figure } from "./types.js";
+
+function disputed(figure: Figure): string {
+  if (!figure.claim || figure.claim.status === "AGREES") return "";
+  return figure.claim.status === "CONTRADICTS" ? " (contradicted)" : " (scope differs)";
+}
+
+/**
+ * One bar per measure: figures whose claim says they agree (the same number for the same scope,
+ * stated in several passages) share a bar; every figure keeps its own row in the table.
+ */
+export function seizureBars(figures: Figure[]): { figure: Figure; sources: string[]; passages: number }[] {
+  const bars = new Map<string, { figure: Figure; sources: string[]; passages: number }>();
+  for (const figure of figures) {
+    const key = figure.claim?.status === "AGREES" ? figure.claim.slug : figure.slug;
+    const bar = bars.get(key) ?? { figure, sources: [], passages: 0 };
+    if (!bar.sources.includes(outletOf(figure))) bar.sources.push(outletOf(figure));
+    bar.passages += 1;
+    bars.set(key, bar);
+  }
+  return [...bars.values()];
+}
+
+function seizureChart(container: HTMLElement, id: string, title: string, axisTitle: string, figures: Figure[], withUnit: boolean): void {
+  const panel = h("div", { class: "panel" }, h("h3", {}, title));
+  container.append(panel);
+  const bars = seizureBars(figures);
+  const unit = (figure: Figure) => (withUnit ? ` ${figure.unit.toLowerCase()}` : "");
+  const agreeing = (bar: { passages: number }) => (bar.passages > 1 ? ` (${bar.passages} passages agree)` : "");
+  renderBarChart(panel, {
+    id,
+    title: `${title}, by period (earliest first)`,
+    labels: bars.map((bar) => [periodShort(bar.figure.period), bar.sources.join(", ")]),
+    values: bars.map((bar) => bar.figure.normalized.value),
+    valueTexts: bars.map((bar) => `${statedNumber(bar.figure)}${unit(bar.figure)}${agreeing(bar)}`),
+    compact: {
+      labels: bars.map((bar) => [...periodShort(bar.figure.period).split(/(?<= –) /), bar.sources.map(initials).join(", ")]),
+      valueTexts: bars.map((bar) => compactStated(bar.figure, withUnit)),
+    },
+    axisTitle,
+    colour: bars.map((bar) => (bar.figure.claim?.status === "CONTRADICTS" ? colours.barContested : colours.bar)),
+  });
+  panel.append(
+    figureTable(
+      `${title}: every figure of the chart`,
+      [
+        { header: "Figure", cell: (figure) => h("span", {}, h("strong", {}, periodShort(figure.period)), " · ", `${figure.label}${disputed(figure)}`) },
+        { header: "As stated", cell: (figure) => `${statedNumber(figure)}${unit(figure)}`, numeric: true },
+        ...(withUnit ? [{ header: "Normalised", cell: (figure: Figure) => normalizedText(figure.normalized), numeric: true, wideOnly: true }] : []),
+      ],
+      figures,
+      `${id}-table`,
+    ),
+  );
+}
+
+/** "American Security Today" → "AST"; one-word names stay. */
+function initials(name: string): string {
+  const words = name.replace(/^The /, "").split(/\s+/);
+  return words.length > 1 ? words.map((word) => word.charAt(0).toUpperCase()).join("") : name;
+}
+
+export function renderSeizures(container: HTMLElement, pills: Figure[], mass: Figure[]): void {
+  container.replaceChildren();
+  seizureChart(container, "pill-seizures", "Fake pills seized", "Pills", pills, false);
+  seizureChart(container, "fentanyl-seizures", "Fentanyl seized", "Kilograms (normalised)", mass, true);
+}

@@ -1,0 +1,251 @@
+/**
+ * The overview page in a real browser: builds the page with Vite, starts the API on a free
+ * loopback port (serving the curated test database and that build), and drives Debian's Chromium
+ * with playwright-core. It checks that the charts render the right numbers, opens a figure's
+ * evidence from the keyboard, follows a download link, and saves screenshots at desktop and phone
+ * width to docs/screenshots/.
+ *
+ * Without /usr/bin/chromium (or FENTRACE_CHROMIUM) it prints why and skips; .ci/run installs
+ * Debian's `chromium` package so that CI runs it.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const webDir = resolve(import.meta.dirname, "..");
+const repoRoot = resolve(webDir, "../..");
+const apiDir = resolve(repoRoot, "packages/api");
+const screenshotDir = resolve(repoRoot, "docs/screenshots");
+const chromiumPath = process.env.FENTRACE_CHROMIUM ?? "/usr/bin/chromium";
+const hasChromium = existsSync(chromiumPath);
+
+/** The flags this machine's Chromium needs (no sandbox as root, no GPU, no background traffic). */
+const chromiumArgs = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+if (!hasChromium) {
+  console.log(
+    `skipped: the browser test needs Chromium at ${chromiumPath}, which is absent. Install Debian's chromium package (apt-get install -y chromium; .ci/run does) or set FENTRACE_CHROMIUM.`,
+  );
+}
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once("error", fail);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? done(address.port) : fail(new Error("no port"))));
+    });
+  });
+}
+
+/** Runs a command to completion; rejects with its output on failure. */
+function run(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<void> {
+  return new Promise((done, fail) => {
+    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (chunk) => (output += chunk));
+    child.stderr.on("data", (chunk) => (output += chunk));
+    child.on("error", fail);
+    child.on("close", (code) => (code === 0 ? done() : fail(new Error(`${command} ${args.join(" ")} exited ${code}:\n${output}`))));
+  });
+}
+
+async function waitForApi(base: string, server: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`The API exited with ${server.exitCode}:\n${output()}`);
+    try {
+      const response = await fetch(`${base}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: "{ __typename }" }),
+      });
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((wait) => setTimeout(wait, 200));
+  }
+  throw new Error(`The API did not answer within 60 s:\n${output()}`);
+}
+
+/** The values and labels a chart was drawn with, and whether its canvas has any painted pixel. */
+async function chartState(page: Page, id: string) {
+  return page.$eval(`canvas[data-chart="${id}"]`, (canvas) => {
+    const element = canvas as HTMLCanvasElement;
+    const context = element.getContext("2d");
+    const pixels = context?.getImageData(0, 0, element.width, element.height).data ?? new Uint8ClampedArray();
+    let painted = 0;
+    for (let index = 3; index < pixels.length; index += 4) if ((pixels[index] ?? 0) > 0) painted += 1;
+    return {
+      rendered: element.dataset.rendered === "true",
+      labels: JSON.parse(element.dataset.labels ?? "[]") as string[],
+      values: JSON.parse(element.dataset.values ?? "[]") as number[],
+      name: element.getAttribute("aria-label") ?? "",
+      role: element.getAttribute("role"),
+      painted,
+      width: element.width,
+    };
+  });
+}
+
+describe.skipIf(!hasChromium)("the overview page in Chromium", () => {
+  let browser: Browser;
+  let server: ChildProcess;
+  let base = "";
+  let serverOutput = "";
+  const distDir = mkdtempSync(join(tmpdir(), "fentrace-web-dist-"));
+
+  beforeAll(async () => {
+    if (process.env.FENTRACE_TEST_DATABASE_ERROR) throw new Error(process.env.FENTRACE_TEST_DATABASE_ERROR);
+    const database = process.env.FENTRACE_TEST_DATABASE_URL;
+    if (!database) throw new Error("FENTRACE_TEST_DATABASE_URL is not set: run through vitest (its globalSetup builds the database).");
+    // The page exactly as `pnpm --filter @fentrace/web build` makes it, into a temporary folder.
+    await run(resolve(webDir, "node_modules/.bin/vite"), ["build", "--outDir", distDir, "--emptyOutDir", "--logLevel", "warn"], {
+      cwd: webDir,
+      env: { ...process.env, NODE_ENV: "production" },
+    });
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    server = spawn(resolve(apiDir, "node_modules/.bin/tsx"), ["src/server.ts"], {
+      cwd: apiDir,
+      env: { ...process.env, DATABASE_URL: database, PORT: String(port), HOST: "127.0.0.1", FENTRACE_WEB_DIST: distDir, LOG_LEVEL: "warn" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    server.stdout?.on("data", (chunk) => (serverOutput += chunk));
+    server.stderr?.on("data", (chunk) => (serverOutput += chunk));
+    await waitForApi(base, server, () => serverOutput);
+    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+    mkdirSync(screenshotDir, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (server && server.exitCode === null) {
+      const exited = new Promise((done) => server.once("exit", done));
+      server.kill("SIGTERM");
+      await exited;
+    }
+    rmSync(distDir, { recursive: true, force: true });
+  });
+
+  async function open(viewport: { width: number; height: number }) {
+    const context = await browser.newContext({ viewport, acceptDownloads: true });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    page.on("console", (message) => {
+      if (message.type() === "error") errors.push(message.text());
+    });
+    await page.goto(`${base}/`);
+    await page.waitForSelector("body[data-ready='true']", { timeout: 30_000 });
+    return { context, page, errors };
+  }
+
+  it("renders the charts with the dataset's numbers, opens evidence, follows a download, and saves screenshots", async () => {
+    const { context, page, errors } = await open({ width: 1280, height: 900 });
+
+    // Cases per platform in the DEA surge, largest first, with the note that cases overlap.
+    const platforms = await chartState(page, "platforms");
+    expect(platforms.rendered).toBe(true);
+    expect(platforms.role).toBe("img");
+    expect(platforms.painted).toBeGreaterThan(1000);
+    expect(Object.fromEntries(platforms.labels.map((label, index) => [label, platforms.values[index]]))).toEqual({
+      Snapchat: 34,
+      "Facebook Messenger": 28,
+      Instagram: 14,
+      Facebook: 10,
+      YouTube: 2,
+      TikTok: 2,
+    });
+    expect(platforms.name).toContain("Snapchat: 34");
+    await expect(page.locator("#platforms-slot .note").innerText()).resolves.toMatch(/Cases can span platforms/);
+    const platformRows = await page.locator("#platforms-table tbody tr").allInnerTexts();
+    expect(platformRows[0]).toMatch(/^Snapchat\s+Latin Post \(2021\)\s+34\s/);
+
+    // Texas overdose deaths, 2020 → 2021.
+    const texas = await chartState(page, "texas");
+    expect(texas.rendered).toBe(true);
+    expect(texas.labels).toEqual(["2020", "2021"]);
+    expect(texas.values).toEqual([900, 1650]);
+    await expect(page.locator("#texas-slot .headline-change").innerText()).resolves.toContain("900 → 1,650");
+
+    // Seizures over time, earliest period first; headline figures keep their qualifiers.
+    const pills = await chartState(page, "pill-seizures");
+    expect(pills.rendered && pills.painted > 0).toBe(true);
+    expect(pills.values).toContain(20_400_000);
+    expect((await chartState(page, "fentanyl-seizures")).values.length).toBeGreaterThanOrEqual(3);
+    const headlines = await page.locator("#headlines-slot").innerText();
+    expect(headlines).toContain("20.4 million");
+    expect(headlines).toMatch(/More than 15,000\s*pounds/);
+
+    // The disagreement between sources, side by side.
+    const contradiction = page.locator('[data-claim="claim-fentanyl-powder-seized-2021"]');
+    await expect(contradiction.innerText()).resolves.toMatch(/more than 15,000 pounds[\s\S]*12,000 Pounds/);
+
+    // The dataset's citation is the API's.
+    const citation = await page.locator("#dataset-citation").innerText();
+    expect(citation).toMatch(/^Fentrace \(\d{4}\)\. Fentrace: figures on fentanyl .* Dataset version [0-9a-f]{12}, built \d{4}-\d{2}-\d{2}\. Licensed CC BY 4\.0\.$/);
+
+    // One figure's evidence, from the keyboard: focus the button, press Enter, read, Escape.
+    const button = page.locator('#platforms-table button.evidence-button[data-figure="fig-lp-surge-cases-snapchat"]');
+    await button.focus();
+    await page.keyboard.press("Enter");
+    const dialog = page.locator("#evidence-dialog");
+    await expect(dialog.evaluate((d) => (d as HTMLDialogElement).open)).resolves.toBe(true);
+    const evidence = await dialog.innerText();
+    expect(evidence).toContain("34 via Snapchat");
+    expect(evidence).toContain("Mexican drug cartels use Facebook, TikTok and Snapchat");
+    expect(evidence).toMatch(/characters [\d,]+–[\d,]+ of the document/);
+    expect(evidence).toMatch(/Figure fig-lp-surge-cases-snapchat processed by Fentrace \(dataset version [0-9a-f]{12}\)/);
+    await expect(dialog.locator("mark").first().innerText()).resolves.toBe("34 via Snapchat");
+    await page.screenshot({ path: join(screenshotDir, "evidence.png") });
+    await page.keyboard.press("Escape");
+    await expect(dialog.evaluate((d) => (d as HTMLDialogElement).open)).resolves.toBe(false);
+    await expect(button.evaluate((b) => b === document.activeElement)).resolves.toBe(true);
+
+    // Follow a download link: the browser downloads the CSV the API serves.
+    const [download] = await Promise.all([page.waitForEvent("download"), page.locator('a[href="/downloads/figures.csv"]').first().click()]);
+    const downloaded = await download.path();
+    expect(download.suggestedFilename()).toBe("figures.csv");
+    expect(readFileSync(downloaded, "utf8").split("\r\n")[0]).toMatch(/^id,label,metric,metric_name,.*,evidence_text,evidence_start,evidence_end,.*citation,citation_short$/);
+    const response = await page.request.get(`${base}/downloads/datapackage.json`);
+    expect(response.headers()["x-fentrace-dataset-version"]).toMatch(/^[0-9a-f]{12}$/);
+
+    // Every button and link has a name; the charts are images with a description.
+    const unnamed = await page.$$eval("button, a", (elements) =>
+      elements.filter((element) => !(element.textContent ?? "").trim() && !element.getAttribute("aria-label")).length,
+    );
+    expect(unnamed).toBe(0);
+
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(screenshotDir, "desktop.png"), fullPage: true });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("is readable at phone width: no horizontal scrolling, charts fit", async () => {
+    const { context, page, errors } = await open({ width: 390, height: 844 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    const platforms = await chartState(page, "platforms");
+    expect(platforms.rendered).toBe(true);
+    expect(platforms.width).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: join(screenshotDir, "phone.png"), fullPage: true });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
