@@ -5,7 +5,8 @@
  * file built by `pnpm seed` (the root `start` script builds it first). `verifyDatabase()` checks
  * that before the server listens, and explains what to do when it is not so.
  */
-import { accessSync, constants, statSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
@@ -49,12 +50,16 @@ export class DatabaseUnavailableError extends Error {
 /** Absolute path of the database this process serves. */
 export const databasePath = databasePathFromUrl(process.env.DATABASE_URL);
 
+/** Whether `onQuery` listeners are called: under vitest, or with LOG_LEVEL=debug or trace. */
+const queryEventsEnabled = Boolean(process.env.VITEST) || /^(debug|trace)$/i.test(process.env.LOG_LEVEL ?? "");
+
 type QueryListener = (event: { query: string; params: string; duration: number }) => void;
 const queryListeners = new Set<QueryListener>();
 
 /**
  * Registers a listener called once for every SQL statement Prisma sends to SQLite (used by the
- * N+1 test to count statements). Returns a function that removes it.
+ * N+1 test to count statements; only under vitest or at LOG_LEVEL debug/trace). Returns a
+ * function that removes it.
  */
 export function onQuery(listener: QueryListener): () => void {
   queryListeners.add(listener);
@@ -65,6 +70,9 @@ function createClient() {
   // `fileMustExist` stops better-sqlite3 from creating an empty file; `readonly` guarantees the
   // API never changes the data it serves.
   const adapter = new PrismaBetterSQLite3({ url: `file:${databasePath}`, readonly: true, fileMustExist: true });
+  // Query events cost time on every statement: only emit them where something listens (the
+  // tests' statement counts, debug logging).
+  if (!queryEventsEnabled) return new PrismaClient({ adapter });
   const client = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
   client.$on("query", (event) => {
     for (const listener of queryListeners) listener(event);
@@ -91,10 +99,11 @@ const requiredTables = [
 ] as const;
 
 /**
- * Checks that the database exists, is readable and is a Fentrace database with data, and throws
- * a `DatabaseUnavailableError` that says what to do otherwise. Never creates or modifies a file.
+ * Checks that the database exists, is readable, is a Fentrace database of the schema version this
+ * API expects and holds data; returns its dataset version. Throws a `DatabaseUnavailableError`
+ * that says what to do otherwise. Never creates or modifies a file.
  */
-export async function verifyDatabase(): Promise<void> {
+export async function verifyDatabase(): Promise<string> {
   const shown = displayPath(databasePath);
   const rebuild = "Build it with `npx -y pnpm@10 seed` (or start the API with `npx -y pnpm@10 start`, which builds it first).";
   try {
@@ -122,8 +131,64 @@ export async function verifyDatabase(): Promise<void> {
       `The file ${shown} is not a Fentrace database (missing tables: ${missing.join(", ")}). ${rebuild}`,
     );
   }
+  await verifySchemaVersion(shown, tables.includes("_prisma_migrations"), rebuild);
   const info = await prisma.datasetInfo.findUnique({ where: { id: 1 } });
   if (!info) {
     throw new DatabaseUnavailableError(`The database ${shown} has no DatasetInfo row: it was not fully built. ${rebuild}`);
   }
+  return info.version;
+}
+
+/** Where Prisma's migrations live: the schema version this API is built for. */
+export const migrationsDir = resolve(repoRoot, "prisma/migrations");
+
+/** The migrations of prisma/migrations with the checksum Prisma records (SHA-256 of migration.sql). */
+export function expectedMigrations(dir: string = migrationsDir): { name: string; checksum: string }[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(resolve(dir, entry.name, "migration.sql")))
+    .map((entry) => entry.name)
+    .sort()
+    .map((name) => ({ name, checksum: createHash("sha256").update(readFileSync(resolve(dir, name, "migration.sql"))).digest("hex") }));
+}
+
+/**
+ * Checks that the database was built with exactly the migrations this API expects (same names,
+ * same checksums), so a database from an older or newer schema is refused with a clear message
+ * rather than failing on the first query that touches a changed table.
+ */
+async function verifySchemaVersion(shown: string, hasMigrationTable: boolean, rebuild: string): Promise<void> {
+  if (!hasMigrationTable) {
+    throw new DatabaseUnavailableError(`The database ${shown} records no schema version (no _prisma_migrations table). ${rebuild}`);
+  }
+  const applied = await prisma.$queryRawUnsafe<{ name: string; checksum: string }[]>(
+    "SELECT migration_name AS name, checksum FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name",
+  );
+  const expected = expectedMigrations();
+  const appliedByName = new Map(applied.map((migration) => [migration.name, migration.checksum]));
+  const expectedNames = new Set(expected.map((migration) => migration.name));
+  const missing = expected.filter((migration) => !appliedByName.has(migration.name)).map((migration) => migration.name);
+  const unknown = applied.filter((migration) => !expectedNames.has(migration.name)).map((migration) => migration.name);
+  const changed = expected
+    .filter((migration) => appliedByName.has(migration.name) && appliedByName.get(migration.name) !== migration.checksum)
+    .map((migration) => migration.name);
+  if (missing.length + unknown.length + changed.length === 0) return;
+  const details = [
+    missing.length ? `missing migrations ${missing.join(", ")}` : "",
+    unknown.length ? `migrations this API does not know: ${unknown.join(", ")}` : "",
+    changed.length ? `migrations that differ from prisma/migrations: ${changed.join(", ")}` : "",
+  ].filter(Boolean);
+  throw new DatabaseUnavailableError(
+    `The database ${shown} was built for another schema version (${details.join("; ")}). ${rebuild}`,
+  );
+}
+
+let versionPromise: Promise<string> | undefined;
+
+/** The dataset version (DatasetInfo.version) of the database served, read once. */
+export function datasetVersion(): Promise<string> {
+  versionPromise ??= prisma.datasetInfo.findUniqueOrThrow({ where: { id: 1 }, select: { version: true } }).then((row) => row.version);
+  versionPromise.catch(() => {
+    versionPromise = undefined; // try again next time
+  });
+  return versionPromise;
 }

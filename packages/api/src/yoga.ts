@@ -2,12 +2,20 @@
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { GraphQLError } from "graphql";
 import { createYoga, type YogaServerInstance } from "graphql-yoga";
+import { getConfig } from "./config.js";
 import { createContext, type GraphQLContext } from "./context.js";
+import { useDownloads } from "./downloads/plugin.js";
 import { loadExamples } from "./examples.js";
+import { logger } from "./logger.js";
+import { productionPlugins } from "./plugins/index.js";
 import { schema } from "./schema/index.js";
 import { useConnectionArgumentValidation } from "./validation.js";
+import { useWebPage } from "./web-page.js";
 
 const examples = loadExamples();
+
+/** Health, request info, query limits, persisted operations and HTTP caching (src/plugins/). */
+export const production = productionPlugins(getConfig(), schema);
 
 /**
  * Keeps the errors the API raises on purpose (GraphQL errors: they carry `extensions.code` and
@@ -20,7 +28,7 @@ export function maskError(error: unknown, message: string): Error {
     const original = error.originalError;
     if (!original || original instanceof GraphQLError) return error;
   }
-  console.error(error);
+  logger.error({ err: error }, "unexpected error while executing an operation");
   return new GraphQLError(message, {
     nodes: error instanceof GraphQLError ? error.nodes : undefined,
     path: error instanceof GraphQLError ? error.path : undefined,
@@ -39,7 +47,10 @@ export const yoga: YogaServerInstance<Record<string, unknown>, GraphQLContext> =
   context: () => createContext(),
   graphqlEndpoint: "/graphql",
   landingPage: false,
-  plugins: [useConnectionArgumentValidation()],
+  logging: logger.child({ component: "yoga" }),
+  // useDownloads serves /downloads/*, useWebPage the built overview page at / (both before GraphQL).
+  // The connection-argument check comes first: it may stop an operation before the response cache sees it.
+  plugins: [useConnectionArgumentValidation(), ...production.plugins, useDownloads(), useWebPage()],
   graphiql: {
     title: "Fentrace GraphQL API",
     defaultQuery: examples[0]?.query,

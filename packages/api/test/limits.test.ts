@@ -1,0 +1,220 @@
+/** Query limits: each one accepts a document at its value n and rejects one at n + 1, naming itself. */
+import { EnvelopArmor } from "@escape.tech/graphql-armor";
+import { parse, validate, type ValidationRule } from "graphql";
+import { createYoga } from "graphql-yoga";
+import { describe, expect, it } from "vitest";
+import { DEFAULT_LIMITS } from "../src/config.js";
+import { createContext } from "../src/context.js";
+import { loadExamples } from "../src/examples.js";
+import { hideSuggestions, operationCost, useLimits } from "../src/plugins/limits.js";
+import { schema } from "../src/schema/index.js";
+import { production } from "../src/yoga.js";
+import { execute } from "./helpers.js";
+
+const limits = DEFAULT_LIMITS;
+
+/** Expects success (n) or a QUERY_LIMIT_EXCEEDED error naming `limit` (n + 1). */
+async function expectAccepted(query: string, variables?: Record<string, unknown>) {
+  const result = await execute(query, variables);
+  expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
+  expect(result.status).toBe(200);
+  return result;
+}
+
+async function expectRejected(query: string, limit: string, message: RegExp) {
+  const result = await execute(query);
+  expect(result.status).toBe(400);
+  expect(result.errors).toHaveLength(1);
+  const error = result.errors![0]!;
+  expect(error.extensions).toMatchObject({ code: "QUERY_LIMIT_EXCEEDED", limit });
+  expect(error.message).toMatch(message);
+  return error;
+}
+
+/** `{ figures(first: 1) { edges { node { … } } } }` nested to exactly `depth` levels. */
+function queryOfDepth(depth: number): string {
+  // figures 1, edges 2, node 3, document 4, figures 5, edges 6, node 7, document 8, figures 9 …
+  const levels = ["figures(first: 1)", "edges", "node", "document"];
+  let open = "";
+  let close = "";
+  for (let level = 1; level < depth; level += 1) {
+    open += `${levels[(level - 1) % levels.length]} { `;
+    close += " }";
+  }
+  return `{ ${open}__typename${close} }`;
+}
+
+/** Armor's own measurements of a document, for comparison. */
+function armorMeasure(query: string): Record<string, number> {
+  const found: Record<string, number> = {};
+  const grab = (key: string) => [(_context: unknown, { n }: { n: number }) => void (found[key] = n)];
+  const armor = new EnvelopArmor({
+    maxDepth: { n: 1e9, onAccept: grab("depth") },
+    costLimit: { maxCost: 1e12, onAccept: grab("cost") },
+    maxAliases: { n: 1e9, onAccept: grab("aliases") },
+    maxDirectives: { n: 1e9, onAccept: grab("directives") },
+    maxTokens: { enabled: false },
+    blockFieldSuggestion: { enabled: false },
+  });
+  const rules: ValidationRule[] = [];
+  for (const plugin of armor.protect().plugins as { onValidate?: (payload: unknown) => void }[]) {
+    plugin.onValidate?.({ addValidationRule: (rule: ValidationRule) => rules.push(rule) });
+  }
+  validate(schema, parse(query), rules);
+  return found;
+}
+
+describe("query limits (defaults: depth 10, aliases 15, directives 50, tokens 1000, cost 1 000 000, 15 000 characters)", () => {
+  it("depth: accepts n, rejects n + 1", async () => {
+    expect(armorMeasure(queryOfDepth(limits.depth)).depth).toBe(limits.depth);
+    await expectAccepted(queryOfDepth(limits.depth));
+    await expectRejected(queryOfDepth(limits.depth + 1), "depth", new RegExp(`^Query depth limit of ${limits.depth} exceeded, found ${limits.depth + 1}\\.$`));
+  });
+
+  it("aliases: accepts n, rejects n + 1", async () => {
+    const aliased = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: dataset { version }`).join(" ")} }`;
+    await expectAccepted(aliased(limits.aliases));
+    await expectRejected(aliased(limits.aliases + 1), "aliases", new RegExp(`^Aliases limit of ${limits.aliases} exceeded, found ${limits.aliases + 1}\\.$`));
+  });
+
+  it("directives: accepts n, rejects n + 1", async () => {
+    const directed = (n: number) => `{ ${"__typename @include(if: true) ".repeat(n)}}`;
+    await expectAccepted(directed(limits.directives));
+    await expectRejected(
+      directed(limits.directives + 1),
+      "directives",
+      new RegExp(`^Directives limit of ${limits.directives} exceeded, found ${limits.directives + 1}\\.$`),
+    );
+  });
+
+  it("tokens: accepts n, rejects n + 1", async () => {
+    // query ( $ ids : [ ID ! ] = [ …k strings… ] ) { figures ( filter : { id : $ ids } ) { totalCount } }
+    // is 29 tokens plus k. (Not n repeated fields: graphql-js caps the work of comparing them.)
+    const tokens = (n: number) =>
+      `query ($ids: [ID!] = [${' "fig-none"'.repeat(n - 29)}]) { figures(filter: { id: $ids }) { totalCount } }`;
+    await expectAccepted(tokens(limits.tokens));
+    await expectRejected(tokens(limits.tokens + 1), "tokens", new RegExp(`^Tokens limit of ${limits.tokens} exceeded\\.$`));
+  });
+
+  it("cost: accepts n, rejects n + 1, and reports the cost in extensions", async () => {
+    // figures(first: 96) { edges { node { document { figures(first: 97) { totalCount } } } } } costs
+    // 96 × (2 + 1.5 × (2 + 1.5 × (2 + 1.5 × (2 + 1.5 × 97 × 3.5)))) = 166 557; six of them (identical
+    // fields merge) 999 342; b: figures(first: 100) { totalCount } 350; each root __typename 1.
+    const nested = "figures(first: 96) { edges { node { document { figures(first: 97) { totalCount } } } } } ";
+    const costly = (n: number) => `{ ${nested.repeat(6)}b: figures(first: 100) { totalCount } ${"__typename ".repeat(n - 999_692)}}`;
+    expect(limits.cost).toBe(1_000_000);
+    expect(armorMeasure(costly(limits.cost)).cost).toBe(limits.cost);
+    const accepted = await expectAccepted(costly(limits.cost));
+    expect((accepted as { extensions?: { cost?: number } }).extensions?.cost).toBe(limits.cost);
+    await expectRejected(costly(limits.cost + 1), "cost", new RegExp(`^Query cost limit of ${limits.cost} exceeded, found ${limits.cost + 1}\\.$`));
+  });
+
+  it("document length: accepts n characters, rejects n + 1", async () => {
+    const padded = (n: number) => {
+      const body = "\n{ __typename }";
+      return `#${"x".repeat(n - body.length - 1)}${body}`;
+    };
+    expect(padded(limits.documentLength)).toHaveLength(limits.documentLength);
+    await expectAccepted(padded(limits.documentLength));
+    await expectRejected(
+      padded(limits.documentLength + 1),
+      "documentLength",
+      new RegExp(`^Document length limit of ${limits.documentLength} characters exceeded, found ${limits.documentLength + 1}\\.$`),
+    );
+  });
+
+  it("counts first/last given by variables in the cost, and rejects on them too", async () => {
+    const query = "query Pages($n: Int) { figures(first: $n) { totalCount } }";
+    const result = await expectAccepted(query, { n: 100 });
+    expect((result as { extensions?: { cost?: number } }).extensions?.cost).toBe(350);
+    // Six × 100 × (16.25 + 17.71875 × 100) = 1 072 875 > 1 000 000, but only once the variable is known.
+    const nested = "figures(first: $n) { edges { node { document { figures(first: $n) { totalCount } } } } } ";
+    const many = `query Many($n: Int) { ${nested.repeat(6)}}`;
+    expect((await expectAccepted(many, { n: 1 })).status).toBe(200);
+    const rejected = await execute(many, { n: 100 });
+    expect(rejected.status).toBe(400);
+    expect(rejected.errors?.[0]?.extensions).toMatchObject({ code: "QUERY_LIMIT_EXCEEDED", limit: "cost", found: 1_072_875 });
+    expect(rejected.errors?.[0]?.message).toBe("Query cost limit of 1000000 exceeded, found 1072875.");
+    // Page sizes above 100 are the connection validation's to reject, with its own message.
+    const tooLarge = await execute(query, { n: 1000 });
+    expect(tooLarge.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+  });
+
+  it("computes the cost exactly as graphql-armor does (literal page sizes)", () => {
+    for (const example of loadExamples()) {
+      const document = parse(example.query);
+      expect(operationCost(document), example.file).toBe(armorMeasure(example.query).cost);
+    }
+  });
+
+  it("lets every playground example pass on its own (not only as a trusted document)", () => {
+    for (const example of loadExamples()) {
+      const measured = armorMeasure(example.query);
+      expect(measured.depth, example.file).toBeLessThanOrEqual(limits.depth);
+      expect(measured.cost, example.file).toBeLessThanOrEqual(limits.cost);
+      expect(measured.aliases, example.file).toBeLessThanOrEqual(limits.aliases);
+      expect(example.query.length, example.file).toBeLessThanOrEqual(limits.documentLength);
+    }
+  });
+
+  it("exempts the persisted operations (sent as text), and only them", async () => {
+    // A strict app: any real operation is over these limits unless it is trusted.
+    const strict = createYoga({
+      schema,
+      context: () => createContext(),
+      plugins: [useLimits({ ...limits, depth: 2, cost: 5, tokens: 20 }, production.persisted)],
+    });
+    const run = async (query: string) => {
+      const response = await strict.fetch("http://localhost/graphql", {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/graphql-response+json" },
+        body: JSON.stringify({ query }),
+      });
+      return (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
+    };
+    const example = production.persisted.operations.find((operation) => operation.origin === "example")!;
+    const sdk = production.persisted.operations.find((operation) => operation.origin === "sdk" && !operation.document.includes("!"));
+    for (const operation of [example, ...(sdk ? [sdk] : [])]) {
+      const trusted = await run(operation.document);
+      expect(trusted.errors?.filter((error) => error.extensions?.code === "QUERY_LIMIT_EXCEEDED") ?? []).toEqual([]);
+      // The same document with one more field is no longer a persisted operation.
+      const edited = operation.document.replace("{", "{ __typename ");
+      expect((await run(edited)).errors?.[0]?.extensions?.code).toBe("QUERY_LIMIT_EXCEEDED");
+    }
+    // Comments and formatting do not matter: the example file as written is trusted too.
+    const file = loadExamples()[0]!;
+    expect((await run(file.query)).errors?.filter((error) => error.extensions?.code === "QUERY_LIMIT_EXCEEDED") ?? []).toEqual([]);
+  });
+});
+
+describe("field suggestions", () => {
+  it("are removed from every message", () => {
+    expect(hideSuggestions('Cannot query field "figurs" on type "Query". Did you mean "figure" or "figures"?')).toBe(
+      'Cannot query field "figurs" on type "Query".',
+    );
+    expect(hideSuggestions('Value "EXACTLY" does not exist in "Qualifier" enum. Did you mean the enum value "EXACT"?')).toBe(
+      'Value "EXACTLY" does not exist in "Qualifier" enum.',
+    );
+  });
+
+  it.each([
+    ["a field", "{ figurs { totalCount } }", '"figures"'],
+    ["an argument", "{ figures(frist: 1) { totalCount } }", '"first"'],
+    ["a type", "query ($f: FigureFiltr) { figures(filter: $f) { totalCount } }", '"FigureFilter"'],
+    ["an enum value", "{ figures(filter: { qualifier: [EXACTLY] }) { totalCount } }", '"EXACT"'],
+    ["an input field", '{ figures(filter: { metrik: { eq: "x" } }) { totalCount } }', '"metric"'],
+  ])("are not leaked for %s", async (_what, query, suggestion) => {
+    const result = await execute(query);
+    expect(result.errors?.length).toBeGreaterThan(0);
+    for (const error of result.errors ?? []) {
+      expect(error.message).not.toContain("Did you mean");
+      expect(error.message).not.toContain(suggestion);
+    }
+  });
+
+  it("are not leaked for an enum value in variables", async () => {
+    const result = await execute("query ($q: [Qualifier!]) { figures(filter: { qualifier: $q }) { totalCount } }", { q: ["EXACTLY"] });
+    expect(result.errors?.length).toBeGreaterThan(0);
+    for (const error of result.errors ?? []) expect(error.message).not.toMatch(/Did you mean|"EXACT"/);
+  });
+});
