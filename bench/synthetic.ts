@@ -15,6 +15,7 @@ import { dirname, resolve } from "node:path";
 import Database from "better-sqlite3";
 import { isMainModule } from "../seed/cli.js";
 import { applyMigrations } from "../seed/migrations.js";
+import { prng } from "./prng.js";
 
 export const SYNTHETIC_GENERATOR_VERSION = 1;
 
@@ -27,18 +28,6 @@ export function syntheticPath(figures: number): string {
 
 export function syntheticVersion(figures: number, seed: number): string {
   return `synthetic-v${SYNTHETIC_GENERATOR_VERSION}-${figures}-s${seed}`;
-}
-
-/** mulberry32: a small, fast, seeded PRNG (uniform in [0, 1)). */
-export function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** The 20 metrics: key, canonical unit, the unit figures are stated in, and its factor. */

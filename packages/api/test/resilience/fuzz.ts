@@ -19,19 +19,13 @@ import {
   isScalarType,
   isUnionType,
 } from "graphql";
+import { prng } from "../../../../bench/prng.js";
 
 export type Random = () => number;
 
-/** mulberry32: seeded, so a failing run can be replayed with the same seed. */
+/** Seeded (mulberry32, shared with the benchmarks), so a failing run can be replayed with the same seed. */
 export function seeded(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return prng(seed);
 }
 
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
