@@ -4,12 +4,17 @@
  * The database is written to a temporary file next to the target and renamed over it only when
  * everything succeeded, so a failed build (bad data, a failing migration, an insert error, a
  * crash) leaves the previous database byte for byte as it was.
+ *
+ * It only ever replaces a Fentrace database: a target that holds anything else (another
+ * application's database, any other file, a directory) is refused before building and again
+ * just before the rename, and left as it was (seed/database-file.ts).
  */
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import type { Prisma } from "../packages/api/src/generated/prisma/client.js";
 import { isMainModule, runCommand } from "./cli.js";
 import { openDatabase } from "./database.js";
+import { assertReplaceable } from "./database-file.js";
 import { readSourceTexts } from "./documents.js";
 import { loadSeed, type SeedDataset, type SeedRows } from "./load.js";
 import { applyMigrations } from "./migrations.js";
@@ -122,6 +127,7 @@ async function insertDataset(path: string, dataset: SeedDataset, step: (text: st
 export async function buildDatabase(options: BuildOptions): Promise<BuildResult> {
   const log = options.log ?? ((line: string) => console.error(line));
   const target = resolve(options.target);
+  assertReplaceable(target);
   // validate, check evidence, migrate, one per table, dataset info, rename
   const totalSteps = TABLES.length + 5;
   let done = 0;
@@ -142,6 +148,8 @@ export async function buildDatabase(options: BuildOptions): Promise<BuildResult>
     await applyMigrations(temporary);
     await insertDataset(temporary, dataset, step);
     step(`replacing ${displayPath(target)}`);
+    // Something else may have been put there while the database was being built.
+    assertReplaceable(target);
     renameSync(temporary, target);
   } catch (error) {
     removeDatabaseFiles(temporary);

@@ -1,6 +1,7 @@
 /** Shared plumbing for the seed's command-line entry points. */
 import { realpathSync } from "node:fs";
 import { pathToFileURL } from "node:url";
+import { DatabaseFileRefusedError } from "./database-file.js";
 import { SeedValidationError } from "./problems.js";
 
 /** True when the module with this `import.meta.url` is the script Node was started with. */
@@ -10,8 +11,9 @@ export function isMainModule(moduleUrl: string): boolean {
 }
 
 /**
- * Runs a command and sets the exit code: its own result, or 1 on an error. Seed problems are
- * printed as their list; anything else with its stack, since it is a bug or an environment issue.
+ * Runs a command and sets the exit code: its own result, or 1 on an error. Seed problems and a
+ * refused database file are printed as their message, since they say what to do; anything else
+ * with its stack, since it is a bug or an environment issue.
  */
 export function runCommand(command: () => Promise<number> | number): void {
   Promise.resolve()
@@ -21,7 +23,8 @@ export function runCommand(command: () => Promise<number> | number): void {
         process.exitCode = code;
       },
       (error: unknown) => {
-        console.error(error instanceof SeedValidationError ? `[seed] ${error.message}` : error);
+        const explained = error instanceof SeedValidationError || error instanceof DatabaseFileRefusedError;
+        console.error(explained ? `[seed] ${error.message}` : error);
         process.exitCode = 1;
       },
     );

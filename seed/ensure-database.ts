@@ -5,49 +5,48 @@
  * Staleness is decided exactly rather than by modification times: the database records the
  * dataset version it was built from (a hash of seed/data) and Prisma records the checksum of
  * every migration it applied, so both are compared with what is on disk now.
+ *
+ * Only a missing file or a provable Fentrace database is ever (re)built: `DATABASE_URL` may name
+ * another application's database or any other file by mistake, and that is refused (exit 1) with
+ * what the file is and what to do, the file left byte for byte as it was (seed/database-file.ts).
  */
-import { existsSync } from "node:fs";
 import { buildDatabase } from "./build-database.js";
 import { isMainModule, runCommand } from "./cli.js";
 import { seedVersion } from "./data-files.js";
-import { openDatabase } from "./database.js";
+import { DatabaseFileRefusedError, identifyDatabaseFile } from "./database-file.js";
 import { migrationsOnDisk } from "./migrations.js";
 import { databasePathFromUrl, displayPath, seedDataDir } from "./paths.js";
 
-export type DatabaseStatus = { upToDate: true; version: string } | { upToDate: false; reason: string };
+export type DatabaseStatus =
+  /** Built from the current seed data and migrations: kept. */
+  | { state: "up-to-date"; version: string }
+  /** Missing, or an older Fentrace database: (re)built. */
+  | { state: "stale"; reason: string }
+  /** Not a Fentrace database: never replaced. `description` finishes "it is …". */
+  | { state: "foreign"; description: string };
 
-/** Whether the database at `target` was built from the current seed data and migrations. */
-export async function databaseStatus(target: string, seedDir: string = seedDataDir): Promise<DatabaseStatus> {
-  if (!existsSync(target)) return { upToDate: false, reason: "it does not exist" };
+/** Whether the database at `target` was built from the current seed data and migrations, and may be replaced if not. */
+export function databaseStatus(target: string, seedDir: string = seedDataDir): DatabaseStatus {
+  const onDisk = migrationsOnDisk();
+  const found = identifyDatabaseFile(target, onDisk);
+  if (found.kind === "missing") return { state: "stale", reason: "it does not exist" };
+  if (found.kind === "other") return { state: "foreign", description: found.description };
   const version = seedVersion(seedDir);
-  const client = openDatabase(target, { readonly: true });
-  try {
-    const info = await client.datasetInfo.findUnique({ where: { id: 1 } });
-    if (!info) return { upToDate: false, reason: "it holds no dataset info" };
-    if (info.version !== version) {
-      return { upToDate: false, reason: `it holds dataset version ${info.version}, the seed data is version ${version}` };
-    }
-    const applied = await client.$queryRawUnsafe<{ name: string; checksum: string }[]>(
-      "SELECT migration_name AS name, checksum FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name",
-    );
-    const onDisk = migrationsOnDisk();
-    const same = applied.length === onDisk.length && onDisk.every((m, i) => applied[i]?.name === m.name && applied[i]?.checksum === m.checksum);
-    if (!same) return { upToDate: false, reason: "its migrations differ from prisma/migrations" };
-    return { upToDate: true, version };
-  } catch (error) {
-    // Prisma's messages start with the call that failed and end with the cause; keep the cause.
-    const cause = (error as Error).message.split("\n").map((line) => line.trim()).filter(Boolean).at(-1);
-    return { upToDate: false, reason: `it cannot be read (${cause})` };
-  } finally {
-    await client.$disconnect();
+  if (found.version !== version) {
+    return { state: "stale", reason: `it holds dataset version ${found.version}, the seed data is version ${version}` };
   }
+  const applied = found.migrations;
+  const same = applied.length === onDisk.length && onDisk.every((m, i) => applied[i]?.name === m.name && applied[i]?.checksum === m.checksum);
+  if (!same) return { state: "stale", reason: "its migrations differ from prisma/migrations" };
+  return { state: "up-to-date", version };
 }
 
 if (isMainModule(import.meta.url)) {
   runCommand(async () => {
     const target = databasePathFromUrl(process.env.DATABASE_URL);
-    const status = await databaseStatus(target);
-    if (status.upToDate) {
+    const status = databaseStatus(target);
+    if (status.state === "foreign") throw new DatabaseFileRefusedError(target, status.description);
+    if (status.state === "up-to-date") {
       console.error(`[seed] database up to date (version ${status.version})`);
       return 0;
     }

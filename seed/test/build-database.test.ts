@@ -106,30 +106,28 @@ describe("building the database", () => {
 });
 
 describe("deciding whether the database needs building (pnpm start)", () => {
-  it("builds a database that does not exist", async () => {
-    expect(await databaseStatus(join(temporaryDir(), "missing.db"), fixtureSeedDir)).toEqual({ upToDate: false, reason: "it does not exist" });
+  it("builds a database that does not exist", () => {
+    expect(databaseStatus(join(temporaryDir(), "missing.db"), fixtureSeedDir)).toEqual({ state: "stale", reason: "it does not exist" });
   });
 
-  it("rebuilds a file that holds no Fentrace database, without changing it", async () => {
+  it("never replaces a file that holds no Fentrace database, and does not change it", async () => {
     const path = join(temporaryDir(), "empty.db");
     writeFileSync(path, "");
-    expect(await databaseStatus(path, fixtureSeedDir)).toEqual({
-      upToDate: false,
-      reason: "it cannot be read (The table `main.DatasetInfo` does not exist in the current database.)",
-    });
+    expect(databaseStatus(path, fixtureSeedDir)).toEqual({ state: "foreign", description: "an empty file" });
+    await expect(build(path)).rejects.toThrow(`refusing to replace ${path}: it is an empty file.`);
     expect(statSync(path).size).toBe(0);
     expect(readdirSync(join(path, ".."))).toEqual(["empty.db"]);
   });
 
-  it("keeps a database built from the current data and migrations", async () => {
-    expect(await databaseStatus(target, fixtureSeedDir)).toEqual({ upToDate: true, version: seedVersion(fixtureSeedDir) });
+  it("keeps a database built from the current data and migrations", () => {
+    expect(databaseStatus(target, fixtureSeedDir)).toEqual({ state: "up-to-date", version: seedVersion(fixtureSeedDir) });
   });
 
-  it("rebuilds as soon as the data changes", async () => {
+  it("rebuilds as soon as the data changes", () => {
     const changed = copyFixtureSeed();
     editYaml(changed, "claims.yaml", (claims) => void (claims[0].title += " (edited)"));
-    expect(await databaseStatus(target, changed)).toEqual({
-      upToDate: false,
+    expect(databaseStatus(target, changed)).toEqual({
+      state: "stale",
       reason: `it holds dataset version ${seedVersion(fixtureSeedDir)}, the seed data is version ${seedVersion(changed)}`,
     });
   });
