@@ -10,6 +10,7 @@ import { prisma } from "./db.js";
 import type PrismaTypes from "./generated/pothos-types.js";
 import { getDatamodel } from "./generated/pothos-types.js";
 import { prismaDocs } from "./prisma-docs.js";
+import { workBudgetPlugin } from "./work-budget.js";
 
 /** Page size when neither `first` nor `last` is given. */
 export const DEFAULT_PAGE_SIZE = 20;
@@ -47,7 +48,8 @@ export const builder = new SchemaBuilder<{
   DefaultNodeNullability: false;
   Connection: { totalCount?: number | (() => number | Promise<number>) };
 }>({
-  plugins: [PrismaPlugin, RelayPlugin],
+  // workBudget charges every resolved value to the request's work meter (see work-budget.ts).
+  plugins: [PrismaPlugin, RelayPlugin, workBudgetPlugin],
   defaultFieldNullability: false,
   prisma: {
     client: prisma,

@@ -24,12 +24,23 @@ export interface LimitsConfig {
   directives: number;
   /** Lexical tokens per document, graphql-armor's max-tokens. */
   tokens: number;
-  /** Query cost (graphql-armor's cost-limit algorithm), reported in `extensions.cost`. */
+  /**
+   * Query cost: graphql-armor's cost-limit algorithm on the operation's real fan-out (see
+   * plugins/limits.ts), an upper bound on the values it resolves; reported in `extensions.cost`.
+   */
   cost: number;
   /** Characters in the `query` text. */
   documentLength: number;
   /** Bytes in a request body. */
   bodyBytes: number;
+  /**
+   * Records (objects and list items) one operation may resolve. The cost limit already bounds
+   * this for every field it can see the size of; this is the backstop that holds whatever the
+   * cost model misses, checked while the result is built, so memory is never spent on a refusal.
+   */
+  records: number;
+  /** Bytes of JSON one operation's result may hold (estimated while it is built, as records are). */
+  responseBytes: number;
 }
 
 export interface Config {
@@ -72,9 +83,11 @@ export const DEFAULT_LIMITS: LimitsConfig = {
   aliases: 15,
   directives: 50,
   tokens: 1000,
-  cost: 1_000_000,
+  cost: 2_000_000,
   documentLength: 15_000,
   bodyBytes: 102_400,
+  records: 20_000,
+  responseBytes: 4 * 1024 * 1024,
 };
 
 export class ConfigError extends Error {
@@ -198,6 +211,8 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
       cost: read("LIMIT_COST", integer(1, 1_000_000_000), DEFAULT_LIMITS.cost),
       documentLength: read("LIMIT_DOCUMENT_LENGTH", integer(1, 10_000_000), DEFAULT_LIMITS.documentLength),
       bodyBytes: read("LIMIT_BODY_BYTES", integer(1024, 100_000_000), DEFAULT_LIMITS.bodyBytes),
+      records: read("LIMIT_RECORDS", integer(1, 10_000_000), DEFAULT_LIMITS.records),
+      responseBytes: read("LIMIT_RESPONSE_BYTES", integer(1024, 1_000_000_000), DEFAULT_LIMITS.responseBytes),
     },
     cache: {
       enabled: read("CACHE_ENABLED", booleanVariable, true),

@@ -35,9 +35,19 @@ builder.queryFields((t) => ({
     description:
       "Several records by global ID, in the order given. Each malformed or unknown ID yields null at its position and an error whose path ends with that position.",
     args: { ids: t.arg.idList({ required: true, description: `Global IDs of the records (at most 100).` }) },
-    resolve: (_root, args, context, info) =>
-      args.ids.map((id, index) =>
-        Promise.resolve().then(() => loadNode(String(id), `ids[${index}]`, context, info)),
-      ) as never,
+    // A repeated id is loaded once: every position that names it shares the same load (the
+    // cost limit still charges each position, since each is a result of its own).
+    resolve: (_root, args, context, info) => {
+      const loads = new Map<string, Promise<unknown>>();
+      return args.ids.map((id, index) => {
+        const value = String(id);
+        let load = loads.get(value);
+        if (!load) {
+          load = Promise.resolve().then(() => loadNode(value, `ids[${index}]`, context, info));
+          loads.set(value, load);
+        }
+        return load;
+      }) as never;
+    },
   }),
 }));

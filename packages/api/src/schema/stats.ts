@@ -6,6 +6,7 @@ import { resolveNodes } from "@pothos/plugin-relay";
 import { builder } from "../builder.js";
 import { prisma } from "../db.js";
 import type { NodeTypeName } from "../global-id.js";
+import type { WorkMeter } from "../work-budget.js";
 import { FigureConnection, FigureFilter, FigureOrder, figureOrderBy, figureWhere } from "./figure.js";
 
 export const FigureGroupByEnum = builder.enumType("FigureGroupBy", {
@@ -161,9 +162,17 @@ function summarise(group: Group, groupBy: GroupBy): GroupShape {
   };
 }
 
-export async function computeFigureStats(filter: typeof FigureFilter.$inferInput | null | undefined, groupBy: GroupBy): Promise<StatsShape> {
+export async function computeFigureStats(
+  filter: typeof FigureFilter.$inferInput | null | undefined,
+  groupBy: GroupBy,
+  meter?: WorkMeter,
+): Promise<StatsShape> {
+  const where = figureWhere(filter);
+  // Every matching figure is loaded to be grouped: count them first, so that a filter matching
+  // more than the work budget allows is refused before anything is loaded.
+  if (meter) meter.reserve(await prisma.figure.count({ where }));
   const figures: StatFigure[] = await prisma.figure.findMany({
-    where: figureWhere(filter),
+    where,
     orderBy: figureOrderBy(null),
     select: {
       id: true,
@@ -286,6 +295,6 @@ builder.queryField("figureStats", (t) =>
       filter: t.arg({ type: FigureFilter, description: "Only figures that meet these conditions." }),
       groupBy: t.arg({ type: FigureGroupByEnum, required: true, description: "How to group the figures." }),
     },
-    resolve: (_root, args) => computeFigureStats(args.filter, args.groupBy),
+    resolve: (_root, args, context) => computeFigureStats(args.filter, args.groupBy, context.workMeter),
   }),
 );
