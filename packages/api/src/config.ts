@@ -86,8 +86,8 @@ export const DEFAULT_LIMITS: LimitsConfig = {
   cost: 2_000_000,
   documentLength: 15_000,
   bodyBytes: 102_400,
-  records: 20_000,
-  responseBytes: 4 * 1024 * 1024,
+  records: 10_000,
+  responseBytes: 2 * 1024 * 1024,
 };
 
 export class ConfigError extends Error {

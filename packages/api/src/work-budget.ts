@@ -10,7 +10,7 @@
  * The Yoga side (useLimits) then replaces the partial result with one RESPONSE_TOO_LARGE error.
  */
 import SchemaBuilder, { BasePlugin, type PothosOutputFieldConfig, type SchemaTypes } from "@pothos/core";
-import { GraphQLError, type GraphQLFieldResolver } from "graphql";
+import { GraphQLError, type GraphQLFieldResolver, type GraphQLResolveInfo } from "graphql";
 
 /** The code of the error an operation gets when it exceeds its work budget. */
 export const RESPONSE_TOO_LARGE = "RESPONSE_TOO_LARGE";
@@ -47,7 +47,29 @@ export class WorkMeter {
   /** The error every resolver throws once a budget is spent. */
   exceeded: GraphQLError | undefined;
 
+  /** Results of object-valued fields by parent object and field node (see resolveOnce). */
+  private readonly resolved = new WeakMap<object, Map<unknown, unknown>>();
+
   constructor(readonly limits: WorkBudgetLimits) {}
+
+  /**
+   * Resolves a field once per parent object and place in the document. The same record at many
+   * positions (one id given 100 times to `nodes`) is one parent object, so its relations are
+   * loaded once and only the output is built per position (and charged per position).
+   */
+  resolveOnce(parent: unknown, info: GraphQLResolveInfo, resolve: () => unknown): unknown {
+    if (parent === null || typeof parent !== "object") return resolve();
+    let byField = this.resolved.get(parent);
+    if (!byField) {
+      byField = new Map();
+      this.resolved.set(parent, byField);
+    }
+    const key = info.fieldNodes[0];
+    if (byField.has(key)) return byField.get(key);
+    const result = resolve();
+    byField.set(key, result);
+    return result;
+  }
 
   /**
    * Charges a resolved value: objects and list items count as records, scalars by their size.
@@ -112,8 +134,16 @@ export class WorkBudgetPlugin<Types extends SchemaTypes> extends BasePlugin<Type
     const returnsObject = type.kind !== "Scalar" && type.kind !== "Enum";
     return (parent, args, context, info) => {
       const meter = (context as WorkBudgetContext).workMeter;
-      if (meter.exceeded) throw meter.exceeded;
-      const result = resolver(parent, args, context, info);
+      // Errors leave as rejected promises, never as synchronous throws: graphql-js abandons the
+      // pending promises of an object's other fields when one throws synchronously into a
+      // non-null parent, and a later rejection of one of those would go unobserved.
+      if (meter.exceeded) return Promise.reject(meter.exceeded);
+      let result: unknown;
+      try {
+        result = returnsObject ? meter.resolveOnce(parent, info, () => resolver(parent, args, context, info)) : resolver(parent, args, context, info);
+      } catch (error) {
+        return Promise.reject(error);
+      }
       if (isPromiseLike(result)) {
         return Promise.resolve(result).then((value) => {
           meter.charge(value, returnsObject);
@@ -121,8 +151,7 @@ export class WorkBudgetPlugin<Types extends SchemaTypes> extends BasePlugin<Type
         });
       }
       meter.charge(result, returnsObject);
-      if (meter.exceeded) throw meter.exceeded;
-      return result;
+      return meter.exceeded ? Promise.reject(meter.exceeded) : result;
     };
   }
 }
