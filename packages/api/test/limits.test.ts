@@ -109,10 +109,15 @@ describe("query limits (defaults: depth 10, aliases 15, directives 50, tokens 10
   });
 
   it("tokens: accepts n, rejects n + 1", async () => {
-    // query ( $ ids : [ ID ! ] = [ …k strings… ] ) { figures ( filter : { id : $ ids } ) { totalCount } }
-    // is 29 tokens plus k. (Not n repeated fields: graphql-js caps the work of comparing them.)
-    const tokens = (n: number) =>
-      `query ($ids: [ID!] = [${' "fig-none"'.repeat(n - 29)}]) { figures(filter: { id: $ids }) { totalCount } }`;
+    // { f0 : figures ( filter : { id : [ …k strings… ] } ) { totalCount } f1 : … } is 2 tokens plus,
+    // for each of the ten aliased fields, 16 plus its k strings: the strings are spread over ten
+    // lists because a list holds at most 100 values. (Not n repeated fields: graphql-js caps the
+    // work of comparing them.)
+    const tokens = (n: number) => {
+      const strings = n - 2 - 10 * 16;
+      const lists = Array.from({ length: 10 }, (_, i) => Math.floor(strings / 10) + (i < strings % 10 ? 1 : 0));
+      return `{ ${lists.map((k, i) => `f${i}: figures(filter: { id: [${' "fig-none"'.repeat(k)}] }) { totalCount }`).join(" ")} }`;
+    };
     await expectAccepted(tokens(limits.tokens));
     await expectRejected(tokens(limits.tokens + 1), "tokens", new RegExp(`^Tokens limit of ${limits.tokens} exceeded, found ${limits.tokens + 1}\\.$`));
   });
@@ -231,6 +236,39 @@ describe("query limits (defaults: depth 10, aliases 15, directives 50, tokens 10
     // Comments and formatting do not matter: the example file as written is trusted too.
     const file = loadExamples()[0]!;
     expect((await run(file.query)).errors?.filter((error) => error.extensions?.code === "QUERY_LIMIT_EXCEEDED") ?? []).toEqual([]);
+  });
+});
+
+describe("every refusal names the limit, the measured amount and the allowed amount", () => {
+  it("depth counts fields, not fragments: twelve nested inline fragments are depth 1", async () => {
+    const result = await expectAccepted(`{ ${"... on Query { ".repeat(12)}__typename ${"} ".repeat(12)}}`);
+    expect(result.status).toBe(200);
+  });
+
+  it("a 2^40 fragment bomb is refused by its real cost, not a misread one", async () => {
+    const fragments = Array.from({ length: 40 }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`).join(" ");
+    const result = await execute(`{ ...F0 } ${fragments} fragment F40 on Query { __typename }`);
+    expect(result.status).toBe(400);
+    const error = result.errors![0]!;
+    expect(error.extensions).toMatchObject({ code: "QUERY_LIMIT_EXCEEDED", limit: "cost", max: limits.cost });
+    expect(error.extensions!.found as number).toBeGreaterThan(2 ** 40);
+    expect(error.message).toBe(`Query cost limit of ${limits.cost} exceeded, found ${error.extensions!.found}.`);
+  });
+
+  it("one field repeated 708 times names graphql-js's validation work limit and the repeated field", async () => {
+    const result = await execute(`{ ${"figure ".repeat(708)}}`);
+    expect(result.status).toBe(400);
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors![0]!.extensions).toMatchObject({ code: "QUERY_LIMIT_EXCEEDED", limit: "validationWork", max: 500_000, found: 500_556 });
+    expect(result.errors![0]!.message).toMatch(/^Validation work limit of 500000 field comparisons exceeded, found about 500556: the field "figure" is selected 708 times/);
+  });
+
+  it("too many validation errors name the error limit after the errors it reported", async () => {
+    const result = await execute(`{ ${Array.from({ length: 150 }, (_, i) => `f${i}: nope${i}`).join(" ")} }`);
+    expect(result.status).toBe(400);
+    const last = result.errors!.at(-1)!;
+    expect(last.extensions).toMatchObject({ code: "QUERY_LIMIT_EXCEEDED", limit: "validationErrors", max: 100 });
+    expect(last.message).toMatch(/^Validation error limit of 100 exceeded: validation stopped after the first 100 errors/);
   });
 });
 
