@@ -13,11 +13,13 @@
 import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import Database from "better-sqlite3";
+import { sealDatabase } from "../packages/api/src/integrity.js";
 import { isMainModule } from "../seed/cli.js";
 import { applyMigrations } from "../seed/migrations.js";
 import { prng } from "./prng.js";
 
-export const SYNTHETIC_GENERATOR_VERSION = 1;
+// 2: records DatasetInfo.contentHash, which the API checks at start.
+export const SYNTHETIC_GENERATOR_VERSION = 2;
 
 /** Where the benchmark keeps its synthetic databases (gitignored). */
 export const benchDataDir = resolve(import.meta.dirname, ".data");
@@ -113,7 +115,8 @@ export async function buildSyntheticDatabase(options: SyntheticOptions): Promise
         "normalizedUnit", "periodStart", "periodEnd", "periodPrecision", "periodInferred", "placeId", "evidenceId")
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
     ),
-    info: db.prepare(`INSERT INTO "DatasetInfo" ("id", "version", "builtAt", "license") VALUES (1, ?, '2026-01-01T00:00:00.000Z', 'CC-BY-4.0')`),
+    // The content hash is recorded once every row is in (sealDatabase, below).
+    info: db.prepare(`INSERT INTO "DatasetInfo" ("id", "version", "builtAt", "license", "contentHash") VALUES (1, ?, '2026-01-01T00:00:00.000Z', 'CC-BY-4.0', '')`),
   };
 
   // The search-index triggers would tokenise every row as it is inserted; drop them for the bulk
@@ -227,6 +230,9 @@ export async function buildSyntheticDatabase(options: SyntheticOptions): Promise
   const violations = db.pragma("foreign_key_check") as unknown[];
   if (violations.length > 0) throw new Error(`synthetic data violates ${violations.length} foreign keys`);
   db.close();
+  const sealing = performance.now();
+  sealDatabase(temporary);
+  log(`[synthetic] search index checked and content hash recorded in ${((performance.now() - sealing) / 1000).toFixed(1)} s`);
   renameSync(temporary, target);
   const seconds = (performance.now() - started) / 1000;
   log(`[synthetic] built ${target} (${total} figures) in ${seconds.toFixed(1)} s`);

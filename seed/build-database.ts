@@ -12,6 +12,7 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import type { Prisma } from "../packages/api/src/generated/prisma/client.js";
+import { sealDatabase } from "../packages/api/src/integrity.js";
 import { isMainModule, runCommand } from "./cli.js";
 import { openDatabase } from "./database.js";
 import { assertReplaceable } from "./database-file.js";
@@ -113,7 +114,8 @@ async function insertDataset(path: string, dataset: SeedDataset, step: (text: st
         }
         step("writing dataset info");
         await tx.datasetInfo.create({
-          data: { id: 1, version: dataset.version, builtAt: new Date().toISOString(), license: dataset.meta.license },
+          // The content hash covers every row written here, so it is recorded last (sealDatabase).
+          data: { id: 1, version: dataset.version, builtAt: new Date().toISOString(), license: dataset.meta.license, contentHash: "" },
         });
       },
       { maxWait: 10_000, timeout: 120_000 },
@@ -128,8 +130,8 @@ export async function buildDatabase(options: BuildOptions): Promise<BuildResult>
   const log = options.log ?? ((line: string) => console.error(line));
   const target = resolve(options.target);
   assertReplaceable(target);
-  // validate, check evidence, migrate, one per table, dataset info, rename
-  const totalSteps = TABLES.length + 5;
+  // validate, check evidence, migrate, one per table, dataset info, seal, rename
+  const totalSteps = TABLES.length + 6;
   let done = 0;
   const step = (text: string) => log(`[seed] ${++done}/${totalSteps} ${text}`);
 
@@ -147,6 +149,8 @@ export async function buildDatabase(options: BuildOptions): Promise<BuildResult>
     step("applying migrations…");
     await applyMigrations(temporary);
     await insertDataset(temporary, dataset, step);
+    step("checking the search index and recording the content hash");
+    sealDatabase(temporary);
     step(`replacing ${displayPath(target)}`);
     // Something else may have been put there while the database was being built.
     assertReplaceable(target);

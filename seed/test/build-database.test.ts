@@ -1,6 +1,7 @@
 import { cpSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkIntegrity } from "../../packages/api/src/integrity.js";
 import { buildDatabase } from "../build-database.js";
 import { seedVersion } from "../data-files.js";
 import { openDatabase } from "../database.js";
@@ -52,6 +53,10 @@ describe("building the database", () => {
     expect(contents.EvidenceMark).toHaveLength(dataset.rows.evidenceMarks.length);
     expect(contents.DatasetInfo).toEqual([{ id: 1, version: result.version, license: "CC0-1.0" }]);
     expect(temporaryFiles()).toEqual([]);
+  });
+
+  it("records a content hash that the API's start-up integrity checks accept", () => {
+    expect(checkIntegrity(target).failures).toEqual([]);
   });
 
   it("keeps conflicting figures together in one claim", async () => {

@@ -72,7 +72,8 @@ export function sha256OfFile(path: string): string {
  * Every table's rows as plain JSON, sorted so that equal data compares equal whatever the
  * physical order. Skipped: Prisma's migration log, and the internal tables of virtual (full-text)
  * tables, whose rows are reached through the virtual table itself. DatasetInfo.builtAt is left
- * out: it is the one value that differs between two builds of the same data, by design.
+ * out: it is the one value that differs between two builds of the same data, by design; and so is
+ * DatasetInfo.contentHash, which covers builtAt and Prisma's migration log.
  */
 export async function tableContents(path: string): Promise<Record<string, unknown[]>> {
   const client = openDatabase(path, { readonly: true });
@@ -86,7 +87,7 @@ export async function tableContents(path: string): Promise<Record<string, unknow
       if (virtual.some((table) => name.startsWith(`${table}_`))) continue;
       const rows = await client.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT * FROM "${name}"`);
       // better-sqlite3 returns integers as BigInt, which JSON cannot hold.
-      const json = rows.map(({ builtAt: _builtAt, ...row }) => JSON.stringify(row, (_key, value: unknown) => (typeof value === "bigint" ? Number(value) : value)));
+      const json = rows.map(({ builtAt: _builtAt, contentHash: _contentHash, ...row }) => JSON.stringify(row, (_key, value: unknown) => (typeof value === "bigint" ? Number(value) : value)));
       contents[name] = json.sort().map((row) => JSON.parse(row));
     }
     return contents;

@@ -3,14 +3,17 @@
  *
  * The API never creates, migrates or writes a database: `DATABASE_URL` must point at an existing
  * file built by `pnpm seed` (the root `start` script builds it first). `verifyDatabase()` checks
- * that before the server listens, and explains what to do when it is not so.
+ * that before the server listens, and explains what to do when it is not so; it also proves the
+ * file undamaged (integrity.ts), and `readiness()` keeps answering /readyz with what it found.
  */
+import cluster from "node:cluster";
 import { createHash } from "node:crypto";
 import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "./generated/prisma/client.js";
+import { checkIntegrity, describeFailures, type IntegrityReport } from "./integrity.js";
 
 /** The repository root (this file lives in packages/api/src/). */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -136,7 +139,47 @@ export async function verifyDatabase(): Promise<string> {
   if (!info) {
     throw new DatabaseUnavailableError(`The database ${shown} has no DatasetInfo row: it was not fully built. ${rebuild}`);
   }
+  const integrity = await databaseIntegrity();
+  if (!integrity.ok) {
+    throw new DatabaseUnavailableError(`The database ${shown} is damaged: ${describeFailures(integrity)}. ${rebuild}`);
+  }
   return info.version;
+}
+
+/**
+ * Set by the cluster primary for the workers it forks, once it has checked the database itself:
+ * each worker (and each replacement of a worker that died) would otherwise read the whole file again.
+ */
+export const INTEGRITY_CHECKED_BY_PRIMARY = "FENTRACE_INTEGRITY_CHECKED_BY_PRIMARY";
+
+let integrityReport: Promise<IntegrityReport> | undefined;
+
+/**
+ * The integrity checks of the database served (integrity.ts), run once per process: by
+ * `verifyDatabase()` at start, or by the first /readyz when the app is used without server.ts.
+ */
+export function databaseIntegrity(): Promise<IntegrityReport> {
+  integrityReport ??= Promise.resolve().then(() =>
+    cluster.isWorker && process.env[INTEGRITY_CHECKED_BY_PRIMARY] === "1"
+      ? { ok: true, failures: [], milliseconds: { "SQLite quick_check": 0, "search index": 0, "content hash": 0, total: 0 } }
+      : checkIntegrity(databasePath),
+  );
+  return integrityReport;
+}
+
+/**
+ * What /readyz checks: that the integrity checks passed, and that the database still answers a
+ * query and a search (the search reads the full-text index, which no other query touches).
+ * Resolves with the dataset version; rejects with the reason otherwise.
+ */
+export async function readiness(): Promise<string> {
+  const integrity = await databaseIntegrity();
+  if (!integrity.ok) throw new Error(`the database is damaged: ${describeFailures(integrity)}`);
+  const rows = await prisma.$queryRawUnsafe<{ version: string }[]>(`SELECT "version" FROM "DatasetInfo" WHERE "id" = 1`);
+  const found = rows[0]?.version;
+  if (!found) throw new Error("the database holds no dataset info");
+  await prisma.$queryRawUnsafe(`SELECT rowid FROM "SearchIndex" WHERE "SearchIndex" MATCH 'fentrace' LIMIT 1`);
+  return found;
 }
 
 /** Where Prisma's migrations live: the schema version this API is built for. */

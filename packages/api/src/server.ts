@@ -4,8 +4,10 @@
  *
  * - The configuration (environment variables, `--workers N`) is validated first: every bad value
  *   is printed on its own line and the process exits 1.
- * - The database must exist, be readable and be of this API's schema version, or the process
- *   prints what to do and exits 1. It never creates, migrates or writes a database.
+ * - The database must exist, be readable, be of this API's schema version and pass its integrity
+ *   checks (SQLite quick_check, the search index, the content hash the build recorded; see
+ *   integrity.ts), or the process prints what to do, naming the check that failed, and exits 1.
+ *   It never creates, migrates or writes a database. With workers, the primary checks once.
  * - `--workers N` (or WORKERS; `auto` = one per core) starts N processes with node:cluster that
  *   share the port; a worker that dies after it started serving is replaced.
  * - SIGTERM / SIGINT: stop accepting connections, answer /readyz with 503, let in-flight requests
@@ -30,7 +32,7 @@ try {
 }
 
 const { flushLogs, logger } = await import("./logger.js");
-const { DatabaseUnavailableError, databasePath, prisma, verifyDatabase } = await import("./db.js");
+const { DatabaseUnavailableError, INTEGRITY_CHECKED_BY_PRIMARY, databaseIntegrity, databasePath, prisma, verifyDatabase } = await import("./db.js");
 
 /** Exits after writing out the logs. */
 function exit(code: number): never {
@@ -40,7 +42,13 @@ function exit(code: number): never {
 
 async function checkDatabase(): Promise<string> {
   try {
-    return await verifyDatabase();
+    const version = await verifyDatabase();
+    const { milliseconds } = await databaseIntegrity();
+    if (milliseconds.total > 0) {
+      const rounded = Object.fromEntries(Object.entries(milliseconds).map(([check, ms]) => [check, Math.round(ms * 10) / 10]));
+      logger.info({ database: databasePath, milliseconds: rounded }, "database integrity checked");
+    }
+    return version;
   } catch (error) {
     if (error instanceof DatabaseUnavailableError) {
       console.error(`fentrace api: ${error.message}`);
@@ -119,7 +127,8 @@ function supervise(workers: number): void {
   let stopping = false;
   const listening = new Set<number>();
   const fork = () => {
-    const worker = cluster.fork();
+    // The primary has checked the file's integrity already (checkDatabase, below).
+    const worker = cluster.fork({ [INTEGRITY_CHECKED_BY_PRIMARY]: "1" });
     worker.on("message", (message: { type?: string }) => {
       if (message?.type === "listening") listening.add(worker.id);
     });

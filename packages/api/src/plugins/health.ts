@@ -2,9 +2,10 @@
  * Health endpoints for orchestrators and load balancers (never rate limited, never cached):
  *
  * - `GET /healthz`: 200 while the process is up and serving HTTP, with the requests in progress.
- * - `GET /readyz`: 200 when the database is open and answers a query (with the dataset version);
- *   503 when it does not answer within a second, or once a graceful shutdown has begun, so that
- *   a load balancer stops sending new requests while in-flight ones finish.
+ * - `GET /readyz`: 200 when the database passed its integrity checks and answers a query and a
+ *   search (with the dataset version; see `readiness` in db.ts); 503 with the reason when a check
+ *   failed, when it does not answer within a second, or once a graceful shutdown has begun, so
+ *   that a load balancer stops sending new requests while in-flight ones finish.
  */
 import type { Plugin } from "graphql-yoga";
 

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import type { Config } from "../config.js";
-import { datasetVersion, prisma } from "../db.js";
+import { datasetVersion, readiness } from "../db.js";
 import { useHttpCaching, type VersionKey } from "./cache.js";
 import { useHealthEndpoints } from "./health.js";
 import { useLimits } from "./limits.js";
@@ -46,14 +46,7 @@ export function productionPlugins(
   return {
     persisted,
     plugins: [
-      useHealthEndpoints({
-        check: async () => {
-          const rows = await prisma.$queryRawUnsafe<{ version: string }[]>(`SELECT "version" FROM "DatasetInfo" WHERE "id" = 1`);
-          const found = rows[0]?.version;
-          if (!found) throw new Error("the database holds no dataset info");
-          return found;
-        },
-      }),
+      useHealthEndpoints({ check: readiness }),
       useRequestInfo() as Plugin,
       useLimits(config.limits, persisted),
       usePersistedOperationStore(persisted),
