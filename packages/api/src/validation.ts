@@ -1,12 +1,19 @@
 /**
- * Checks connection arguments before execution, so that an out-of-range page size or a malformed
- * cursor is reported as BAD_USER_INPUT naming the argument, wherever the connection sits in the
- * query (Pothos would otherwise clamp the size silently, and a bad cursor of a nested connection
- * would fail its parent with a masked error).
+ * Checks the arguments of an operation before execution, so that bad input is reported as
+ * BAD_USER_INPUT naming the argument (with its path inside input objects and lists, e.g.
+ * `filter.label.contains` or `filter.id[3]`), wherever the field sits in the query, literal or
+ * variable, and never reaches a resolver, Prisma or SQLite (where it would fail as an unexpected
+ * error, or Pothos would clamp a page size silently).
  *
+ * - Variables that cannot be coerced (wrong type, missing, unknown enum value): a request error
+ *   (HTTP 400) naming the variable, e.g. `$ids`.
+ * - Every String and ID value: valid Unicode (no lone UTF-16 surrogate, which SQLite and the
+ *   Prisma engine cannot take) and at most MAX_TEXT_LENGTH characters.
+ * - Every list: at most MAX_LIST_LENGTH values.
  * - `first` / `last`: 0 to MAX_PAGE_SIZE; not both; `first` not with `before`, `last` not with `after`.
- * - `after` / `before`: not both; a cursor this connection issued (prisma or offset cursor).
- * - `nodes(ids:)`: at most MAX_PAGE_SIZE ids.
+ * - `after` / `before`: not both; a cursor of the shape this connection issues (an offset, or
+ *   the values of the model's primary key with their types), so that a cursor of another
+ *   connection or a forged one is refused here rather than by the database.
  */
 import { parsePrismaCursor } from "@pothos/plugin-prisma";
 import { cursorToOffset } from "@pothos/plugin-relay";
@@ -15,9 +22,13 @@ import {
   type FieldNode,
   getArgumentValues,
   getNamedType,
+  getNullableType,
   getVariableValues,
-  GraphQLError,
+  type GraphQLError,
+  type GraphQLInputType,
   type GraphQLSchema,
+  isInputObjectType,
+  isListType,
   Kind,
   type OperationDefinitionNode,
   TypeInfo,
@@ -26,39 +37,112 @@ import {
 } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import { MAX_PAGE_SIZE } from "./builder.js";
-import { connectionCursorKinds } from "./schema/common.js";
+import { badUserInput } from "./errors.js";
+import { connectionCursors, type CursorShape, MAX_LIST_LENGTH, MAX_TEXT_LENGTH, TEXT_TYPES } from "./schema/common.js";
 
-function error(node: FieldNode, field: string, argument: string, message: string): GraphQLError {
-  return new GraphQLError(message, { nodes: [node], extensions: { code: "BAD_USER_INPUT", argument, field } });
+const INT32_MIN = -(2 ** 31);
+const INT32_MAX = 2 ** 31 - 1;
+
+/** Whether a decoded Prisma cursor value can be a value of a key field of this type. */
+function keyValueMatches(type: "String" | "Int", value: unknown): boolean {
+  if (type === "String") return typeof value === "string";
+  // Prisma's Int is a 32-bit integer; anything else fails in the engine.
+  return typeof value === "number" && Number.isInteger(value) && value >= INT32_MIN && value <= INT32_MAX;
 }
 
-function cursorIsValid(cursor: string, kind: "prisma" | "offset"): boolean {
+/** Whether `cursor` is one this connection could have issued (its shape, not that the record exists). */
+export function cursorIsValid(cursor: string, shape: CursorShape): boolean {
   try {
-    if (kind === "offset") {
+    if (shape.kind === "offset") {
       const offset = cursorToOffset(cursor);
-      return Number.isInteger(offset) && offset >= 0;
+      return Number.isSafeInteger(offset) && offset >= 0;
     }
-    parsePrismaCursor(cursor);
-    return true;
+    const decoded: unknown = parsePrismaCursor(cursor);
+    const [only] = shape.fields;
+    if (shape.fields.length === 1 && only) return keyValueMatches(only.type, decoded);
+    // A compound key: Pothos reads the cursor as the list of the key's values, in key order.
+    return (
+      Array.isArray(decoded) &&
+      decoded.length === shape.fields.length &&
+      shape.fields.every((field, index) => keyValueMatches(field.type, decoded[index]))
+    );
   } catch {
     return false;
   }
 }
 
-/** The connection argument errors of one operation (empty when all is well). */
-export function validateConnectionArguments(
+/** The first lone UTF-16 surrogate of `text` (a high one not followed by a low one, or a low one alone). */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * The bound violations of one argument value (coerced: variables substituted, defaults applied),
+ * walking input objects and lists by their types. `path` names the value, e.g. `filter.id[3]`.
+ */
+function boundViolations(type: GraphQLInputType, value: unknown, path: string): [argument: string, message: string][] {
+  if (value == null) return [];
+  const nullable = getNullableType(type);
+  if (isListType(nullable)) {
+    // A single value given for a list is coerced to a one-value list already.
+    const items = value as unknown[];
+    if (items.length > MAX_LIST_LENGTH) {
+      return [[path, `Argument "${path}" may list at most ${MAX_LIST_LENGTH} values (got ${items.length}).`]];
+    }
+    return items.flatMap((item, index) => boundViolations(nullable.ofType, item, `${path}[${index}]`));
+  }
+  if (isInputObjectType(nullable)) {
+    const fields = nullable.getFields();
+    return Object.entries(value as Record<string, unknown>).flatMap(([name, fieldValue]) => {
+      const field = fields[name];
+      return field ? boundViolations(field.type, fieldValue, `${path}.${name}`) : [];
+    });
+  }
+  if (!TEXT_TYPES.has(getNamedType(nullable).name) || typeof value !== "string") return [];
+  const lone = LONE_SURROGATE.exec(value);
+  if (lone) {
+    const unit = lone[0].charCodeAt(0).toString(16).toUpperCase();
+    return [
+      [
+        path,
+        `Argument "${path}" is not valid Unicode text: it holds a lone UTF-16 surrogate (U+${unit}) at character ${lone.index + 1}.`,
+      ],
+    ];
+  }
+  if (value.length > MAX_TEXT_LENGTH) {
+    return [[path, `Argument "${path}" must be at most ${MAX_TEXT_LENGTH} characters (got ${value.length}).`]];
+  }
+  return [];
+}
+
+/** The outcome of checking an operation: no errors, errors that stop the request, or field errors. */
+export interface ArgumentCheck {
+  errors: GraphQLError[];
+  /** True when the errors are request errors (variables that cannot be coerced): no `data`, HTTP 400. */
+  requestError: boolean;
+}
+
+/** The argument errors of one operation (empty when all is well). */
+export function validateArguments(
   schema: GraphQLSchema,
   document: DocumentNode,
   operationName: string | null | undefined,
   rawVariables: Record<string, unknown> | null | undefined,
-): GraphQLError[] {
+): ArgumentCheck {
   const operations = document.definitions.filter(
     (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
   );
   const operation = operationName ? operations.find((op) => op.name?.value === operationName) : operations[0];
-  if (!operation || (!operationName && operations.length > 1)) return [];
-  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables ?? {});
-  if (coerced.errors) return []; // execution reports these itself
+  if (!operation || (!operationName && operations.length > 1)) return { errors: [], requestError: false };
+  const definitions = operation.variableDefinitions ?? [];
+  const coerced = getVariableValues(schema, definitions, rawVariables ?? {});
+  if (coerced.errors) {
+    // graphql-js points each error at the variable's definition (or its type).
+    const errors = coerced.errors.map((error) => {
+      const definition = definitions.find((candidate) => error.nodes?.some((node) => node === candidate || node === candidate.type));
+      const name = definition ? `$${definition.variable.name.value}` : "variables";
+      return badUserInput(name, error.message, { nodes: error.nodes, status: 400 });
+    });
+    return { errors, requestError: true };
+  }
   const variables = coerced.coerced;
   const selected: DocumentNode = {
     kind: Kind.DOCUMENT,
@@ -72,7 +156,6 @@ export function validateConnectionArguments(
       Field(node) {
         const definition = typeInfo.getFieldDef();
         if (!definition || !node.arguments?.length) return;
-        const names = new Set(definition.args.map((arg) => arg.name));
         let args: Record<string, unknown>;
         try {
           args = getArgumentValues(definition, node, variables);
@@ -80,60 +163,67 @@ export function validateConnectionArguments(
           return; // execution reports invalid argument values itself
         }
         const field = node.name.value;
-        if (names.has("ids") && Array.isArray(args.ids) && args.ids.length > MAX_PAGE_SIZE) {
-          errors.push(error(node, field, "ids", `Argument "ids" must list at most ${MAX_PAGE_SIZE} IDs (got ${args.ids.length}).`));
-        }
-        if (!names.has("first") && !names.has("last")) return;
-        for (const name of ["first", "last"] as const) {
-          const value = args[name];
-          if (typeof value === "number" && (value < 0 || value > MAX_PAGE_SIZE)) {
-            errors.push(error(node, field, name, `Argument "${name}" must be between 0 and ${MAX_PAGE_SIZE} (got ${value}).`));
-          }
-        }
-        const has = (name: string) => args[name] != null;
-        const pairs: [string, string, string][] = [
-          ["first", "last", 'use "first" (with "after") to page forward, or "last" (with "before") to page backward'],
-          ["after", "before", "page in one direction at a time"],
-          ["first", "before", 'use "last" with "before"'],
-          ["last", "after", 'use "first" with "after"'],
-        ];
-        for (const [a, b, hint] of pairs) {
-          if (has(a) && has(b)) {
-            errors.push(error(node, field, b, `Arguments "${a}" and "${b}" cannot be combined: ${hint}.`));
-          }
-        }
-        const connection = getNamedType(definition.type).name;
-        const kind = connectionCursorKinds.get(connection);
-        for (const name of ["after", "before"] as const) {
-          const cursor = args[name];
-          if (typeof cursor === "string" && kind && !cursorIsValid(cursor, kind)) {
-            errors.push(
-              error(
-                node,
-                field,
-                name,
-                `Argument "${name}" is not a valid cursor for ${connection} (got ${JSON.stringify(cursor)}): pass an \`endCursor\`, \`startCursor\` or edge \`cursor\` returned by this field.`,
-              ),
-            );
-          }
-        }
+        const report = (argument: string, message: string) => errors.push(badUserInput(argument, message, { nodes: [node], field }));
+        const violations = definition.args.flatMap((arg) => boundViolations(arg.type, args[arg.name], arg.name));
+        for (const [argument, message] of violations) report(argument, message);
+        // The pagination checks below read the values: only when they are within bounds.
+        if (violations.length > 0) return;
+        checkConnectionArguments(definition.args, args, getNamedType(definition.type).name, report);
       },
     }),
   );
-  return errors;
+  return { errors, requestError: false };
 }
 
-/** Yoga plugin: reject the operation before execution when its connection arguments are invalid. */
-export function useConnectionArgumentValidation(): Plugin {
+function checkConnectionArguments(
+  definitions: readonly { name: string }[],
+  args: Record<string, unknown>,
+  connection: string,
+  report: (argument: string, message: string) => void,
+): void {
+  const names = new Set(definitions.map((arg) => arg.name));
+  if (!names.has("first") && !names.has("last")) return;
+  for (const name of ["first", "last"] as const) {
+    const value = args[name];
+    if (typeof value === "number" && (value < 0 || value > MAX_PAGE_SIZE)) {
+      report(name, `Argument "${name}" must be between 0 and ${MAX_PAGE_SIZE} (got ${value}).`);
+    }
+  }
+  const has = (name: string) => args[name] != null;
+  const pairs: [string, string, string][] = [
+    ["first", "last", 'use "first" (with "after") to page forward, or "last" (with "before") to page backward'],
+    ["after", "before", "page in one direction at a time"],
+    ["first", "before", 'use "last" with "before"'],
+    ["last", "after", 'use "first" with "after"'],
+  ];
+  for (const [a, b, hint] of pairs) {
+    if (has(a) && has(b)) report(b, `Arguments "${a}" and "${b}" cannot be combined: ${hint}.`);
+  }
+  const shape = connectionCursors.get(connection);
+  for (const name of ["after", "before"] as const) {
+    const cursor = args[name];
+    if (typeof cursor === "string" && shape && !cursorIsValid(cursor, shape)) {
+      report(
+        name,
+        `Argument "${name}" is not a valid cursor for ${connection} (got ${JSON.stringify(cursor)}): pass an \`endCursor\`, \`startCursor\` or edge \`cursor\` returned by this field.`,
+      );
+    }
+  }
+}
+
+/** Yoga plugin: reject the operation before execution when its arguments are invalid. */
+export function useArgumentValidation(): Plugin {
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const errors = validateConnectionArguments(
+      const { errors, requestError } = validateArguments(
         args.schema,
         args.document,
         args.operationName,
         args.variableValues as Record<string, unknown> | undefined,
       );
-      if (errors.length > 0) setResultAndStopExecution({ data: null, errors });
+      if (errors.length === 0) return;
+      // A request error has no `data` at all (GraphQL over HTTP); a field error has `data: null`.
+      setResultAndStopExecution(requestError ? { errors } : { data: null, errors });
     },
   };
 }

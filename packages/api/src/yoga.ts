@@ -8,8 +8,9 @@ import { useDownloads } from "./downloads/plugin.js";
 import { loadExamples } from "./examples.js";
 import { logger } from "./logger.js";
 import { productionPlugins } from "./plugins/index.js";
+import { useRequestBounds } from "./plugins/request-bounds.js";
 import { schema } from "./schema/index.js";
-import { useConnectionArgumentValidation } from "./validation.js";
+import { useArgumentValidation } from "./validation.js";
 import { useWebPage } from "./web-page.js";
 
 const examples = loadExamples();
@@ -49,8 +50,9 @@ export const yoga: YogaServerInstance<Record<string, unknown>, GraphQLContext> =
   landingPage: false,
   logging: logger.child({ component: "yoga" }),
   // useDownloads serves /downloads/*, useWebPage the built overview page at / (both before GraphQL).
-  // The connection-argument check comes first: it may stop an operation before the response cache sees it.
-  plugins: [useConnectionArgumentValidation(), ...production.plugins, useDownloads(), useWebPage()],
+  // The request bounds and the argument check come first: they bound what the other plugins read
+  // (the cache key, the ETag) and may stop an operation before the response cache sees it.
+  plugins: [useRequestBounds(), useArgumentValidation(), ...production.plugins, useDownloads(), useWebPage()],
   graphiql: {
     title: "Fentrace GraphQL API",
     defaultQuery: examples[0]?.query,

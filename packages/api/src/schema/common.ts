@@ -4,11 +4,23 @@
  * the date-interval object, sorting, and the shared connection types.
  */
 import type { EnumRef, ObjectRef } from "@pothos/core";
-import { GraphQLError, Kind } from "graphql";
+import {
+  getNamedType,
+  getNullableType,
+  type GraphQLArgument,
+  GraphQLError,
+  type GraphQLInputField,
+  type GraphQLSchema,
+  isInputObjectType,
+  isListType,
+  isObjectType,
+  Kind,
+} from "graphql";
 import type { PrismaObjectRef } from "@pothos/plugin-prisma";
 import type { ConnectionShape } from "@pothos/plugin-relay";
-import { builder, type BuilderTypes, type PartialDateValue } from "../builder.js";
+import { builder, type BuilderTypes, MAX_PAGE_SIZE, type PartialDateValue } from "../builder.js";
 import { badUserInput } from "../errors.js";
+import { getDatamodel } from "../generated/pothos-types.js";
 import {
   ClaimStatus,
   DatePrecision,
@@ -55,6 +67,54 @@ export const SortDirectionEnum = builder.enumType("SortDirection", {
     DESC: { value: "desc", description: "Largest, latest or alphabetically last first. Empty values sort last." },
   } as const,
 });
+
+// ---------------------------------------------------------------------------------------------
+// Bounds on every argument: validation.ts enforces them before execution, `documentInputBounds`
+// states them in the schema.
+
+/** Most values a list argument or input field may hold: as many as a page has records, so the ids of one page fit. */
+export const MAX_LIST_LENGTH = MAX_PAGE_SIZE;
+
+/**
+ * Longest String or ID value of any argument, in characters (UTF-16 code units). It keeps LIKE
+ * patterns and bound parameters small, and is far above every slug, global ID and cursor the API
+ * issues (all under 100 characters).
+ */
+export const MAX_TEXT_LENGTH = 200;
+
+/** The named types whose values are text (and so are bounded by MAX_TEXT_LENGTH). */
+export const TEXT_TYPES: ReadonlySet<string> = new Set(["String", "ID"]);
+
+/** The sentence that states the bounds of an argument or input field, or null when it has none. */
+function boundsSentence(input: GraphQLArgument | GraphQLInputField): string | null {
+  const list = isListType(getNullableType(input.type));
+  const text = TEXT_TYPES.has(getNamedType(input.type).name);
+  if (list && text) return `At most ${MAX_LIST_LENGTH} values, each at most ${MAX_TEXT_LENGTH} characters.`;
+  if (list) return `At most ${MAX_LIST_LENGTH} values.`;
+  if (text) return `At most ${MAX_TEXT_LENGTH} characters.`;
+  return null;
+}
+
+/**
+ * Appends the bounds of every list and text argument and input field to its description, so the
+ * schema documents each limit where it applies, from the same constants the check uses. Returns
+ * the schema (its argument and input field descriptions are updated in place).
+ */
+export function documentInputBounds(schema: GraphQLSchema): GraphQLSchema {
+  const inputs: (GraphQLArgument | GraphQLInputField)[] = [];
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (type.name.startsWith("__")) continue;
+    if (isObjectType(type)) for (const field of Object.values(type.getFields())) inputs.push(...field.args);
+    if (isInputObjectType(type)) inputs.push(...Object.values(type.getFields()));
+  }
+  for (const input of inputs) {
+    const sentence = boundsSentence(input);
+    if (!sentence) continue;
+    const description = input.description?.trim() ?? "";
+    input.description = description ? `${description}${/[.!?]$/.test(description) ? "" : "."} ${sentence}` : sentence;
+  }
+  return schema;
+}
 
 // ---------------------------------------------------------------------------------------------
 // PartialDate: a year, a month or a day.
@@ -367,19 +427,41 @@ export const DateIntervalRef = builder.objectRef<IntervalShape>("DateInterval").
 // ---------------------------------------------------------------------------------------------
 // Shared connection types: `<Type>Connection` with `totalCount`, and `<Type>Edge`.
 
-/** How each connection's cursors are encoded, by connection type name (used to validate `after`/`before`). */
-export const connectionCursorKinds = new Map<string, "prisma" | "offset">();
+/**
+ * What a connection's cursors decode to, by connection type name (used to validate `after` and
+ * `before` before execution): an offset (`resolveArrayConnection`) or a Prisma cursor holding the
+ * values of the model's primary key, one value per key field, of that field's type.
+ */
+export type CursorShape =
+  | { kind: "offset" }
+  | { kind: "prisma"; model: string; fields: readonly { name: string; type: "String" | "Int" }[] };
+
+export const connectionCursors = new Map<string, CursorShape>();
+
+/** The primary key fields of a Prisma model, which every connection of its records pages by. */
+function primaryKeyCursor(model: string): CursorShape {
+  const definition = getDatamodel().datamodel.models[model];
+  if (!definition) throw new Error(`connectionOf: no Prisma model ${model}`);
+  const names = definition.primaryKey?.fields ?? definition.fields.filter((field) => field.isId).map((field) => field.name);
+  const fields = names.map((name) => {
+    const type = definition.fields.find((field) => field.name === name)?.type;
+    // The cursor check knows how to recognise these; a key of another type needs a case there.
+    if (type !== "String" && type !== "Int") throw new Error(`connectionOf: ${model}.${name} has a key type (${type}) cursors are not checked for`);
+    return { name, type } as const;
+  });
+  return { kind: "prisma", model, fields };
+}
 
 /** The type of a shared connection ref whose nodes have shape `T`. */
 export type ConnectionRef<T> = ObjectRef<BuilderTypes, ConnectionShape<BuilderTypes, T, false, false, false>>;
 
-export function connectionOf<T>(
-  node: unknown,
-  name: string,
-  plural: string,
-  cursorKind: "prisma" | "offset" = "prisma",
-): ConnectionRef<T> {
-  connectionCursorKinds.set(`${name}Connection`, cursorKind);
+/**
+ * The shared `<Name>Connection` type of a Prisma object. Every field that returns it must page by
+ * the model's primary key (`cursor: "id"`, `"key"` or the compound key's name, e.g.
+ * `"documentId_personId"`): that is the cursor shape `after` and `before` are checked against.
+ */
+export function connectionOf<T>(node: unknown, name: string, plural: string): ConnectionRef<T> {
+  connectionCursors.set(`${name}Connection`, primaryKeyCursor((node as PrismaObjectRef<BuilderTypes, never>).modelName));
   return builder.connectionObject(
     {
       type: node as PrismaObjectRef<BuilderTypes, never>,

@@ -1,6 +1,6 @@
 /** Imports every domain module (each registers its types and queries) and builds the schema. */
 import { builder } from "../builder.js";
-import "./common.js";
+import { documentInputBounds } from "./common.js";
 import "./figure.js";
 import "./metric.js";
 import "./claim.js";
@@ -18,4 +18,5 @@ import "./search.js";
 import "./stats.js";
 import "./dataset.js";
 
-export const schema = builder.toSchema({ sortSchema: true });
+// Every list and text argument states its bounds (checked before execution by validation.ts).
+export const schema = documentInputBounds(builder.toSchema({ sortSchema: true }));

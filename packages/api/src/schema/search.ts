@@ -14,7 +14,7 @@ import { builder } from "../builder.js";
 import type { GraphQLContext } from "../context.js";
 import { prisma } from "../db.js";
 import { badUserInput } from "../errors.js";
-import { connectionCursorKinds } from "./common.js";
+import { connectionCursors } from "./common.js";
 import { ClaimRef } from "./claim.js";
 import { DocumentRef } from "./document.js";
 import { EventRef } from "./event.js";
@@ -26,9 +26,6 @@ import { PersonRef } from "./person.js";
 import { PlaceRef } from "./place.js";
 import { QuoteRef } from "./quote.js";
 import { SubstanceRef } from "./substance.js";
-
-/** Longest accepted query, in characters. */
-export const MAX_QUERY_LENGTH = 200;
 
 /** The searchable kinds: GraphQL type name → Prisma delegate name. */
 const searchKinds = {
@@ -164,7 +161,7 @@ interface SearchEdgeShape {
   snippet: string;
 }
 
-connectionCursorKinds.set("SearchResultConnection", "offset");
+connectionCursors.set("SearchResultConnection", { kind: "offset" });
 export const SearchResultConnection = builder.connectionObject(
   {
     type: SearchResultUnion,
@@ -202,15 +199,13 @@ builder.queryField("search", (t) =>
       args: {
         query: t.arg.string({
           required: true,
-          description: `The words to look for (1 to ${MAX_QUERY_LENGTH} characters, at least one letter or digit), e.g. "fentanyl seized" or "Snapch".`,
+          description: 'The words to look for (at least one letter or digit), e.g. "fentanyl seized" or "Snapch".',
         }),
         kinds: t.arg({ type: [SearchKindEnum], description: "Only return records of these kinds (default: all)." }),
       },
       resolve: async (_root, args, context, info) => {
+        // Its length is bounded before execution (MAX_TEXT_LENGTH, validation.ts).
         const query = args.query;
-        if (query.length > MAX_QUERY_LENGTH) {
-          throw badUserInput("query", `Argument "query" must be at most ${MAX_QUERY_LENGTH} characters (got ${query.length}).`);
-        }
         const match = toFtsQuery(query);
         if (!match) {
           throw badUserInput(

@@ -107,13 +107,13 @@ export type ClaimEdge = {
 
 /** Conditions on claims; all given conditions must hold. `claims(filter: { status: CONTRADICTS })` lists the disagreements. */
 export type ClaimFilter = {
-  /** The claim has a figure stated in one of these documents. */
+  /** The claim has a figure stated in one of these documents. At most 100 values, each at most 200 characters. */
   document?: InputMaybe<Array<Scalars['ID']['input']>>;
-  /** The claim is one of these (global IDs or slugs). */
+  /** The claim is one of these (global IDs or slugs). At most 100 values, each at most 200 characters. */
   id?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** The claim has a figure whose metric key meets these conditions. */
   metric?: InputMaybe<StringFilter>;
-  /** The verdict is one of these. A single value is accepted too: `status: CONTRADICTS`. */
+  /** The verdict is one of these. A single value is accepted too: `status: CONTRADICTS`. At most 100 values. */
   status?: InputMaybe<Array<ClaimStatus>>;
   /** Conditions on the title. */
   title?: InputMaybe<StringFilter>;
@@ -301,15 +301,15 @@ export type DefendantEdge = {
 export type DefendantFilter = {
   /** Conditions on the stated age in years (defendants with no stated age never match). */
   age?: InputMaybe<IntFilter>;
-  /** The defendant is one of these (global IDs or slugs). */
+  /** The defendant is one of these (global IDs or slugs). At most 100 values, each at most 200 characters. */
   id?: InputMaybe<Array<Scalars['ID']['input']>>;
-  /** Charged in one of these legal cases. */
+  /** Charged in one of these legal cases. At most 100 values, each at most 200 characters. */
   legalCase?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** True: only named defendants; false: only unnamed ones. */
   named?: InputMaybe<Scalars['Boolean']['input']>;
-  /** Is one of these people. */
+  /** Is one of these people. At most 100 values, each at most 200 characters. */
   person?: InputMaybe<Array<Scalars['ID']['input']>>;
-  /** Used one of these platforms. */
+  /** Used one of these platforms. At most 100 values, each at most 200 characters. */
   platform?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
@@ -442,9 +442,9 @@ export type DocumentEdge = {
 
 /** Conditions on documents; all given conditions must hold. */
 export type DocumentFilter = {
-  /** One of these people is an author. */
+  /** One of these people is an author. At most 100 values, each at most 200 characters. */
   author?: InputMaybe<Array<Scalars['ID']['input']>>;
-  /** The document is one of these (global IDs or slugs). */
+  /** The document is one of these (global IDs or slugs). At most 100 values, each at most 200 characters. */
   id?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Conditions on the outlet's name. */
   outlet?: InputMaybe<StringFilter>;
@@ -452,7 +452,7 @@ export type DocumentFilter = {
   published?: InputMaybe<PeriodFilter>;
   /** Conditions on the title. */
   title?: InputMaybe<StringFilter>;
-  /** The title's source is one of these. */
+  /** The title's source is one of these. At most 100 values. */
   titleSource?: InputMaybe<Array<TitleSource>>;
 };
 
@@ -546,19 +546,19 @@ export type EventEdge = {
 export type EventFilter = {
   /** The event's date overlaps this range (events with unknown dates never match). */
   date?: InputMaybe<DateRangeInput>;
-  /** The event is one of these (global IDs or slugs). */
+  /** The event is one of these (global IDs or slugs). At most 100 values, each at most 200 characters. */
   id?: InputMaybe<Array<Scalars['ID']['input']>>;
-  /** The event is of one of these kinds. */
+  /** The event is of one of these kinds. At most 100 values. */
   kind?: InputMaybe<Array<EventKind>>;
-  /** Belongs to one of these legal cases. */
+  /** Belongs to one of these legal cases. At most 100 values, each at most 200 characters. */
   legalCase?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Conditions on the name. */
   name?: InputMaybe<StringFilter>;
-  /** Held by one of these organisations. */
+  /** Held by one of these organisations. At most 100 values, each at most 200 characters. */
   organisation?: InputMaybe<Array<Scalars['ID']['input']>>;
-  /** One of these people spoke or acted at it. */
+  /** One of these people spoke or acted at it. At most 100 values, each at most 200 characters. */
   person?: InputMaybe<Array<Scalars['ID']['input']>>;
-  /** Took place in one of these places. */
+  /** Took place in one of these places. At most 100 values, each at most 200 characters. */
   place?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
@@ -729,9 +729,9 @@ export type ExclusionEdge = {
 
 /** Conditions on exclusions; all given conditions must hold. */
 export type ExclusionFilter = {
-  /** The exclusion is in one of these documents. */
+  /** The exclusion is in one of these documents. At most 100 values, each at most 200 characters. */
   document?: InputMaybe<Array<Scalars['ID']['input']>>;
-  /** The exclusion is one of these (global IDs or slugs). */
+  /** The exclusion is one of these (global IDs or slugs). At most 100 values, each at most 200 characters. */
   id?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Conditions on the reason. */
   reason?: InputMaybe<StringFilter>;
@@ -835,19 +835,19 @@ export type FigureEdge = {
 
 /** Conditions on figures; all given conditions must hold. Lists of IDs match any of their entries and accept global IDs or slugs. */
 export type FigureFilter = {
-  /** The figure belongs to one of these claims. */
+  /** The figure belongs to one of these claims. At most 100 values, each at most 200 characters. */
   claim?: InputMaybe<Array<Scalars['ID']['input']>>;
-  /** The figure belongs to a claim with one of these verdicts. */
+  /** The figure belongs to a claim with one of these verdicts. At most 100 values. */
   claimStatus?: InputMaybe<Array<ClaimStatus>>;
-  /** The figure is stated in one of these documents. */
+  /** The figure is stated in one of these documents. At most 100 values, each at most 200 characters. */
   document?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** True: only figures grouped in a claim; false: only figures in no claim. */
   hasClaim?: InputMaybe<Scalars['Boolean']['input']>;
-  /** The figure is one of these. */
+  /** The figure is one of these. At most 100 values, each at most 200 characters. */
   id?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Conditions on the label (Fentrace's one-line description). */
   label?: InputMaybe<StringFilter>;
-  /** The figure belongs to one of these legal cases. */
+  /** The figure belongs to one of these legal cases. At most 100 values, each at most 200 characters. */
   legalCase?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Conditions on the metric key (e.g. `{ eq: "pills_seized" }`). */
   metric?: InputMaybe<StringFilter>;
@@ -855,23 +855,23 @@ export type FigureFilter = {
   normalizedUnit?: InputMaybe<StringFilter>;
   /** Conditions on the normalised value, in the metric's canonical unit (20,400,000 pills; kilograms for masses). */
   normalizedValue?: InputMaybe<FloatFilter>;
-  /** The figure belongs to one of these operations or campaigns. */
+  /** The figure belongs to one of these operations or campaigns. At most 100 values, each at most 200 characters. */
   operation?: InputMaybe<Array<Scalars['ID']['input']>>;
-  /** One of these organisations is a subject of the figure, in any role. */
+  /** One of these organisations is a subject of the figure, in any role. At most 100 values, each at most 200 characters. */
   organisation?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Conditions on the period the figure covers. */
   period?: InputMaybe<PeriodFilter>;
-  /** One of these people is a subject of the figure. */
+  /** One of these people is a subject of the figure. At most 100 values, each at most 200 characters. */
   person?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** The figure is about one of these places or (by default) a place inside one of them. */
   place?: InputMaybe<ScopeInput>;
-  /** One of these organisations is a subject of the figure in the PLATFORM role. */
+  /** One of these organisations is a subject of the figure in the PLATFORM role. At most 100 values, each at most 200 characters. */
   platform?: InputMaybe<Array<Scalars['ID']['input']>>;
-  /** The qualifier is one of these. */
+  /** The qualifier is one of these. At most 100 values. */
   qualifier?: InputMaybe<Array<Qualifier>>;
-  /** The figure is attributed to one of these people or organisations. */
+  /** The figure is attributed to one of these people or organisations. At most 100 values, each at most 200 characters. */
   statedBy?: InputMaybe<Array<Scalars['ID']['input']>>;
-  /** The figure has a subject in one of these roles. */
+  /** The figure has a subject in one of these roles. At most 100 values. */
   subjectRole?: InputMaybe<Array<SubjectRole>>;
   /** The figure measures one of these substances or (by default) a narrower form of one. */
   substance?: InputMaybe<ScopeInput>;
@@ -1115,13 +1115,13 @@ export type LegalCaseEdge = {
 
 /** Conditions on legal cases; all given conditions must hold. */
 export type LegalCaseFilter = {
-  /** The case is one of these (global IDs or slugs). */
+  /** The case is one of these (global IDs or slugs). At most 100 values, each at most 200 characters. */
   id?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Conditions on the name (e.g. `{ contains: "Carrollton" }`). */
   name?: InputMaybe<StringFilter>;
-  /** The case belongs to one of these operations or investigations. */
+  /** The case belongs to one of these operations or investigations. At most 100 values, each at most 200 characters. */
   operation?: InputMaybe<Array<Scalars['ID']['input']>>;
-  /** The case is about or brought in one of these places or a place inside one. */
+  /** The case is about or brought in one of these places or a place inside one. At most 100 values, each at most 200 characters. */
   place?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
@@ -1324,11 +1324,11 @@ export type OperationEdge = {
 export type OperationFilter = {
   /** The operation's dates overlap this range (operations with unknown dates never match). */
   activeDuring?: InputMaybe<DateRangeInput>;
-  /** The operation is one of these (global IDs or slugs). */
+  /** The operation is one of these (global IDs or slugs). At most 100 values, each at most 200 characters. */
   id?: InputMaybe<Array<Scalars['ID']['input']>>;
-  /** The operation is of one of these kinds. */
+  /** The operation is of one of these kinds. At most 100 values. */
   kind?: InputMaybe<Array<OperationKind>>;
-  /** Led by one of these organisations. */
+  /** Led by one of these organisations. At most 100 values, each at most 200 characters. */
   lead?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Conditions on the name. */
   name?: InputMaybe<StringFilter>;
@@ -1509,15 +1509,15 @@ export type OrganisationEdge = {
 export type OrganisationFilter = {
   /** Conditions on the comma-separated aliases (use `contains`). */
   alias?: InputMaybe<StringFilter>;
-  /** The organisation is one of these (global IDs or slugs). */
+  /** The organisation is one of these (global IDs or slugs). At most 100 values, each at most 200 characters. */
   id?: InputMaybe<Array<Scalars['ID']['input']>>;
-  /** The organisation is of one of these kinds (e.g. PLATFORM). */
+  /** The organisation is of one of these kinds (e.g. PLATFORM). At most 100 values. */
   kind?: InputMaybe<Array<OrganisationKind>>;
   /** Conditions on the name. */
   name?: InputMaybe<StringFilter>;
-  /** The organisation is directly part of one of these organisations. */
+  /** The organisation is directly part of one of these organisations. At most 100 values, each at most 200 characters. */
   parent?: InputMaybe<Array<Scalars['ID']['input']>>;
-  /** The organisation is based in one of these places or a place inside one. */
+  /** The organisation is based in one of these places or a place inside one. At most 100 values, each at most 200 characters. */
   place?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
@@ -1586,7 +1586,7 @@ export type PeriodFilter = {
   known?: InputMaybe<Scalars['Boolean']['input']>;
   /** The period shares at least one day with this range. Periods that are not known never match. */
   overlaps?: InputMaybe<DateRangeInput>;
-  /** The period's precision is one of these. */
+  /** The period's precision is one of these. At most 100 values. */
   precision?: InputMaybe<Array<DatePrecision>>;
   /** The period lies entirely inside this range. Periods that are not known never match. */
   within?: InputMaybe<DateRangeInput>;
@@ -1702,11 +1702,11 @@ export type PersonEdge = {
 
 /** Conditions on people; all given conditions must hold. */
 export type PersonFilter = {
-  /** The person is one of these (global IDs or slugs). */
+  /** The person is one of these (global IDs or slugs). At most 100 values, each at most 200 characters. */
   id?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Conditions on the name. */
   name?: InputMaybe<StringFilter>;
-  /** The person's stated role is with one of these organisations. */
+  /** The person's stated role is with one of these organisations. At most 100 values, each at most 200 characters. */
   organisation?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Conditions on the stated role or title. */
   role?: InputMaybe<StringFilter>;
@@ -1822,15 +1822,15 @@ export type PlaceEdge = {
 
 /** Conditions on places; all given conditions must hold. */
 export type PlaceFilter = {
-  /** The place is one of these (global IDs or slugs). */
+  /** The place is one of these (global IDs or slugs). At most 100 values, each at most 200 characters. */
   id?: InputMaybe<Array<Scalars['ID']['input']>>;
-  /** The place is of one of these kinds. */
+  /** The place is of one of these kinds. At most 100 values. */
   kind?: InputMaybe<Array<PlaceKind>>;
   /** Conditions on the name. */
   name?: InputMaybe<StringFilter>;
-  /** The place is directly inside one of these places. */
+  /** The place is directly inside one of these places. At most 100 values, each at most 200 characters. */
   parent?: InputMaybe<Array<Scalars['ID']['input']>>;
-  /** The place lies inside one of these places (at any depth), not counting them. */
+  /** The place lies inside one of these places (at any depth), not counting them. At most 100 values, each at most 200 characters. */
   within?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
@@ -2272,13 +2272,13 @@ export type QuoteEdge = {
 export type QuoteFilter = {
   /** True: only words in quotation marks; false: only reported paraphrases. */
   direct?: InputMaybe<Scalars['Boolean']['input']>;
-  /** Taken from one of these documents. */
+  /** Taken from one of these documents. At most 100 values, each at most 200 characters. */
   document?: InputMaybe<Array<Scalars['ID']['input']>>;
-  /** Said at one of these events. */
+  /** Said at one of these events. At most 100 values, each at most 200 characters. */
   event?: InputMaybe<Array<Scalars['ID']['input']>>;
-  /** The quotation is one of these (global IDs or slugs). */
+  /** The quotation is one of these (global IDs or slugs). At most 100 values, each at most 200 characters. */
   id?: InputMaybe<Array<Scalars['ID']['input']>>;
-  /** Said by one of these people. */
+  /** Said by one of these people. At most 100 values, each at most 200 characters. */
   speaker?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Conditions on the quoted words. */
   text?: InputMaybe<StringFilter>;
@@ -2303,7 +2303,7 @@ export type QuoteOrderField =
 
 /** Records in a hierarchy (places, substances) and, unless `includeDescendants` is false, everything inside them: the sub-places of a place, the narrower forms of a substance. */
 export type ScopeInput = {
-  /** Global IDs or slugs (e.g. `place-us-tx`) of the records. */
+  /** Global IDs or slugs (e.g. `place-us-tx`) of the records. At most 100 values, each at most 200 characters. */
   ids: Array<Scalars['ID']['input']>;
   /** Also match everything inside these records (cities inside a state, fentanyl powder inside fentanyl). Default true. */
   includeDescendants?: Scalars['Boolean']['input'];
@@ -2373,13 +2373,13 @@ export type StatedBy = Organisation | Person;
 
 /** Conditions on a text field; all given conditions must hold. `contains` and `startsWith` ignore ASCII case. */
 export type StringFilter = {
-  /** Contains this text (ignoring ASCII case). */
+  /** Contains this text (ignoring ASCII case). At most 200 characters. */
   contains?: InputMaybe<Scalars['String']['input']>;
-  /** Equal to this text exactly. */
+  /** Equal to this text exactly. At most 200 characters. */
   eq?: InputMaybe<Scalars['String']['input']>;
-  /** Equal to one of these texts exactly. */
+  /** Equal to one of these texts exactly. At most 100 values, each at most 200 characters. */
   in?: InputMaybe<Array<Scalars['String']['input']>>;
-  /** Starts with this text (ignoring ASCII case). */
+  /** Starts with this text (ignoring ASCII case). At most 200 characters. */
   startsWith?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -2465,11 +2465,11 @@ export type SubstanceEdge = {
 
 /** Conditions on substances; all given conditions must hold. */
 export type SubstanceFilter = {
-  /** The substance is one of these (global IDs or slugs). */
+  /** The substance is one of these (global IDs or slugs). At most 100 values, each at most 200 characters. */
   id?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Conditions on the name. */
   name?: InputMaybe<StringFilter>;
-  /** The substance is a narrower form of one of these (at any depth), not counting them. */
+  /** The substance is a narrower form of one of these (at any depth), not counting them. At most 100 values, each at most 200 characters. */
   within?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 

@@ -8,13 +8,13 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 /** Conditions on claims; all given conditions must hold. `claims(filter: { status: CONTRADICTS })` lists the disagreements. */
 export type ClaimFilter = {
-  /** The claim has a figure stated in one of these documents. */
+  /** The claim has a figure stated in one of these documents. At most 100 values, each at most 200 characters. */
   document?: Array<string | number> | null | undefined;
-  /** The claim is one of these (global IDs or slugs). */
+  /** The claim is one of these (global IDs or slugs). At most 100 values, each at most 200 characters. */
   id?: Array<string | number> | null | undefined;
   /** The claim has a figure whose metric key meets these conditions. */
   metric?: StringFilter | null | undefined;
-  /** The verdict is one of these. A single value is accepted too: `status: CONTRADICTS`. */
+  /** The verdict is one of these. A single value is accepted too: `status: CONTRADICTS`. At most 100 values. */
   status?: Array<ClaimStatus> | null | undefined;
   /** Conditions on the title. */
   title?: StringFilter | null | undefined;
@@ -69,15 +69,15 @@ export type DateRangeInput = {
 export type DefendantFilter = {
   /** Conditions on the stated age in years (defendants with no stated age never match). */
   age?: IntFilter | null | undefined;
-  /** The defendant is one of these (global IDs or slugs). */
+  /** The defendant is one of these (global IDs or slugs). At most 100 values, each at most 200 characters. */
   id?: Array<string | number> | null | undefined;
-  /** Charged in one of these legal cases. */
+  /** Charged in one of these legal cases. At most 100 values, each at most 200 characters. */
   legalCase?: Array<string | number> | null | undefined;
   /** True: only named defendants; false: only unnamed ones. */
   named?: boolean | null | undefined;
-  /** Is one of these people. */
+  /** Is one of these people. At most 100 values, each at most 200 characters. */
   person?: Array<string | number> | null | undefined;
-  /** Used one of these platforms. */
+  /** Used one of these platforms. At most 100 values, each at most 200 characters. */
   platform?: Array<string | number> | null | undefined;
 };
 
@@ -100,9 +100,9 @@ export type DefendantOrderField =
 
 /** Conditions on documents; all given conditions must hold. */
 export type DocumentFilter = {
-  /** One of these people is an author. */
+  /** One of these people is an author. At most 100 values, each at most 200 characters. */
   author?: Array<string | number> | null | undefined;
-  /** The document is one of these (global IDs or slugs). */
+  /** The document is one of these (global IDs or slugs). At most 100 values, each at most 200 characters. */
   id?: Array<string | number> | null | undefined;
   /** Conditions on the outlet's name. */
   outlet?: StringFilter | null | undefined;
@@ -110,7 +110,7 @@ export type DocumentFilter = {
   published?: PeriodFilter | null | undefined;
   /** Conditions on the title. */
   title?: StringFilter | null | undefined;
-  /** The title's source is one of these. */
+  /** The title's source is one of these. At most 100 values. */
   titleSource?: Array<TitleSource> | null | undefined;
 };
 
@@ -137,19 +137,19 @@ export type DocumentOrderField =
 export type EventFilter = {
   /** The event's date overlaps this range (events with unknown dates never match). */
   date?: DateRangeInput | null | undefined;
-  /** The event is one of these (global IDs or slugs). */
+  /** The event is one of these (global IDs or slugs). At most 100 values, each at most 200 characters. */
   id?: Array<string | number> | null | undefined;
-  /** The event is of one of these kinds. */
+  /** The event is of one of these kinds. At most 100 values. */
   kind?: Array<EventKind> | null | undefined;
-  /** Belongs to one of these legal cases. */
+  /** Belongs to one of these legal cases. At most 100 values, each at most 200 characters. */
   legalCase?: Array<string | number> | null | undefined;
   /** Conditions on the name. */
   name?: StringFilter | null | undefined;
-  /** Held by one of these organisations. */
+  /** Held by one of these organisations. At most 100 values, each at most 200 characters. */
   organisation?: Array<string | number> | null | undefined;
-  /** One of these people spoke or acted at it. */
+  /** One of these people spoke or acted at it. At most 100 values, each at most 200 characters. */
   person?: Array<string | number> | null | undefined;
-  /** Took place in one of these places. */
+  /** Took place in one of these places. At most 100 values, each at most 200 characters. */
   place?: Array<string | number> | null | undefined;
 };
 
@@ -189,9 +189,9 @@ export type EventOrderField =
 
 /** Conditions on exclusions; all given conditions must hold. */
 export type ExclusionFilter = {
-  /** The exclusion is in one of these documents. */
+  /** The exclusion is in one of these documents. At most 100 values, each at most 200 characters. */
   document?: Array<string | number> | null | undefined;
-  /** The exclusion is one of these (global IDs or slugs). */
+  /** The exclusion is one of these (global IDs or slugs). At most 100 values, each at most 200 characters. */
   id?: Array<string | number> | null | undefined;
   /** Conditions on the reason. */
   reason?: StringFilter | null | undefined;
@@ -214,19 +214,19 @@ export type ExclusionOrderField =
 
 /** Conditions on figures; all given conditions must hold. Lists of IDs match any of their entries and accept global IDs or slugs. */
 export type FigureFilter = {
-  /** The figure belongs to one of these claims. */
+  /** The figure belongs to one of these claims. At most 100 values, each at most 200 characters. */
   claim?: Array<string | number> | null | undefined;
-  /** The figure belongs to a claim with one of these verdicts. */
+  /** The figure belongs to a claim with one of these verdicts. At most 100 values. */
   claimStatus?: Array<ClaimStatus> | null | undefined;
-  /** The figure is stated in one of these documents. */
+  /** The figure is stated in one of these documents. At most 100 values, each at most 200 characters. */
   document?: Array<string | number> | null | undefined;
   /** True: only figures grouped in a claim; false: only figures in no claim. */
   hasClaim?: boolean | null | undefined;
-  /** The figure is one of these. */
+  /** The figure is one of these. At most 100 values, each at most 200 characters. */
   id?: Array<string | number> | null | undefined;
   /** Conditions on the label (Fentrace's one-line description). */
   label?: StringFilter | null | undefined;
-  /** The figure belongs to one of these legal cases. */
+  /** The figure belongs to one of these legal cases. At most 100 values, each at most 200 characters. */
   legalCase?: Array<string | number> | null | undefined;
   /** Conditions on the metric key (e.g. `{ eq: "pills_seized" }`). */
   metric?: StringFilter | null | undefined;
@@ -234,23 +234,23 @@ export type FigureFilter = {
   normalizedUnit?: StringFilter | null | undefined;
   /** Conditions on the normalised value, in the metric's canonical unit (20,400,000 pills; kilograms for masses). */
   normalizedValue?: FloatFilter | null | undefined;
-  /** The figure belongs to one of these operations or campaigns. */
+  /** The figure belongs to one of these operations or campaigns. At most 100 values, each at most 200 characters. */
   operation?: Array<string | number> | null | undefined;
-  /** One of these organisations is a subject of the figure, in any role. */
+  /** One of these organisations is a subject of the figure, in any role. At most 100 values, each at most 200 characters. */
   organisation?: Array<string | number> | null | undefined;
   /** Conditions on the period the figure covers. */
   period?: PeriodFilter | null | undefined;
-  /** One of these people is a subject of the figure. */
+  /** One of these people is a subject of the figure. At most 100 values, each at most 200 characters. */
   person?: Array<string | number> | null | undefined;
   /** The figure is about one of these places or (by default) a place inside one of them. */
   place?: ScopeInput | null | undefined;
-  /** One of these organisations is a subject of the figure in the PLATFORM role. */
+  /** One of these organisations is a subject of the figure in the PLATFORM role. At most 100 values, each at most 200 characters. */
   platform?: Array<string | number> | null | undefined;
-  /** The qualifier is one of these. */
+  /** The qualifier is one of these. At most 100 values. */
   qualifier?: Array<Qualifier> | null | undefined;
-  /** The figure is attributed to one of these people or organisations. */
+  /** The figure is attributed to one of these people or organisations. At most 100 values, each at most 200 characters. */
   statedBy?: Array<string | number> | null | undefined;
-  /** The figure has a subject in one of these roles. */
+  /** The figure has a subject in one of these roles. At most 100 values. */
   subjectRole?: Array<SubjectRole> | null | undefined;
   /** The figure measures one of these substances or (by default) a narrower form of one. */
   substance?: ScopeInput | null | undefined;
@@ -330,13 +330,13 @@ export type IntFilter = {
 
 /** Conditions on legal cases; all given conditions must hold. */
 export type LegalCaseFilter = {
-  /** The case is one of these (global IDs or slugs). */
+  /** The case is one of these (global IDs or slugs). At most 100 values, each at most 200 characters. */
   id?: Array<string | number> | null | undefined;
   /** Conditions on the name (e.g. `{ contains: "Carrollton" }`). */
   name?: StringFilter | null | undefined;
-  /** The case belongs to one of these operations or investigations. */
+  /** The case belongs to one of these operations or investigations. At most 100 values, each at most 200 characters. */
   operation?: Array<string | number> | null | undefined;
-  /** The case is about or brought in one of these places or a place inside one. */
+  /** The case is about or brought in one of these places or a place inside one. At most 100 values, each at most 200 characters. */
   place?: Array<string | number> | null | undefined;
 };
 
@@ -397,11 +397,11 @@ export type MetricOrderField =
 export type OperationFilter = {
   /** The operation's dates overlap this range (operations with unknown dates never match). */
   activeDuring?: DateRangeInput | null | undefined;
-  /** The operation is one of these (global IDs or slugs). */
+  /** The operation is one of these (global IDs or slugs). At most 100 values, each at most 200 characters. */
   id?: Array<string | number> | null | undefined;
-  /** The operation is of one of these kinds. */
+  /** The operation is of one of these kinds. At most 100 values. */
   kind?: Array<OperationKind> | null | undefined;
-  /** Led by one of these organisations. */
+  /** Led by one of these organisations. At most 100 values, each at most 200 characters. */
   lead?: Array<string | number> | null | undefined;
   /** Conditions on the name. */
   name?: StringFilter | null | undefined;
@@ -437,15 +437,15 @@ export type OperationOrderField =
 export type OrganisationFilter = {
   /** Conditions on the comma-separated aliases (use `contains`). */
   alias?: StringFilter | null | undefined;
-  /** The organisation is one of these (global IDs or slugs). */
+  /** The organisation is one of these (global IDs or slugs). At most 100 values, each at most 200 characters. */
   id?: Array<string | number> | null | undefined;
-  /** The organisation is of one of these kinds (e.g. PLATFORM). */
+  /** The organisation is of one of these kinds (e.g. PLATFORM). At most 100 values. */
   kind?: Array<OrganisationKind> | null | undefined;
   /** Conditions on the name. */
   name?: StringFilter | null | undefined;
-  /** The organisation is directly part of one of these organisations. */
+  /** The organisation is directly part of one of these organisations. At most 100 values, each at most 200 characters. */
   parent?: Array<string | number> | null | undefined;
-  /** The organisation is based in one of these places or a place inside one. */
+  /** The organisation is based in one of these places or a place inside one. At most 100 values, each at most 200 characters. */
   place?: Array<string | number> | null | undefined;
 };
 
@@ -501,7 +501,7 @@ export type PeriodFilter = {
   known?: boolean | null | undefined;
   /** The period shares at least one day with this range. Periods that are not known never match. */
   overlaps?: DateRangeInput | null | undefined;
-  /** The period's precision is one of these. */
+  /** The period's precision is one of these. At most 100 values. */
   precision?: Array<DatePrecision> | null | undefined;
   /** The period lies entirely inside this range. Periods that are not known never match. */
   within?: DateRangeInput | null | undefined;
@@ -509,11 +509,11 @@ export type PeriodFilter = {
 
 /** Conditions on people; all given conditions must hold. */
 export type PersonFilter = {
-  /** The person is one of these (global IDs or slugs). */
+  /** The person is one of these (global IDs or slugs). At most 100 values, each at most 200 characters. */
   id?: Array<string | number> | null | undefined;
   /** Conditions on the name. */
   name?: StringFilter | null | undefined;
-  /** The person's stated role is with one of these organisations. */
+  /** The person's stated role is with one of these organisations. At most 100 values, each at most 200 characters. */
   organisation?: Array<string | number> | null | undefined;
   /** Conditions on the stated role or title. */
   role?: StringFilter | null | undefined;
@@ -536,15 +536,15 @@ export type PersonOrderField =
 
 /** Conditions on places; all given conditions must hold. */
 export type PlaceFilter = {
-  /** The place is one of these (global IDs or slugs). */
+  /** The place is one of these (global IDs or slugs). At most 100 values, each at most 200 characters. */
   id?: Array<string | number> | null | undefined;
-  /** The place is of one of these kinds. */
+  /** The place is of one of these kinds. At most 100 values. */
   kind?: Array<PlaceKind> | null | undefined;
   /** Conditions on the name. */
   name?: StringFilter | null | undefined;
-  /** The place is directly inside one of these places. */
+  /** The place is directly inside one of these places. At most 100 values, each at most 200 characters. */
   parent?: Array<string | number> | null | undefined;
-  /** The place lies inside one of these places (at any depth), not counting them. */
+  /** The place lies inside one of these places (at any depth), not counting them. At most 100 values, each at most 200 characters. */
   within?: Array<string | number> | null | undefined;
 };
 
@@ -595,13 +595,13 @@ export type Qualifier =
 export type QuoteFilter = {
   /** True: only words in quotation marks; false: only reported paraphrases. */
   direct?: boolean | null | undefined;
-  /** Taken from one of these documents. */
+  /** Taken from one of these documents. At most 100 values, each at most 200 characters. */
   document?: Array<string | number> | null | undefined;
-  /** Said at one of these events. */
+  /** Said at one of these events. At most 100 values, each at most 200 characters. */
   event?: Array<string | number> | null | undefined;
-  /** The quotation is one of these (global IDs or slugs). */
+  /** The quotation is one of these (global IDs or slugs). At most 100 values, each at most 200 characters. */
   id?: Array<string | number> | null | undefined;
-  /** Said by one of these people. */
+  /** Said by one of these people. At most 100 values, each at most 200 characters. */
   speaker?: Array<string | number> | null | undefined;
   /** Conditions on the quoted words. */
   text?: StringFilter | null | undefined;
@@ -626,7 +626,7 @@ export type QuoteOrderField =
 
 /** Records in a hierarchy (places, substances) and, unless `includeDescendants` is false, everything inside them: the sub-places of a place, the narrower forms of a substance. */
 export type ScopeInput = {
-  /** Global IDs or slugs (e.g. `place-us-tx`) of the records. */
+  /** Global IDs or slugs (e.g. `place-us-tx`) of the records. At most 100 values, each at most 200 characters. */
   ids: Array<string | number>;
   /** Also match everything inside these records (cities inside a state, fentanyl powder inside fentanyl). Default true. */
   includeDescendants?: boolean;
@@ -666,13 +666,13 @@ export type SortDirection =
 
 /** Conditions on a text field; all given conditions must hold. `contains` and `startsWith` ignore ASCII case. */
 export type StringFilter = {
-  /** Contains this text (ignoring ASCII case). */
+  /** Contains this text (ignoring ASCII case). At most 200 characters. */
   contains?: string | null | undefined;
-  /** Equal to this text exactly. */
+  /** Equal to this text exactly. At most 200 characters. */
   eq?: string | null | undefined;
-  /** Equal to one of these texts exactly. */
+  /** Equal to one of these texts exactly. At most 100 values, each at most 200 characters. */
   in?: Array<string> | null | undefined;
-  /** Starts with this text (ignoring ASCII case). */
+  /** Starts with this text (ignoring ASCII case). At most 200 characters. */
   startsWith?: string | null | undefined;
 };
 
@@ -695,11 +695,11 @@ export type SubjectRole =
 
 /** Conditions on substances; all given conditions must hold. */
 export type SubstanceFilter = {
-  /** The substance is one of these (global IDs or slugs). */
+  /** The substance is one of these (global IDs or slugs). At most 100 values, each at most 200 characters. */
   id?: Array<string | number> | null | undefined;
   /** Conditions on the name. */
   name?: StringFilter | null | undefined;
-  /** The substance is a narrower form of one of these (at any depth), not counting them. */
+  /** The substance is a narrower form of one of these (at any depth), not counting them. At most 100 values, each at most 200 characters. */
   within?: Array<string | number> | null | undefined;
 };
 

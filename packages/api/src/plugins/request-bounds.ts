@@ -1,0 +1,82 @@
+/**
+ * Request-level bounds, before anything reads the operation:
+ *
+ * - `variables` and `extensions` are bounded in nesting depth and number of values, measured
+ *   without recursion, before the other plugins walk them (the cache key and the ETag
+ *   `JSON.stringify` them, which a 20,000-deep array overflows).
+ * - Only queries: a mutation or subscription is a GRAPHQL_VALIDATION_FAILED error (HTTP 400)
+ *   saying so, not graphql-js's bare "Schema is not configured to execute …" (this schema has
+ *   neither type).
+ *
+ * Must come first in the plugin list, so that its hooks run before the other plugins'.
+ */
+import { type ASTVisitor, GraphQLError, type OperationDefinitionNode, type ValidationContext } from "graphql";
+import type { Plugin } from "graphql-yoga";
+import { badRequest, badUserInput } from "../errors.js";
+
+/** Deepest nesting of objects and arrays a variable's value (or the extensions) may have. */
+export const MAX_JSON_DEPTH = 16;
+/** Most JSON values (objects, arrays and scalars, counted one each) the variables, or the extensions, may hold. */
+export const MAX_JSON_VALUES = 10_000;
+
+type JsonBound = { exceeded: "depth"; at: string } | { exceeded: "values" } | null;
+
+/**
+ * Measures a parsed JSON value iteratively (an explicit stack: no recursion to overflow) and
+ * returns the first bound it exceeds, with the top-level key under which it was too deep.
+ */
+export function exceededJsonBound(value: unknown): JsonBound {
+  if (value === null || typeof value !== "object") return null;
+  const stack: { value: unknown; depth: number; at: string }[] = Object.entries(value).map(([key, child]) => ({
+    value: child,
+    depth: 1,
+    at: key,
+  }));
+  let count = 0;
+  while (stack.length > 0) {
+    const { value: current, depth, at } = stack.pop()!;
+    count += 1;
+    if (count > MAX_JSON_VALUES) return { exceeded: "values" };
+    if (current === null || typeof current !== "object") continue;
+    if (depth > MAX_JSON_DEPTH) return { exceeded: "depth", at };
+    for (const child of Object.values(current)) stack.push({ value: child, depth: depth + 1, at });
+  }
+  return null;
+}
+
+function boundError(bound: NonNullable<JsonBound>, of: "variables" | "extensions"): GraphQLError {
+  if (of === "extensions") {
+    return bound.exceeded === "depth"
+      ? badRequest(`The request's extensions are nested more than ${MAX_JSON_DEPTH} levels deep.`)
+      : badRequest(`The request's extensions hold more than ${MAX_JSON_VALUES} values.`);
+  }
+  return bound.exceeded === "depth"
+    ? badUserInput(`$${bound.at}`, `Variable "$${bound.at}" is nested more than ${MAX_JSON_DEPTH} levels deep.`, { status: 400 })
+    : badUserInput("variables", `The variables hold more than ${MAX_JSON_VALUES} values.`, { status: 400 });
+}
+
+const onlyQueries = (context: ValidationContext): ASTVisitor => ({
+  OperationDefinition(node: OperationDefinitionNode) {
+    if (node.operation === "query") return;
+    context.reportError(
+      new GraphQLError(
+        `Only queries are supported: the Fentrace API is read-only and has no ${node.operation} operations.`,
+        { nodes: [node] },
+      ),
+    );
+  },
+});
+
+export function useRequestBounds(): Plugin {
+  return {
+    onParams({ params }) {
+      for (const of of ["variables", "extensions"] as const) {
+        const bound = exceededJsonBound(params[of]);
+        if (bound) throw boundError(bound, of);
+      }
+    },
+    onValidate({ addValidationRule }) {
+      addValidationRule(onlyQueries);
+    },
+  };
+}
