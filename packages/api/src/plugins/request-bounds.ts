@@ -1,6 +1,11 @@
 /**
- * Request-level bounds, before anything reads the operation:
+ * Request-level bounds and clean request errors, before anything reads the operation:
  *
+ * - POST bodies must be `application/json` (or `application/graphql+json`) or `application/graphql`;
+ *   any other media type (form data, multipart uploads, text) is a 415 with a JSON error, not
+ *   Yoga's empty 415 or its multipart parser's messages.
+ * - A body or parameter that cannot be parsed is a BAD_REQUEST that says so, without the parser's
+ *   own message (Yoga puts it in `extensions.originalError`).
  * - `variables` and `extensions` are bounded in nesting depth and number of values, measured
  *   without recursion, before the other plugins walk them (the cache key and the ETag
  *   `JSON.stringify` them, which a 20,000-deep array overflows).
@@ -18,6 +23,16 @@ import { badRequest, badUserInput } from "../errors.js";
 export const MAX_JSON_DEPTH = 16;
 /** Most JSON values (objects, arrays and scalars, counted one each) the variables, or the extensions, may hold. */
 export const MAX_JSON_VALUES = 10_000;
+
+/** The media types of POST bodies this API reads (GraphQL over HTTP's JSON, and a bare document). */
+const POST_MEDIA_TYPES = ["application/json", "application/graphql+json", "application/graphql"];
+
+/** The media type of a request, without parameters (`application/json; charset=utf-8` → `application/json`). */
+function mediaType(request: Request): string {
+  // Yoga reads only the first of a (malformed) list of types; so does this check.
+  const first = request.headers.get("content-type")?.split(",")[0] ?? "";
+  return first.split(";")[0]!.trim().toLowerCase();
+}
 
 type JsonBound = { exceeded: "depth"; at: string } | { exceeded: "values" } | null;
 
@@ -55,6 +70,20 @@ function boundError(bound: NonNullable<JsonBound>, of: "variables" | "extensions
     : badUserInput("variables", `The variables hold more than ${MAX_JSON_VALUES} values.`, { status: 400 });
 }
 
+/**
+ * A request parse failure as a BAD_REQUEST with only a code and a message: Yoga's own message
+ * (which says what was wrong) without the parser's details, or a generic one for a bare
+ * JSON.parse failure (a GET or form parameter).
+ */
+function cleanParseError(error: unknown): unknown {
+  if (error instanceof GraphQLError) {
+    const http = error.extensions.http as { status?: number } | undefined;
+    return badRequest(error.message, http?.status ?? 400);
+  }
+  if (error instanceof SyntaxError) return badRequest("The request's parameters are not valid JSON.");
+  return error;
+}
+
 const onlyQueries = (context: ValidationContext): ASTVisitor => ({
   OperationDefinition(node: OperationDefinitionNode) {
     if (node.operation === "query") return;
@@ -69,6 +98,27 @@ const onlyQueries = (context: ValidationContext): ASTVisitor => ({
 
 export function useRequestBounds(): Plugin {
   return {
+    onRequestParse({ request, requestParser, setRequestParser, endResponse, fetchAPI }) {
+      if (request.method === "POST" && !POST_MEDIA_TYPES.includes(mediaType(request))) {
+        const given = request.headers.get("content-type");
+        const message = `Unsupported media type ${given ? JSON.stringify(given) : "(none)"}: send the operation as application/json (or the bare document as application/graphql).`;
+        endResponse(
+          new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code: "BAD_REQUEST" } }] }), {
+            status: 415,
+            headers: { "Content-Type": "application/json; charset=utf-8", Accept: POST_MEDIA_TYPES.join(", ") },
+          }),
+        );
+        return;
+      }
+      if (!requestParser) return;
+      setRequestParser(async (parsed) => {
+        try {
+          return await requestParser(parsed);
+        } catch (error) {
+          throw cleanParseError(error);
+        }
+      });
+    },
     onParams({ params }) {
       for (const of of ["variables", "extensions"] as const) {
         const bound = exceededJsonBound(params[of]);
