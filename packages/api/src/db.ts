@@ -14,6 +14,7 @@ import { fileURLToPath } from "node:url";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "./generated/prisma/client.js";
 import { checkIntegrity, describeFailures, type IntegrityReport } from "./integrity.js";
+import { withLikeEscape } from "./literal-like.js";
 
 /** The repository root (this file lives in packages/api/src/). */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -72,7 +73,9 @@ export function onQuery(listener: QueryListener): () => void {
 function createClient() {
   // `fileMustExist` stops better-sqlite3 from creating an empty file; `readonly` guarantees the
   // API never changes the data it serves.
-  const adapter = new PrismaBetterSQLite3({ url: `file:${databasePath}`, readonly: true, fileMustExist: true });
+  // withLikeEscape: every LIKE gets an ESCAPE clause, so StringFilter's contains/startsWith match
+  // `%` and `_` literally (literal-like.ts).
+  const adapter = withLikeEscape(new PrismaBetterSQLite3({ url: `file:${databasePath}`, readonly: true, fileMustExist: true }));
   // Query events cost time on every statement: only emit them where something listens (the
   // tests' statement counts, debug logging).
   if (!queryEventsEnabled) return new PrismaClient({ adapter });

@@ -21,6 +21,7 @@ import type { ConnectionShape } from "@pothos/plugin-relay";
 import { builder, type BuilderTypes, MAX_PAGE_SIZE, type PartialDateValue } from "../builder.js";
 import { badUserInput } from "../errors.js";
 import { getDatamodel } from "../generated/pothos-types.js";
+import { escapeLike } from "../literal-like.js";
 import {
   ClaimStatus,
   DatePrecision,
@@ -166,12 +167,13 @@ export const PartialDateScalar = builder.scalarType("PartialDate", {
 // Operator inputs.
 
 export const StringFilter = builder.inputType("StringFilter", {
-  description: "Conditions on a text field; all given conditions must hold. `contains` and `startsWith` ignore ASCII case.",
+  description:
+    "Conditions on a text field; all given conditions must hold. `contains` and `startsWith` ignore ASCII case; every character of their text matches itself (`%`, `_` and `\\` are not wildcards).",
   fields: (t) => ({
     eq: t.string({ description: "Equal to this text exactly." }),
     in: t.stringList({ description: "Equal to one of these texts exactly." }),
-    contains: t.string({ description: "Contains this text (ignoring ASCII case)." }),
-    startsWith: t.string({ description: "Starts with this text (ignoring ASCII case)." }),
+    contains: t.string({ description: "Contains this text (ignoring ASCII case; `%`, `_` and `\\` match themselves)." }),
+    startsWith: t.string({ description: "Starts with this text (ignoring ASCII case; `%`, `_` and `\\` match themselves)." }),
   }),
 });
 
@@ -253,11 +255,12 @@ export function stringWhere(filter: StringFilterValue | null | undefined, path: 
   if (filter.eq != null && filter.in != null) {
     throw badUserInput(path, `Invalid filter "${path}": "eq" and "in" cannot be combined; use "in" with several values.`);
   }
+  // Prisma's contains/startsWith are SQLite LIKE patterns: escape the text so it matches literally.
   const where = compact({
     equals: filter.eq ?? undefined,
     in: filter.in ?? undefined,
-    contains: filter.contains ?? undefined,
-    startsWith: filter.startsWith ?? undefined,
+    contains: filter.contains == null ? undefined : escapeLike(filter.contains),
+    startsWith: filter.startsWith == null ? undefined : escapeLike(filter.startsWith),
   });
   return Object.keys(where).length > 0 ? where : undefined;
 }

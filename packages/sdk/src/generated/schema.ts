@@ -2371,15 +2371,15 @@ export type SortDirection =
 /** Who a document attributes a figure to: a person or an organisation. */
 export type StatedBy = Organisation | Person;
 
-/** Conditions on a text field; all given conditions must hold. `contains` and `startsWith` ignore ASCII case. */
+/** Conditions on a text field; all given conditions must hold. `contains` and `startsWith` ignore ASCII case; every character of their text matches itself (`%`, `_` and `\` are not wildcards). */
 export type StringFilter = {
-  /** Contains this text (ignoring ASCII case). At most 200 characters. */
+  /** Contains this text (ignoring ASCII case; `%`, `_` and `\` match themselves). At most 200 characters. */
   contains?: InputMaybe<Scalars['String']['input']>;
   /** Equal to this text exactly. At most 200 characters. */
   eq?: InputMaybe<Scalars['String']['input']>;
   /** Equal to one of these texts exactly. At most 100 values, each at most 200 characters. */
   in?: InputMaybe<Array<Scalars['String']['input']>>;
-  /** Starts with this text (ignoring ASCII case). At most 200 characters. */
+  /** Starts with this text (ignoring ASCII case; `%`, `_` and `\` match themselves). At most 200 characters. */
   startsWith?: InputMaybe<Scalars['String']['input']>;
 };
 

@@ -664,15 +664,15 @@ export type SortDirection =
   /** Largest, latest or alphabetically last first. Empty values sort last. */
   | 'DESC';
 
-/** Conditions on a text field; all given conditions must hold. `contains` and `startsWith` ignore ASCII case. */
+/** Conditions on a text field; all given conditions must hold. `contains` and `startsWith` ignore ASCII case; every character of their text matches itself (`%`, `_` and `\` are not wildcards). */
 export type StringFilter = {
-  /** Contains this text (ignoring ASCII case). At most 200 characters. */
+  /** Contains this text (ignoring ASCII case; `%`, `_` and `\` match themselves). At most 200 characters. */
   contains?: string | null | undefined;
   /** Equal to this text exactly. At most 200 characters. */
   eq?: string | null | undefined;
   /** Equal to one of these texts exactly. At most 100 values, each at most 200 characters. */
   in?: Array<string> | null | undefined;
-  /** Starts with this text (ignoring ASCII case). At most 200 characters. */
+  /** Starts with this text (ignoring ASCII case; `%`, `_` and `\` match themselves). At most 200 characters. */
   startsWith?: string | null | undefined;
 };
 
