@@ -12,8 +12,14 @@ interface DateParts {
   day?: number;
 }
 
+/** Leap years of the Gregorian calendar. (Not `Date.UTC`, which reads years 0–99 as 1900–1999.) */
+function isLeapYear(year: number): boolean {
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+}
+
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month === 2) return isLeapYear(year) ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
 function parts(date: string): DateParts | undefined {
@@ -27,10 +33,13 @@ function parts(date: string): DateParts | undefined {
   };
 }
 
-/** True for `YYYY`, `YYYY-MM` and `YYYY-MM-DD` naming a real month and day. */
+/**
+ * True for `YYYY`, `YYYY-MM` and `YYYY-MM-DD` naming a real year, month and day. Year 0000 is not
+ * one: the calendar goes from 1 BC to AD 1, and a 0000 in the data is a placeholder or a typo.
+ */
 export function isPartialDate(date: string): boolean {
   const p = parts(date);
-  if (!p) return false;
+  if (!p || p.year === 0) return false;
   if (p.month === undefined) return true;
   if (p.month < 1 || p.month > 12) return false;
   return p.day === undefined || (p.day >= 1 && p.day <= daysInMonth(p.year, p.month));

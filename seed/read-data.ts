@@ -2,11 +2,16 @@
  * Reads the YAML files of a seed data directory and checks each record's shape against
  * schema.ts. A bad record is reported and skipped; the rest are returned with their origin, so
  * one pass finds every problem.
+ *
+ * Hostile or broken input is reported in the same `file › record › field: reason` form rather
+ * than let through or thrown: bytes that are not UTF-8, strings holding control or bidirectional
+ * characters (characters.ts), and YAML aliases that expand without bound ("billion laughs").
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseDocument } from "yaml";
 import type { z } from "zod";
+import { decodeUtf8, findUnsafeStrings } from "./characters.js";
 import { listDataFiles } from "./data-files.js";
 import { displayPath } from "./paths.js";
 import { type ProblemList, type RecordOrigin } from "./problems.js";
@@ -98,14 +103,42 @@ function reportIssues(issues: readonly z.core.$ZodIssue[], origin: RecordOrigin,
   }
 }
 
+/**
+ * How many aliases a file may resolve (the yaml library's own guard, whose default this is). The
+ * curated data uses a handful; a file of nested aliases that would expand to gigabytes
+ * ("billion laughs") stops at this and is reported.
+ */
+const MAX_ALIAS_COUNT = 100;
+
 function readYaml(seedDir: string, path: string, problems: ProblemList): unknown {
   const file = displayPath(join(seedDir, path));
-  const document = parseDocument(readFileSync(join(seedDir, path), "utf8"), { prettyErrors: true });
-  for (const error of document.errors) {
-    const line = error.linePos?.[0].line;
-    problems.add({ file, recordId: line === undefined ? FILE_LEVEL : `line ${line}` }, "", error.message.split("\n")[0] ?? error.message);
+  const decoded = decodeUtf8(readFileSync(join(seedDir, path)));
+  if (!("text" in decoded)) {
+    const byte = `0x${decoded.byte.toString(16).toUpperCase().padStart(2, "0")}`;
+    problems.add({ file, recordId: `line ${decoded.line}` }, "", `not valid UTF-8 (byte ${byte} at column ${decoded.column}): save the file as UTF-8`);
+    return undefined;
   }
-  return document.errors.length > 0 ? undefined : document.toJS();
+  try {
+    const document = parseDocument(decoded.text, { prettyErrors: true });
+    for (const error of document.errors) {
+      const line = error.linePos?.[0].line;
+      problems.add({ file, recordId: line === undefined ? FILE_LEVEL : `line ${line}` }, "", error.message.split("\n")[0] ?? error.message);
+    }
+    return document.errors.length > 0 ? undefined : document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    // The yaml library throws (rather than reporting in document.errors) when aliases expand too far.
+    const message = (error as Error).message;
+    const reason = /alias count/i.test(message)
+      ? `its YAML aliases expand too far (past the yaml library's maxAliasCount of ${MAX_ALIAS_COUNT}, its guard against "billion laughs" expansion): write the values out instead of aliasing them`
+      : `cannot be read as YAML: ${message}`;
+    problems.add({ file, recordId: FILE_LEVEL }, "", reason);
+    return undefined;
+  }
+}
+
+/** Reports every string of a record (or of its field names) that holds a character the data must not hold. */
+function reportUnsafeStrings(item: unknown, origin: RecordOrigin, problems: ProblemList): void {
+  findUnsafeStrings(item, (path, reason) => problems.add(origin, fieldPath(path), reason));
 }
 
 /** The record's id or key, else its 1-based position as `#n` (ids never start with `#`). */
@@ -137,6 +170,7 @@ function readList<S extends z.ZodType>(
   const located: Located<z.output<S>>[] = [];
   data.forEach((item: unknown, index) => {
     const origin = { file, recordId: recordIdOf(item, index) };
+    reportUnsafeStrings(item, origin, problems);
     const result = recordSchema.safeParse(item, { reportInput: true });
     if (result.success) {
       located.push({ ...origin, record: result.data });
@@ -154,6 +188,7 @@ function readDataset(seedDir: string, problems: ProblemList): Located<schema.Dat
   const origin = { file: displayPath(join(seedDir, path)), recordId: "dataset" };
   const data = readYaml(seedDir, path, problems);
   if (data === undefined) return undefined;
+  reportUnsafeStrings(data, origin, problems);
   const result = schema.Dataset.safeParse(data, { reportInput: true });
   if (result.success) return { ...origin, record: result.data };
   reportIssues(result.error.issues, origin, problems);

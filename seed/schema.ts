@@ -56,7 +56,11 @@ const key = z
 const partialDate = z.preprocess(
   (value) => (typeof value === "number" ? String(value) : value),
   z.string().refine(isPartialDate, {
-    error: (issue) => `expected "YYYY", "YYYY-MM" or "YYYY-MM-DD" naming a real date; got ${JSON.stringify(issue.input)}`,
+    error: (issue) =>
+      // An unquoted 0000 reaches here as the number 0.
+      /^0+(-|$)/.test(String(issue.input))
+        ? `year 0000 is not a calendar year (1 BC is followed by AD 1); got ${JSON.stringify(issue.input)}`
+        : `expected "YYYY", "YYYY-MM" or "YYYY-MM-DD" naming a real date; got ${JSON.stringify(issue.input)}`,
   }),
 );
 

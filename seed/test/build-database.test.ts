@@ -88,6 +88,17 @@ describe("building the database", () => {
     expect(temporaryFiles()).toEqual([]);
   });
 
+  it("leaves the existing database byte-identical when a string holds a hidden character", async () => {
+    const before = sha256OfFile(target);
+    const badSeed = copyFixtureSeed();
+    editYaml(badSeed, "claims.yaml", (claims) => void (claims[0].title = `Powder \u202eseized\u202c in 2031`));
+    const failure = build(target, { seedDir: badSeed });
+    await expect(failure).rejects.toBeInstanceOf(SeedValidationError);
+    await expect(failure).rejects.toThrow(/claims\.yaml › claim-cda-powder-2031 › title: contains U\+202E \(RIGHT-TO-LEFT OVERRIDE\)/);
+    expect(sha256OfFile(target)).toBe(before);
+    expect(temporaryFiles()).toEqual([]);
+  });
+
   it("refuses evidence whose document text has changed, leaving the database as it was", async () => {
     const before = sha256OfFile(target);
     const sources = temporaryDir();

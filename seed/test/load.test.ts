@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadSeed } from "../load.js";
@@ -277,5 +277,128 @@ describe("rejecting bad records", () => {
       "people.yaml › person-ada-quill › organisation: unknown organisation 'org-nowhere'",
       `claims.yaml › claim-cda-powder-2031 › status: expected one of AGREES, SCOPE_DIFFERS, CONTRADICTS; got "DISAGREES"`,
     ]));
+  });
+});
+
+describe("rejecting hostile or broken input", () => {
+  /** The problems of a seed copy whose `file` has been replaced by these raw bytes, for that file only. */
+  function problemsOfRawFile(file: string, contents: string | Buffer): string[] {
+    const seedDir = copyFixtureSeed();
+    writeFileSync(join(seedDir, file), contents);
+    return problemLines(seedDir).filter((line) => line.startsWith(`${file} `));
+  }
+
+  it("bytes that are not UTF-8, instead of replacing them with U+FFFD", () => {
+    const seedDir = copyFixtureSeed();
+    const original = readFileSync(join(seedDir, "claims.yaml"));
+    const at = original.indexOf("title: ") + "title: ".length;
+    const line = original.subarray(0, at).toString("utf8").split("\n").length;
+    const broken = Buffer.concat([original.subarray(0, at), Buffer.from([0xff, 0xfe]), original.subarray(at)]);
+    expect(problemsOfRawFile("claims.yaml", broken)).toEqual([
+      `claims.yaml › line ${line}: not valid UTF-8 (byte 0xFF at column ${"  title: ".length + 1}): save the file as UTF-8`,
+    ]);
+  });
+
+  it("an overlong or truncated UTF-8 sequence, with its line and column", () => {
+    expect(problemsOfRawFile("claims.yaml", Buffer.from("- id: claim-x\n  title: caf\xc3\n", "latin1"))).toEqual([
+      "claims.yaml › line 2: not valid UTF-8 (byte 0xC3 at column 13): save the file as UTF-8",
+    ]);
+    expect(problemsOfRawFile("claims.yaml", Buffer.from("- id: \xc0\xaf\n", "latin1"))).toEqual([
+      "claims.yaml › line 1: not valid UTF-8 (byte 0xC0 at column 7): save the file as UTF-8",
+    ]);
+  });
+
+  it.each([
+    ["\u0000", "U+0000 (NUL)"],
+    ["\u0007", "U+0007 (BEL)"],
+    ["\u001b", "U+001B (ESC)"],
+    ["\r", "U+000D (CR)"],
+    ["\u007f", "U+007F (DEL)"],
+    ["\u0085", "U+0085 (a C1 control)"],
+  ])("a control character %j in any string", (character, named) => {
+    expect(problemsAfter(HARBOR, (figures) => void (byId(figures, "fig-hd-powder").label = `Powder${character} seized`))).toEqual([
+      `${HARBOR} › fig-hd-powder › label: contains ${named} at character 7: control characters are not allowed in the seed data; remove it`,
+    ]);
+  });
+
+  it("keeps tabs and line breaks, which are ordinary text", () => {
+    expect(problemsAfter(HARBOR, (figures) => void (byId(figures, "fig-hd-powder").note = "A note\twith a tab\nand a second line."))).toEqual([]);
+  });
+
+  it.each([
+    ["\u202a", "LEFT-TO-RIGHT EMBEDDING"],
+    ["\u202b", "RIGHT-TO-LEFT EMBEDDING"],
+    ["\u202c", "POP DIRECTIONAL FORMATTING"],
+    ["\u202d", "LEFT-TO-RIGHT OVERRIDE"],
+    ["\u202e", "RIGHT-TO-LEFT OVERRIDE"],
+    ["\u2066", "LEFT-TO-RIGHT ISOLATE"],
+    ["\u2067", "RIGHT-TO-LEFT ISOLATE"],
+    ["\u2068", "FIRST STRONG ISOLATE"],
+    ["\u2069", "POP DIRECTIONAL ISOLATE"],
+    ["\u200e", "LEFT-TO-RIGHT MARK"],
+    ["\u200f", "RIGHT-TO-LEFT MARK"],
+    ["\u061c", "ARABIC LETTER MARK"],
+  ])("a bidirectional control %j, in a nested field", (character, name) => {
+    const code = `U+${character.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
+    expect(problemsAfter(HARBOR, (figures) => void (byId(figures, "fig-hd-powder").period.basis = `From ${character}the headline`))).toEqual([
+      `${HARBOR} › fig-hd-powder › period.basis: contains ${code} (${name}) at character 6: bidirectional controls make text display in another order than it is stored; remove it`,
+    ]);
+  });
+
+  it("counts every unsafe character of a string, and checks lists, field names and the dataset file", () => {
+    expect(problemsAfter("claims.yaml", (claims) => void (claims[0].title = "\u202egnirts\u202c \u202edesrever\u202c"))).toEqual([
+      "claims.yaml › claim-cda-powder-2031 › title: contains U+202E (RIGHT-TO-LEFT OVERRIDE) at character 1 (and 3 more such characters): bidirectional controls make text display in another order than it is stored; remove it",
+    ]);
+    expect(problemsAfter("organisations.yaml", (organisations) => void (organisations[0].aliases = ["Fine", "Not\u0000fine"]))).toEqual([
+      expect.stringMatching(/^organisations\.yaml › [\w-]+ › aliases\[1\]: contains U\+0000 \(NUL\) at character 4: /),
+    ]);
+    expect(problemsAfter("claims.yaml", (claims) => void (claims[0]["ti\u0007tle"] = "x"))).toEqual(expect.arrayContaining([
+      "claims.yaml › claim-cda-powder-2031 › ti\u0007tle: the field name contains U+0007 (BEL) at character 3: control characters are not allowed in the seed data; remove it",
+    ]));
+    expect(problemsAfter("dataset.yaml", (dataset) => void (dataset.description += "\u2066"))).toEqual([
+      expect.stringMatching(/^dataset\.yaml › dataset › description: contains U\+2066 \(LEFT-TO-RIGHT ISOLATE\) at character \d+: /),
+    ]);
+  });
+
+  it("an unpaired surrogate, which UTF-8 cannot store", () => {
+    expect(problemsAfter(HARBOR, (figures) => void (byId(figures, "fig-hd-powder").label = "Powder \ud800"))).toEqual([
+      `${HARBOR} › fig-hd-powder › label: contains U+D800 (an unpaired surrogate) at character 8: UTF-8 cannot store an unpaired surrogate; remove it`,
+    ]);
+  });
+
+  it("the year 0000 in a date, quoted or not", () => {
+    expect(problemsAfter(HARBOR, (figures) => void (byId(figures, "fig-hd-powder").period.start = "0000-02-29"))).toEqual([
+      `${HARBOR} › fig-hd-powder › period.start: year 0000 is not a calendar year (1 BC is followed by AD 1); got "0000-02-29"`,
+    ]);
+    expect(problemsAfter("documents.yaml", (documents) => void (documents[0].published.start = "0000"))).toEqual([
+      expect.stringMatching(/^documents\.yaml › [\w-]+ › published\.start: year 0000 is not a calendar year \(1 BC is followed by AD 1\); got "0000"$/),
+    ]);
+    const seedDir = copyFixtureSeed();
+    const file = join(seedDir, HARBOR);
+    writeFileSync(file, readFileSync(file, "utf8").replace(/start: "?2031"?/, "start: 0000"));
+    expect(problemLines(seedDir)).toEqual([
+      expect.stringMatching(/^figures\/harbor-daily\.yaml › [\w-]+ › period\.start: year 0000 is not a calendar year \(1 BC is followed by AD 1\); got "0"$/),
+    ]);
+  });
+
+  it("a YAML alias bomb (billion laughs), named by its file instead of a stack trace", () => {
+    const levels = ["a", "b", "c", "d", "e", "f", "g", "h", "i"];
+    const bomb = [
+      "- id: claim-bomb",
+      `  title: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]`,
+      ...levels.slice(1).map((level, index) => `  ${level}: &${level} [${Array(9).fill(`*${levels[index]}`).join(", ")}]`),
+    ].join("\n");
+    const seedDir = copyFixtureSeed();
+    writeFileSync(join(seedDir, "claims.yaml"), `${bomb}\n`);
+    let error: unknown;
+    try {
+      loadSeed(seedDir);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(SeedValidationError);
+    expect(problemLines(seedDir).filter((line) => line.startsWith("claims.yaml"))).toEqual([
+      `claims.yaml › (file): its YAML aliases expand too far (past the yaml library's maxAliasCount of 100, its guard against "billion laughs" expansion): write the values out instead of aliasing them`,
+    ]);
   });
 });
