@@ -66,6 +66,12 @@ describe("bodies that are not a GraphQL request", () => {
     expect(error.message).toMatch(message);
   });
 
+  it("keeps the code and status of a body over Yoga's size limit (413 REQUEST_ENTITY_TOO_LARGE)", async () => {
+    const body = JSON.stringify({ query: "{ __typename }", variables: { pad: "x".repeat(26_000_000) } });
+    const error = expectClean(await send({ body }), 413, "REQUEST_ENTITY_TOO_LARGE");
+    expect(error.message).toBe("Request body too large");
+  });
+
   it("answers an operationName that names no operation with OPERATION_RESOLUTION_FAILURE", async () => {
     expectClean(await send({ body: '{"query": "query A { __typename }", "operationName": "B"}' }), 400, "OPERATION_RESOLUTION_FAILURE");
     expectClean(await send({ body: '{"query": "query A { __typename }", "operationName": 3}' }), 400, "OPERATION_RESOLUTION_FAILURE");

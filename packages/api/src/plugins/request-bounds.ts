@@ -71,14 +71,16 @@ function boundError(bound: NonNullable<JsonBound>, of: "variables" | "extensions
 }
 
 /**
- * A request parse failure as a BAD_REQUEST with only a code and a message: Yoga's own message
- * (which says what was wrong) without the parser's details, or a generic one for a bare
- * JSON.parse failure (a GET or form parameter).
+ * A request parse failure with only a code and a message: Yoga's own message (which says what
+ * was wrong) and code (BAD_REQUEST, or e.g. REQUEST_ENTITY_TOO_LARGE), with its HTTP status, but
+ * without the parser's details; or a BAD_REQUEST for a bare JSON.parse failure (a GET parameter).
  */
 function cleanParseError(error: unknown): unknown {
   if (error instanceof GraphQLError) {
-    const http = error.extensions.http as { status?: number } | undefined;
-    return badRequest(error.message, http?.status ?? 400);
+    const { code, http } = error.extensions;
+    return new GraphQLError(error.message, {
+      extensions: { code: typeof code === "string" ? code : "BAD_REQUEST", ...(http ? { http } : {}) },
+    });
   }
   if (error instanceof SyntaxError) return badRequest("The request's parameters are not valid JSON.");
   return error;
