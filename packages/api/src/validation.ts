@@ -10,6 +10,7 @@
  * - Every String and ID value: valid Unicode (no lone UTF-16 surrogate, which SQLite and the
  *   Prisma engine cannot take) and at most MAX_TEXT_LENGTH characters.
  * - Every list: at most MAX_LIST_LENGTH values.
+ * - Every Float: a finite number.
  * - `first` / `last`: 0 to MAX_PAGE_SIZE; not both; `first` not with `before`, `last` not with `after`.
  * - `after` / `before`: not both; a cursor of the shape this connection issues (an offset, or
  *   the values of the model's primary key with their types), so that a cursor of another
@@ -96,7 +97,13 @@ function boundViolations(type: GraphQLInputType, value: unknown, path: string): 
       return field ? boundViolations(field.type, fieldValue, `${path}.${name}`) : [];
     });
   }
-  if (!TEXT_TYPES.has(getNamedType(nullable).name) || typeof value !== "string") return [];
+  const named = getNamedType(nullable).name;
+  // graphql-js reads a Float literal such as 1e400 as Infinity (only variables are checked), and
+  // Prisma cannot send a non-finite number to SQLite.
+  if (named === "Float" && typeof value === "number" && !Number.isFinite(value)) {
+    return [[path, `Argument "${path}" must be a finite number (got ${value}).`]];
+  }
+  if (!TEXT_TYPES.has(named) || typeof value !== "string") return [];
   const lone = LONE_SURROGATE.exec(value);
   if (lone) {
     const unit = lone[0].charCodeAt(0).toString(16).toUpperCase();

@@ -218,6 +218,17 @@ describe("text arguments: at most 200 characters", () => {
   });
 });
 
+describe("Float arguments: finite numbers", () => {
+  it.each([
+    [`{ figures(filter: { value: { lte: 1e400 } }, first: 5) { totalCount } }`, "filter.value.lte", "Infinity"],
+    [`{ figures(filter: { normalizedValue: { gt: -1e999 } }) { totalCount } }`, "filter.normalizedValue.gt", "-Infinity"],
+    [`{ document(id: "latin-post") { figures(filter: { value: { eq: 2e308 } }) { totalCount } } }`, "filter.value.eq", "Infinity"],
+  ])("rejects %s (graphql-js reads the literal as %s)", async (query, argument, value) => {
+    const error = expectBadInput(await execute(query), argument);
+    expect(error.message).toBe(`Argument "${argument}" must be a finite number (got ${value}).`);
+  });
+});
+
 /** POSTs a raw JSON body (for values `JSON.stringify` itself cannot write, like a 20,000-deep array). */
 async function postRaw(body: string): Promise<GraphQLResponse> {
   const response = await yoga.fetch("http://localhost/graphql", {
@@ -264,10 +275,19 @@ describe("variables and extensions: at most 16 levels deep and 10,000 values", (
     for (const result of [post, getResult]) {
       expect(result.status).toBe(400);
       expect(result.errors![0]).toMatchObject({
-        message: "The request's extensions are nested more than 16 levels deep.",
+        message: 'The "extensions" parameter is nested more than 16 levels deep.',
         extensions: { code: "BAD_REQUEST" },
       });
     }
+  });
+
+  it.each(["operationName", "query", "unknown"])("rejects a deep %s (any parameter, before anything walks it)", async (parameter) => {
+    const result = await postRaw(`{"query": "{ __typename }", ${JSON.stringify(parameter)}: ${nested(20_000)}}`);
+    expect(result.status).toBe(400);
+    expect(result.errors![0]).toMatchObject({
+      message: `The "${parameter}" parameter is nested more than 16 levels deep.`,
+      extensions: { code: "BAD_REQUEST" },
+    });
   });
 
   it("lets ordinary variables through", async () => {

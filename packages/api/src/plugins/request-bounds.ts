@@ -6,7 +6,8 @@
  *   Yoga's empty 415 or its multipart parser's messages.
  * - A body or parameter that cannot be parsed is a BAD_REQUEST that says so, without the parser's
  *   own message (Yoga puts it in `extensions.originalError`).
- * - `variables` and `extensions` are bounded in nesting depth and number of values, measured
+ * - Every parameter (`variables` and `extensions`, but also a `query` or `operationName` that is
+ *   not a string, or an unknown one) is bounded in nesting depth and number of values, measured
  *   without recursion, before the other plugins walk them (the cache key and the ETag
  *   `JSON.stringify` them, which a 20,000-deep array overflows).
  * - Only queries: a mutation or subscription is a GRAPHQL_VALIDATION_FAILED error (HTTP 400)
@@ -19,9 +20,9 @@ import { type ASTVisitor, GraphQLError, type OperationDefinitionNode, type Valid
 import type { Plugin } from "graphql-yoga";
 import { badRequest, badUserInput } from "../errors.js";
 
-/** Deepest nesting of objects and arrays a variable's value (or the extensions) may have. */
+/** Deepest nesting of objects and arrays a variable's value (or another parameter) may have. */
 export const MAX_JSON_DEPTH = 16;
-/** Most JSON values (objects, arrays and scalars, counted one each) the variables, or the extensions, may hold. */
+/** Most JSON values (objects, arrays and scalars, counted one each) the variables, or another parameter, may hold. */
 export const MAX_JSON_VALUES = 10_000;
 
 /** The media types of POST bodies this API reads (GraphQL over HTTP's JSON, and a bare document). */
@@ -59,11 +60,11 @@ export function exceededJsonBound(value: unknown): JsonBound {
   return null;
 }
 
-function boundError(bound: NonNullable<JsonBound>, of: "variables" | "extensions"): GraphQLError {
-  if (of === "extensions") {
+function boundError(bound: NonNullable<JsonBound>, parameter: string): GraphQLError {
+  if (parameter !== "variables") {
     return bound.exceeded === "depth"
-      ? badRequest(`The request's extensions are nested more than ${MAX_JSON_DEPTH} levels deep.`)
-      : badRequest(`The request's extensions hold more than ${MAX_JSON_VALUES} values.`);
+      ? badRequest(`The "${parameter}" parameter is nested more than ${MAX_JSON_DEPTH} levels deep.`)
+      : badRequest(`The "${parameter}" parameter holds more than ${MAX_JSON_VALUES} values.`);
   }
   return bound.exceeded === "depth"
     ? badUserInput(`$${bound.at}`, `Variable "$${bound.at}" is nested more than ${MAX_JSON_DEPTH} levels deep.`, { status: 400 })
@@ -122,9 +123,10 @@ export function useRequestBounds(): Plugin {
       });
     },
     onParams({ params }) {
-      for (const of of ["variables", "extensions"] as const) {
-        const bound = exceededJsonBound(params[of]);
-        if (bound) throw boundError(bound, of);
+      // Yoga passes the whole body on: its own check of the parameters' types comes later.
+      for (const [parameter, value] of Object.entries(params)) {
+        const bound = exceededJsonBound(value);
+        if (bound) throw boundError(bound, parameter);
       }
     },
     onValidate({ addValidationRule }) {
