@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { escapeLike, withEscapeClause } from "../src/literal-like.js";
-import { data } from "./helpers.js";
+import { data, execute } from "./helpers.js";
 
 const asciiLower = (text: string) => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
 const contains = (text: string, part: string) => asciiLower(text).includes(asciiLower(part));
@@ -103,6 +103,18 @@ describe("contains and startsWith match %, _ and \\ literally", () => {
 
     const metrics = await data(`{ all: metrics(first: 100) { edges { node { key } } } some: metrics(first: 100, filter: { key: { contains: "_" } }) { totalCount } }`);
     expect(metrics.some.totalCount).toBe(metrics.all.edges.filter((edge: any) => edge.node.key.includes("_")).length);
+  });
+});
+
+describe("NUL in contains and startsWith", () => {
+  it.each([
+    [`query($v: String) { documents(filter: { title: { contains: $v } }) { totalCount } }`, "filter.title.contains", "\u0000"],
+    [`query($v: String) { figures(filter: { label: { startsWith: $v } }) { totalCount } }`, "filter.label.startsWith", "fen\u0000"],
+    [`query($v: String) { claims(filter: { metric: { contains: $v } }) { totalCount } }`, "filter.metric.contains", "a\u0000b"],
+  ])("rejects %s (SQLite's LIKE would stop at the NUL and match everything), naming %s", async (query, argument, value) => {
+    const result = await execute(query, { v: value });
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", argument });
+    expect(result.errors![0]!.message).toMatch(/cannot match a NUL character \(U\+0000\)\.$/);
   });
 });
 

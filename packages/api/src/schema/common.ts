@@ -168,7 +168,7 @@ export const PartialDateScalar = builder.scalarType("PartialDate", {
 
 export const StringFilter = builder.inputType("StringFilter", {
   description:
-    "Conditions on a text field; all given conditions must hold. `contains` and `startsWith` ignore ASCII case; every character of their text matches itself (`%`, `_` and `\\` are not wildcards).",
+    "Conditions on a text field; all given conditions must hold. `contains` and `startsWith` ignore ASCII case; every character of their text matches itself (`%`, `_` and `\\` are not wildcards), and their text cannot hold NUL (U+0000).",
   fields: (t) => ({
     eq: t.string({ description: "Equal to this text exactly." }),
     in: t.stringList({ description: "Equal to one of these texts exactly." }),
@@ -254,6 +254,12 @@ export function stringWhere(filter: StringFilterValue | null | undefined, path: 
   if (!filter) return undefined;
   if (filter.eq != null && filter.in != null) {
     throw badUserInput(path, `Invalid filter "${path}": "eq" and "in" cannot be combined; use "in" with several values.`);
+  }
+  for (const operator of ["contains", "startsWith"] as const) {
+    // SQLite's LIKE reads its pattern as a C string: a NUL would end it, and match everything.
+    if (filter[operator]?.includes("\u0000")) {
+      throw badUserInput(`${path}.${operator}`, `Invalid filter "${path}": "${operator}" cannot match a NUL character (U+0000).`);
+    }
   }
   // Prisma's contains/startsWith are SQLite LIKE patterns: escape the text so it matches literally.
   const where = compact({

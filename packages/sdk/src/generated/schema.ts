@@ -2371,7 +2371,7 @@ export type SortDirection =
 /** Who a document attributes a figure to: a person or an organisation. */
 export type StatedBy = Organisation | Person;
 
-/** Conditions on a text field; all given conditions must hold. `contains` and `startsWith` ignore ASCII case; every character of their text matches itself (`%`, `_` and `\` are not wildcards). */
+/** Conditions on a text field; all given conditions must hold. `contains` and `startsWith` ignore ASCII case; every character of their text matches itself (`%`, `_` and `\` are not wildcards), and their text cannot hold NUL (U+0000). */
 export type StringFilter = {
   /** Contains this text (ignoring ASCII case; `%`, `_` and `\` match themselves). At most 200 characters. */
   contains?: InputMaybe<Scalars['String']['input']>;

@@ -664,7 +664,7 @@ export type SortDirection =
   /** Largest, latest or alphabetically last first. Empty values sort last. */
   | 'DESC';
 
-/** Conditions on a text field; all given conditions must hold. `contains` and `startsWith` ignore ASCII case; every character of their text matches itself (`%`, `_` and `\` are not wildcards). */
+/** Conditions on a text field; all given conditions must hold. `contains` and `startsWith` ignore ASCII case; every character of their text matches itself (`%`, `_` and `\` are not wildcards), and their text cannot hold NUL (U+0000). */
 export type StringFilter = {
   /** Contains this text (ignoring ASCII case; `%`, `_` and `\` match themselves). At most 200 characters. */
   contains?: string | null | undefined;
