@@ -6,10 +6,13 @@
  * 2. Rate limiting per client address (token bucket, 429 with Retry-After); health checks are
  *    exempt.
  * 3. `GET /graphql`: a repeated request is answered from the response-bytes cache (the headers
- *    and bytes Yoga produced the first time, 304 on a matching If-None-Match) without entering
- *    Yoga, which is what brings a cached answer close to the speed of a static file.
- * 4. `POST /graphql`: the body is read up to LIMIT_BODY_BYTES (413 beyond), then handed to Yoga.
- * 5. Anything else goes to Yoga's own Node adapter (the playground, downloads, health …).
+ *    and bytes sent the first time, per content coding, 304 on a matching If-None-Match) without
+ *    entering Yoga, which is what brings a cached answer close to the speed of a static file.
+ * 4. Request bodies are read up to LIMIT_BODY_BYTES (413 beyond), then handed to Yoga with the
+ *    request; Yoga's answer is sent whole, with its length.
+ * 5. Every response is compressed (br or gzip, as Accept-Encoding asks) when it is text of 1 KiB
+ *    or more and its maker has not already picked a coding (static files come compressed in
+ *    advance: see http-cache.ts).
  *
  * While the server shuts down, responses carry `Connection: close` so keep-alive clients
  * reconnect elsewhere.
@@ -19,6 +22,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from "node:http
 import type { YogaServerInstance } from "graphql-yoga";
 import { pino } from "pino";
 import type { Config } from "./config.js";
+import { addVary, compress, type Encoding, isCompressible, MIN_COMPRESSED_BYTES, negotiateEncoding, varies } from "./http/encoding.js";
 import type { Logger } from "./logger.js";
 import { type CachedResponse, ifNoneMatchMatches, ResponseBytesCache } from "./plugins/cache.js";
 import { activeRequests, HEALTH_PATH, READY_PATH, isDraining } from "./plugins/health.js";
@@ -41,21 +45,23 @@ export interface RequestHandler extends RequestListener {
 }
 
 const EMPTY = Buffer.alloc(0);
-const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "content-length", "content-encoding"]);
+/** Headers of a Fetch Response that do not apply to the whole body the handler sends. */
+const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "content-length"]);
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 const JSON_TYPE = "application/json; charset=utf-8";
 
 /** The request headers the handler itself needs, read in one pass over the raw headers. */
 interface Incoming {
   accept: string;
-  origin: string;
+  acceptEncoding: string;
   ifNoneMatch: string;
   requestId: string;
   forwardedFor: string;
+  origin: string;
 }
 
 function scanHeaders(raw: readonly string[]): Incoming {
-  const found: Incoming = { accept: "", origin: "", ifNoneMatch: "", requestId: "", forwardedFor: "" };
+  const found: Incoming = { accept: "", acceptEncoding: "", ifNoneMatch: "", requestId: "", forwardedFor: "", origin: "" };
   const add = (field: keyof Incoming, value: string) => {
     found[field] = found[field] ? `${found[field]}, ${value}` : value;
   };
@@ -75,25 +81,35 @@ function scanHeaders(raw: readonly string[]): Incoming {
       case 13:
         if (name.toLowerCase() === "if-none-match") add("ifNoneMatch", raw[index + 1]!);
         break;
-      case 15:
-        if (name.toLowerCase() === "x-forwarded-for") add("forwardedFor", raw[index + 1]!);
+      case 15: {
+        const lower = name.toLowerCase();
+        if (lower === "x-forwarded-for") add("forwardedFor", raw[index + 1]!);
+        else if (lower === "accept-encoding") add("acceptEncoding", raw[index + 1]!);
         break;
+      }
     }
   }
   return found;
 }
 
+/** A response as the handler sends it: lower-case headers, the whole body. */
+interface Outgoing {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
 /** A finished GET response as the cache keeps it: headers flattened for `writeHead`. */
-function cachedResponse(response: Response, body: Buffer, etag: string, info: RequestInfo): CachedResponse {
+function cachedResponse(out: Outgoing, etag: string, info: RequestInfo): CachedResponse {
   const flatHeaders: string[] = [];
   const notModifiedHeaders: string[] = [];
-  response.headers.forEach((value, name) => {
-    if (name === "x-request-id" || HOP_BY_HOP.has(name)) return;
+  for (const name in out.headers) {
+    if (name === "x-request-id") continue;
+    const value = out.headers[name]!;
     flatHeaders.push(name, value);
-    if (name !== "content-type") notModifiedHeaders.push(name, value);
-  });
-  flatHeaders.push("content-length", String(body.length));
-  return { status: 200, flatHeaders, notModifiedHeaders, body, etag, operationName: info.operationName, cost: info.cost, hits: 0 };
+    if (name !== "content-type" && name !== "content-length" && name !== "content-encoding") notModifiedHeaders.push(name, value);
+  }
+  return { status: 200, flatHeaders, notModifiedHeaders, body: out.body, etag, operationName: info.operationName, cost: info.cost, hits: 0 };
 }
 
 /** A GraphQL-shaped error body for responses the handler writes itself. */
@@ -135,18 +151,52 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefin
   });
 }
 
-/** Writes a Fetch Response to a Node response; returns the body it sent. */
-async function send(res: ServerResponse, response: Response, head: boolean): Promise<Buffer> {
-  const body = response.body ? Buffer.from(await response.arrayBuffer()) : EMPTY;
+/**
+ * Yoga's response as it will be sent: its whole body, the common headers added, and compressed
+ * in `encoding` when it is text of MIN_COMPRESSED_BYTES or more that its maker left uncoded.
+ */
+async function prepare(response: Response, encoding: Encoding, head: boolean, graphql: boolean): Promise<Outgoing> {
+  let body: Buffer = response.body ? Buffer.from(await response.arrayBuffer()) : EMPTY;
   const headers: Record<string, string> = {};
   response.headers.forEach((value, name) => {
+    // Lower case: whatwg-node's Headers keep the case they were given.
+    const lower = name.toLowerCase();
     // The body is sent whole, with its length: framing headers of a stream do not apply.
-    if (!HOP_BY_HOP.has(name)) headers[name] = value;
+    if (!HOP_BY_HOP.has(lower)) headers[lower] = value;
   });
-  if (response.status !== 304 && response.status !== 204) headers["content-length"] = String(body.length);
-  res.writeHead(response.status, headers);
-  res.end(head ? undefined : body);
-  return body;
+  // Yoga marks its event streams `Content-Encoding: none`, which is no content coding: drop it.
+  const coding = headers["content-encoding"];
+  if (coding !== undefined && /^\s*(none|identity)\s*$/i.test(coding)) delete headers["content-encoding"];
+  const status = response.status;
+  // A response carrying Content-Encoding, or already varying by Accept-Encoding, has been
+  // negotiated by its maker (static files, compressed in advance): it is sent as it is.
+  const negotiated = "content-encoding" in headers || varies(headers.vary, "accept-encoding");
+  if (!negotiated && (isCompressible(headers["content-type"]) || (graphql && status === 304))) {
+    // Said of every text response (and of the endpoint's 304s, which stand for one), whatever its
+    // size, as a response to the same request with another Accept-Encoding could differ.
+    headers.vary = addVary(headers.vary, "Accept-Encoding");
+    if (encoding !== "identity" && !head && body.length >= MIN_COMPRESSED_BYTES && status !== 206) {
+      const compressed = await compress(body, encoding, "fast");
+      if (compressed.length < body.length) {
+        body = compressed;
+        headers["content-encoding"] = encoding;
+        // A strong ETag names bytes, and these are new ones: keep it as a weak one (the result is
+        // the same), as nginx does. The GraphQL ETags are weak already.
+        const etag = headers.etag;
+        if (etag && !etag.startsWith("W/")) headers.etag = `W/${etag}`;
+      }
+    }
+  }
+  if (status !== 304 && status !== 204) {
+    // HEAD: the length a GET would have, when the maker said it.
+    headers["content-length"] = head ? (response.headers.get("content-length") ?? String(body.length)) : String(body.length);
+  }
+  return { status, headers, body };
+}
+
+function write(res: ServerResponse, out: Outgoing, head: boolean): void {
+  res.writeHead(out.status, out.headers);
+  res.end(head || out.status === 304 || out.status === 204 ? undefined : out.body);
 }
 
 export function createRequestHandler(
@@ -199,38 +249,51 @@ export function createRequestHandler(
     res.end(cached.body);
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse, info: RequestInfo, path: string, incoming: Incoming, key?: string): Promise<void> {
+  async function handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    info: RequestInfo,
+    path: string,
+    encoding: Encoding,
+    key?: string,
+  ): Promise<void> {
     requestInfo.set(req, info);
-    if (key !== undefined) {
-      res.setHeader("x-request-id", info.id);
-      if (isDraining()) res.setHeader("connection", "close");
-      info.cache = "miss";
-      const response = await yoga.fetch(`http://localhost${req.url}`, { method: "GET", headers: fetchHeaders(req) }, { req, res });
-      const body = await send(res, response, false);
-      const etag = response.headers.get("etag");
-      if (response.status === 200 && etag && response.headers.get("cache-control")?.startsWith("public")) {
-        responses.set(key, cachedResponse(response, body, etag, info));
-      }
-      return;
-    }
     res.setHeader("x-request-id", info.id);
     if (isDraining()) res.setHeader("connection", "close");
-    if (path !== endpoint) {
-      // Bodies are only useful to the GraphQL endpoint: refuse oversized ones before Yoga reads them.
+    const method = req.method ?? "GET";
+    const head = method === "HEAD";
+    let body: Buffer | undefined;
+    if (method !== "GET" && !head) {
+      // Refuse an announced oversized body before reading any of it; a chunked one as it arrives.
       if (Number(req.headers["content-length"] ?? 0) > config.limits.bodyBytes) return tooLarge(req, res);
-      await yoga(req, res);
-      return;
-    }
-    const serverContext = { req, res };
-    const url = `http://localhost${req.url}`;
-    if (req.method === "POST") {
-      const body = await readBody(req, config.limits.bodyBytes);
+      try {
+        body = await readBody(req, config.limits.bodyBytes);
+      } catch {
+        // The client went away mid-body, or framed it badly (Node answers that with 400 itself):
+        // nothing to answer, and nothing wrong with the server. The access log says 499.
+        return;
+      }
       if (body === undefined) return tooLarge(req, res);
-      const response = await yoga.fetch(url, { method: "POST", headers: fetchHeaders(req), body }, serverContext);
-      await send(res, response, false);
-      return;
     }
-    await yoga(req, res); // OPTIONS (CORS preflight), HEAD and the rest: Yoga answers
+    if (key !== undefined) info.cache = "miss";
+    const response = await yoga.fetch(`http://localhost${req.url}`, { method, headers: fetchHeaders(req), body }, { req, res });
+    const out = await prepare(response, encoding, head, path === endpoint);
+    write(res, out, head);
+    const etag = out.headers.etag;
+    if (key !== undefined && out.status === 200 && etag && out.headers["cache-control"]?.startsWith("public")) {
+      responses.set(key, cachedResponse(out, etag, info));
+    }
+  }
+
+  /** Writes a response the handler makes itself (errors). */
+  function writeOwn(res: ServerResponse, status: number, headers: Record<string, string>, body?: string): void {
+    const all: Record<string, string> = { ...headers };
+    if (body !== undefined) {
+      all["content-type"] = JSON_TYPE;
+      all["content-length"] = String(Buffer.byteLength(body));
+    }
+    res.writeHead(status, all);
+    res.end(body);
   }
 
   function tooLarge(req: IncomingMessage, res: ServerResponse): void {
@@ -254,9 +317,7 @@ export function createRequestHandler(
     const ip = clientAddress(req, config.trustProxy, incoming.forwardedFor);
 
     if (rawUrl.charCodeAt(0) !== 47 /* "/" */) {
-      const body = errorBody("The request target must be a path (origin-form).", { code: "BAD_REQUEST" });
-      res.writeHead(400, { "content-type": JSON_TYPE, "content-length": Buffer.byteLength(body), "x-request-id": info.id });
-      res.end(body);
+      writeOwn(res, 400, { "x-request-id": info.id }, errorBody("The request target must be a path (origin-form).", { code: "BAD_REQUEST" }));
       log(req, 400, info, started, ip, path);
       return;
     }
@@ -264,22 +325,18 @@ export function createRequestHandler(
       const retryAfter = limiter.take(ip);
       if (retryAfter > 0) {
         const body = errorBody(`${rateLimitMessage} Retry after ${retryAfter} s.`, { code: "RATE_LIMITED", retryAfter });
-        res.writeHead(429, {
-          "content-type": JSON_TYPE,
-          "content-length": Buffer.byteLength(body),
-          "retry-after": String(retryAfter),
-          "cache-control": "no-store",
-          "x-request-id": info.id,
-        });
-        res.end(body);
+        writeOwn(res, 429, { "retry-after": String(retryAfter), "cache-control": "no-store", "x-request-id": info.id }, body);
         log(req, 429, info, started, ip, path);
         return;
       }
     }
-    // A repeated GET: answered synchronously from the cache of response bytes.
+    const encoding = negotiateEncoding(incoming.acceptEncoding);
+    // A repeated GET: answered synchronously from the cache of response bytes. The key holds what
+    // the answer depends on besides the URL: the media type asked for, the origin (Yoga's CORS
+    // headers echo it) and the coding chosen.
     let key: string | undefined;
     if (path === endpoint && req.method === "GET") {
-      key = `${rawUrl}\n${incoming.accept}\n${incoming.origin}`;
+      key = `${rawUrl}\n${incoming.accept}\n${incoming.origin}\n${encoding}`;
       const cached = responses.get(key);
       if (cached) {
         info.cache = "hit";
@@ -297,15 +354,13 @@ export function createRequestHandler(
       activeRequests.count -= 1;
       log(req, res.writableFinished ? res.statusCode : 499, info, started, ip, path); // 499: the client went away first
     });
-    handle(req, res, info, path, incoming, key).catch((error: unknown) => {
+    handle(req, res, info, path, encoding, key).catch((error: unknown) => {
       logger.error({ reqId: info.id, err: error }, "request handler failed");
       if (res.headersSent) {
         res.destroy();
         return;
       }
-      const body = errorBody("Unexpected error.", { code: "INTERNAL_SERVER_ERROR" });
-      res.writeHead(500, { "content-type": JSON_TYPE, "content-length": Buffer.byteLength(body), "x-request-id": info.id });
-      res.end(body);
+      writeOwn(res, 500, { "x-request-id": info.id }, errorBody("Unexpected error.", { code: "INTERNAL_SERVER_ERROR" }));
     });
   }) as RequestHandler;
 

@@ -1,8 +1,13 @@
 /**
- * Responses for static bodies (downloads, the web page's files) with HTTP caching: a strong ETag,
- * Cache-Control, Last-Modified, 304 Not Modified on a matching If-None-Match, and HEAD support.
+ * Responses for static bodies (downloads, the web page's files, the playground's assets) with
+ * HTTP caching: a strong ETag, Cache-Control, Last-Modified, 304 Not Modified on a matching
+ * If-None-Match, and HEAD support; and with content coding: a body given with its compressed
+ * forms (`encoded`, made once by `precompress`) is sent in the one the client's Accept-Encoding
+ * prefers, with `Vary: Accept-Encoding` and an ETag of its own per coding (each coding is other
+ * bytes, and a strong ETag names bytes).
  */
 import type { FetchAPI } from "graphql-yoga";
+import { addVary, type EncodedBodies, type Encoding, negotiateEncoding } from "./http/encoding.js";
 
 export interface StaticBody {
   body: Uint8Array;
@@ -12,6 +17,8 @@ export interface StaticBody {
   cacheControl: string;
   lastModified?: Date;
   headers?: Record<string, string>;
+  /** The body compressed (see `precompress`), or a promise of it while that runs. */
+  encoded?: EncodedBodies | Promise<EncodedBodies>;
 }
 
 /** Whether an If-None-Match header value matches `etag` (RFC 9110 weak comparison). */
@@ -24,23 +31,34 @@ export function etagMatches(ifNoneMatch: string | null, etag: string): boolean {
     .includes(`"${etag}"`);
 }
 
+/** The entity tag (unquoted) of `resource` in `encoding`. */
+export function encodedEtag(etag: string, encoding: Encoding): string {
+  return encoding === "identity" ? etag : `${etag}-${encoding}`;
+}
+
 /** The response to a GET or HEAD for `resource`: 200 with the body, or 304 when the client's copy is current. */
-export function staticResponse(request: Request, fetchAPI: FetchAPI, resource: StaticBody): Response {
+export async function staticResponse(request: Request, fetchAPI: FetchAPI, resource: StaticBody): Promise<Response> {
+  const encoded = (await resource.encoded) ?? {};
+  const available = (Object.keys(encoded) as Encoding[]).concat("identity");
+  const encoding = negotiateEncoding(request.headers.get("accept-encoding"), available);
+  const etag = encodedEtag(resource.etag, encoding);
   const headers = new fetchAPI.Headers({
     "Cache-Control": resource.cacheControl,
-    ETag: `"${resource.etag}"`,
+    ETag: `"${etag}"`,
     "X-Content-Type-Options": "nosniff",
     ...resource.headers,
   });
+  if (available.length > 1) headers.set("Vary", addVary(headers.get("vary"), "Accept-Encoding"));
   if (resource.lastModified) headers.set("Last-Modified", resource.lastModified.toUTCString());
-  if (etagMatches(request.headers.get("if-none-match"), resource.etag)) {
+  if (etagMatches(request.headers.get("if-none-match"), etag)) {
     return new fetchAPI.Response(null, { status: 304, headers });
   }
+  const body = encoding === "identity" ? resource.body : encoded[encoding]!;
+  if (encoding !== "identity") headers.set("Content-Encoding", encoding);
   headers.set("Content-Type", resource.contentType);
-  headers.set("Content-Length", String(resource.body.byteLength));
-  // Our bodies always own a plain ArrayBuffer (TextEncoder output, readFileSync buffers).
-  const body = request.method === "HEAD" ? null : (resource.body as Uint8Array<ArrayBuffer>);
-  return new fetchAPI.Response(body, { status: 200, headers });
+  headers.set("Content-Length", String(body.byteLength));
+  // Our bodies always own a plain ArrayBuffer (TextEncoder output, readFileSync buffers, zlib output).
+  return new fetchAPI.Response(request.method === "HEAD" ? null : (body as Uint8Array<ArrayBuffer>), { status: 200, headers });
 }
 
 /** 405 for anything but GET and HEAD. */

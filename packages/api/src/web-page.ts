@@ -4,7 +4,8 @@
  * are not files of the build fall through to Yoga (so /graphql, /downloads/ … are untouched).
  *
  * Vite names the files under assets/ by their content hash, so they are cached for a year;
- * index.html is revalidated on every use (ETag). Without a build, `/` explains how to make one.
+ * index.html is revalidated on every use (ETag). Text files are compressed (brotli, gzip) once,
+ * when the build is loaded. Without a build, `/` explains how to make one.
  */
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
@@ -12,6 +13,7 @@ import { extname, join, relative, resolve, sep } from "node:path";
 import type { Plugin } from "graphql-yoga";
 import { repoRoot } from "./db.js";
 import { escapeHtml, staticResponse, type StaticBody } from "./http-cache.js";
+import { precompress } from "./http/encoding.js";
 
 /** Where the web page's build is, unless `FENTRACE_WEB_DIST` says otherwise. */
 export const defaultWebDist = resolve(repoRoot, "packages/web/dist");
@@ -50,13 +52,17 @@ function loadBuild(dir: string): Map<string, StaticBody> | null {
       const urlPath = `/${relative(dir, path).split(sep).join("/")}`;
       const hashed = urlPath.startsWith("/assets/");
       const html = extname(path) === ".html";
+      const contentType = contentTypes[extname(path)] ?? "application/octet-stream";
+      const encoded = precompress(body, contentType);
+      encoded.catch(() => {}); // awaited (and reported) by the first request for the file
       files.set(urlPath, {
         body,
-        contentType: contentTypes[extname(path)] ?? "application/octet-stream",
+        contentType,
         etag: createHash("sha256").update(body).digest("hex").slice(0, 32),
         cacheControl: hashed ? "public, max-age=31536000, immutable" : "public, max-age=0, must-revalidate",
         lastModified: statSync(path).mtime,
         headers: html ? { "Content-Security-Policy": CONTENT_SECURITY_POLICY, "Referrer-Policy": "same-origin" } : {},
+        encoded,
       });
     }
   };
@@ -96,7 +102,7 @@ export function useWebPage(options: { dir?: string } = {}): Plugin {
   let build: Map<string, StaticBody> | null = null;
   let loadedStamp: string | null = null;
   return {
-    onRequest({ request, url, fetchAPI, endResponse }) {
+    async onRequest({ request, url, fetchAPI, endResponse }) {
       if (request.method !== "GET" && request.method !== "HEAD") return;
       const path = url.pathname === "/" ? "/index.html" : url.pathname;
       // Loaded once, and again when index.html changes (a rebuild while the server runs); while
@@ -120,7 +126,7 @@ export function useWebPage(options: { dir?: string } = {}): Plugin {
       }
       const file = build.get(path);
       if (!file) return;
-      return endResponse(staticResponse(request, fetchAPI, file));
+      return endResponse(await staticResponse(request, fetchAPI, file));
     },
   };
 }

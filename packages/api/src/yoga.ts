@@ -1,11 +1,11 @@
 /** Builds the GraphQL Yoga app (no port): the schema, the playground and error handling. */
-import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { GraphQLError } from "graphql";
 import { createYoga, type YogaServerInstance } from "graphql-yoga";
 import { getConfig } from "./config.js";
 import { createContext, type GraphQLContext } from "./context.js";
 import { useDownloads } from "./downloads/plugin.js";
 import { loadExamples } from "./examples.js";
+import { usePlayground } from "./graphiql.js";
 import { logger } from "./logger.js";
 import { productionPlugins } from "./plugins/index.js";
 import { useRequestBounds } from "./plugins/request-bounds.js";
@@ -14,6 +14,14 @@ import { useArgumentValidation } from "./validation.js";
 import { useWebPage } from "./web-page.js";
 
 const examples = loadExamples();
+
+/** The playground at GET /graphql (for browsers), GraphiQL as static files, the examples as tabs. */
+const playground = usePlayground({
+  endpoint: "/graphql",
+  title: "Fentrace GraphQL API",
+  defaultQuery: examples[0]?.query,
+  defaultTabs: examples.map((example) => ({ query: example.query, variables: example.variables ?? null })),
+});
 
 /** Health, request info, query limits, persisted operations and HTTP caching (src/plugins/). */
 export const production = productionPlugins(getConfig(), schema);
@@ -37,9 +45,6 @@ export function maskError(error: unknown, message: string): Error {
   });
 }
 
-/** The bundled GraphiQL page (no CDN), rendered once. */
-let graphiqlPage: string | undefined;
-
 export const yoga: YogaServerInstance<Record<string, unknown>, GraphQLContext> = createYoga<
   Record<string, unknown>,
   GraphQLContext
@@ -49,19 +54,13 @@ export const yoga: YogaServerInstance<Record<string, unknown>, GraphQLContext> =
   graphqlEndpoint: "/graphql",
   landingPage: false,
   logging: logger.child({ component: "yoga" }),
-  // useDownloads serves /downloads/*, useWebPage the built overview page at / (both before GraphQL).
+  // useDownloads serves /downloads/*, useWebPage the built overview page at /, the playground its
+  // page (GET /graphql from a browser) and /graphiql/* (all before GraphQL).
   // The request bounds and the argument check come first: they bound what the other plugins read
   // (the cache key, the ETag) and may stop an operation before the response cache sees it.
-  plugins: [useRequestBounds(), useArgumentValidation(), ...production.plugins, useDownloads(), useWebPage()],
-  graphiql: {
-    title: "Fentrace GraphQL API",
-    defaultQuery: examples[0]?.query,
-    defaultTabs: examples.map((example) => ({ query: example.query, variables: example.variables ?? null })),
-  },
-  renderGraphiQL: (options) => {
-    graphiqlPage ??= renderGraphiQL(options);
-    return graphiqlPage;
-  },
+  plugins: [useRequestBounds(), useArgumentValidation(), ...production.plugins, useDownloads(), useWebPage(), playground],
+  // Yoga's GraphiQL would inline its 9 MB bundle into every page: usePlayground serves it instead.
+  graphiql: false,
   maskedErrors: {
     maskError,
   },

@@ -40,7 +40,10 @@ describe("playground", () => {
     const html = await response.text();
     expect(html).toContain("<title>Fentrace GraphQL API</title>");
     expect(html).not.toMatch(/https?:\/\/(unpkg\.com|cdn\.jsdelivr\.net)/);
-    const options = JSON.parse(/renderYogaGraphiQL\(\s*window\.document\.querySelector\('#root'\),\s*(\{.*\}),\s*\);/s.exec(html)![1]!);
+    // The options are in the script that starts GraphiQL (the page runs no inline script).
+    const init = /<script defer src="(\/graphiql\/[0-9a-f]+\/init\.js)"><\/script>/.exec(html)![1]!;
+    const script = await (await yoga.fetch(`http://localhost${init}`)).text();
+    const options = JSON.parse(/renderYogaGraphiQL\(document\.getElementById\("root"\), (\{.*\})\);/.exec(script)![1]!);
     expect(options.defaultQuery).toBe(examples[0]!.query);
     expect(options.defaultTabs.map((tab: { query: string }) => tab.query)).toEqual(examples.map((example) => example.query));
   });

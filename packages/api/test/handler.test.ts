@@ -3,7 +3,7 @@
  * rate limiting, the body limit, the cache of GET responses, and the health endpoints.
  */
 import { createServer, request as httpRequest, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, connect } from "node:net";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Config, DEFAULT_LIMITS } from "../src/config.js";
@@ -150,6 +150,24 @@ describe("request handler", () => {
       req.end();
     });
     expect(status).toBe(413);
+  });
+
+  it("does not report a badly framed body as a server error", async () => {
+    const { port } = running.server.address() as AddressInfo;
+    const errorsBefore = running.logs.filter((line) => (line.level as number) >= 50).length;
+    const answer = await new Promise<string>((resolve) => {
+      const socket = connect(port, "127.0.0.1", () => {
+        socket.end("POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\n{}\r\n0\r\n\r\n");
+      });
+      let received = "";
+      socket.on("data", (chunk) => (received += chunk));
+      socket.on("close", () => resolve(received));
+      socket.on("error", () => resolve(received));
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    // The access log line (on close) is the only trace: no "request handler failed".
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(running.logs.filter((line) => (line.level as number) >= 50).length).toBe(errorsBefore);
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * server.ts as a process: it never creates or overwrites a database (it exits 1 with a clear
- * message instead), refuses a bad configuration, serves with several workers, and stops
- * gracefully on SIGTERM.
+ * message instead), refuses a bad configuration, serves with several workers, serves the playground
+ * to many browsers cheaply, and stops gracefully on SIGTERM.
  */
 import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -86,6 +86,27 @@ describe("server.ts refuses to start without a usable database, and leaves the f
 });
 
 describe("server.ts serving", () => {
+  it("serves the playground to 40 browsers at once as a small page, without holding memory for it", async () => {
+    const server = await startServer({ DATABASE_URL: process.env.FENTRACE_TEST_DATABASE_URL!, RATE_LIMIT_ENABLED: "false" });
+    try {
+      const before = server.rss();
+      const pages = await Promise.all(
+        Array.from({ length: 40 }, async () => {
+          const response = await fetch(`${server.url}/graphql`, { headers: { accept: "text/html,application/xhtml+xml,*/*;q=0.8", "accept-encoding": "identity" } });
+          expect(response.status).toBe(200);
+          return Buffer.from(await response.arrayBuffer()).length;
+        }),
+      );
+      // The page links to GraphiQL's files instead of inlining them (it used to be 9 MB).
+      for (const bytes of pages) expect(bytes).toBeLessThan(2048);
+      // Sending 40 copies of a 9 MB page took the process from about 270 to 675 MiB.
+      expect((server.rss() - before) / 2 ** 20).toBeLessThan(64);
+    } finally {
+      server.child.kill("SIGTERM");
+    }
+    expect(await server.exited).toBe(0);
+  });
+
   it("serves with --workers 2 and stops gracefully on SIGTERM (exit 0)", async () => {
     const server = await startServer({ DATABASE_URL: process.env.FENTRACE_TEST_DATABASE_URL! }, ["--workers", "2"]);
     try {

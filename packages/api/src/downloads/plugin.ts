@@ -3,17 +3,30 @@
  *
  * - `GET /downloads/<file>`: the file, with `ETag: "<dataset version>-<file>-<hash>"`,
  *   `Cache-Control` (CACHE_MAX_AGE, as for the API's GET responses), `Last-Modified` (the database build time), `X-Fentrace-Dataset-Version`,
- *   and 304 on a matching `If-None-Match`. CORS is open: the data are meant to be fetched.
+ *   and 304 on a matching `If-None-Match`; compressed (brotli, gzip) once per dataset, when the
+ *   files are first served. CORS is open: the data are meant to be fetched.
  * - `GET /downloads/`: an HTML index of the files, with sizes, hashes and how to cite.
  */
 import type { Plugin } from "graphql-yoga";
 import { getConfig } from "../config.js";
 import { escapeHtml, methodNotAllowed, staticResponse } from "../http-cache.js";
+import { type EncodedBodies, precompress } from "../http/encoding.js";
 import { DATASET_VERSION_HEADER } from "../plugins/cache.js";
 import { getDownloads, type DownloadFile, type Downloads } from "./index.js";
 
 export const DOWNLOADS_PREFIX = "/downloads/";
 
+/** The compressed forms of each file, made once per Downloads (which never changes once built). */
+const compressed = new WeakMap<Downloads, Map<string, Promise<EncodedBodies>>>();
+
+function encodedFiles(downloads: Downloads): Map<string, Promise<EncodedBodies>> {
+  let files = compressed.get(downloads);
+  if (!files) {
+    files = new Map(downloads.files.map((f) => [f.name, precompress(f.body, f.contentType)]));
+    compressed.set(downloads, files);
+  }
+  return files;
+}
 
 function formatBytes(bytes: number): string {
   return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KiB`;
@@ -77,7 +90,7 @@ export function useDownloads(options: { maxAge?: number; load?: () => Promise<Do
   return {
     async onRequest({ request, url, fetchAPI, endResponse }) {
       if (url.pathname !== "/downloads" && !url.pathname.startsWith(DOWNLOADS_PREFIX)) return;
-      if (request.method === "OPTIONS") return; // CORS preflight: Yoga's CORS handling answers it.
+      if (request.method === "OPTIONS") return; // CORS preflight: the request handler answers it.
       if (request.method !== "GET" && request.method !== "HEAD") return endResponse(methodNotAllowed(fetchAPI));
       if (url.pathname === "/downloads") {
         return endResponse(new fetchAPI.Response(null, { status: 308, headers: { Location: DOWNLOADS_PREFIX } }));
@@ -106,10 +119,12 @@ export function useDownloads(options: { maxAge?: number; load?: () => Promise<Do
         headers: { [DATASET_VERSION_HEADER]: downloads.version, "Access-Control-Allow-Origin": "*" },
       };
       if (name === "" || name === "index.html") {
+        // Small and made from the downloads: its handful of kilobytes are compressed per request
+        // by the request handler.
         const body = new TextEncoder().encode(downloadsIndexHtml(downloads));
         const digest = downloads.files.map((f) => f.sha256.slice(0, 8)).join("");
         return endResponse(
-          staticResponse(request, fetchAPI, {
+          await staticResponse(request, fetchAPI, {
             ...common,
             body,
             contentType: "text/html; charset=utf-8",
@@ -120,11 +135,12 @@ export function useDownloads(options: { maxAge?: number; load?: () => Promise<Do
       const file = downloads.files.find((f) => f.name === name);
       if (!file) return endResponse(notFound(fetchAPI, downloads, name));
       return endResponse(
-        staticResponse(request, fetchAPI, {
+        await staticResponse(request, fetchAPI, {
           ...common,
           body: file.body,
           contentType: file.contentType,
           etag: `${downloads.version}-${file.name}-${file.sha256.slice(0, 16)}`,
+          encoded: encodedFiles(downloads).get(file.name),
         }),
       );
     },

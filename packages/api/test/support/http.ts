@@ -1,0 +1,79 @@
+/**
+ * The app as a client on the network sees it: `createRequestHandler(yoga)` on 127.0.0.1, port 0,
+ * and requests made with node:http, which (unlike fetch) hands back the bytes on the wire,
+ * compressed or not, with the headers exactly as sent.
+ */
+import { createServer, request, type IncomingHttpHeaders, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
+import { pino } from "pino";
+import type { YogaServerInstance } from "graphql-yoga";
+import { type Config, DEFAULT_LIMITS } from "../../src/config.js";
+import { createRequestHandler } from "../../src/handler.js";
+import { yoga as app } from "../../src/yoga.js";
+
+export const testConfig: Pick<Config, "trustProxy" | "rateLimit" | "limits" | "cache"> = {
+  trustProxy: 0,
+  rateLimit: { enabled: false, perSecond: 1, burst: 3 },
+  limits: DEFAULT_LIMITS,
+  cache: { enabled: true, maxAge: 300, maxEntries: 100, maxBytes: 10_000_000 },
+};
+
+export interface Listening {
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+/** Serves `yoga` (the API's app unless given) behind the request handler. */
+export async function listen(yoga: YogaServerInstance<any, any> = app as never): Promise<Listening> {
+  const logger = pino({ level: "silent" });
+  const server = createServer(createRequestHandler(yoga as never, { config: testConfig, logger }));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    server,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+export interface RawResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  /** The body as received (still compressed when Content-Encoding says so). */
+  body: Buffer;
+  /** The body with its Content-Encoding undone. */
+  decoded(): Buffer;
+  text(): string;
+}
+
+export function raw(
+  base: string,
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const req = request(new URL(path, base), { method: options.method ?? "GET", headers: options.headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("error", reject);
+      res.on("end", () => {
+        const body = Buffer.concat(chunks);
+        const decoded = () => {
+          const encoding = res.headers["content-encoding"];
+          if (encoding === "br") return brotliDecompressSync(body);
+          if (encoding === "gzip") return gunzipSync(body);
+          if (encoding) throw new Error(`unexpected Content-Encoding: ${encoding}`);
+          return body;
+        };
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body, decoded, text: () => decoded().toString("utf8") });
+      });
+    });
+    req.on("error", reject);
+    req.end(options.body);
+  });
+}
