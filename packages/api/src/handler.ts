@@ -5,14 +5,15 @@
  *    echoed in the response and in the access log line written when the response is finished.
  * 2. Rate limiting per client address (token bucket, 429 with Retry-After); health checks are
  *    exempt.
- * 3. `GET /graphql`: a repeated request is answered from the response-bytes cache (the headers
+ * 3. CORS preflights (OPTIONS) are answered here (src/http/cors.ts).
+ * 4. `GET /graphql`: a repeated request is answered from the response-bytes cache (the headers
  *    and bytes sent the first time, per content coding, 304 on a matching If-None-Match) without
  *    entering Yoga, which is what brings a cached answer close to the speed of a static file.
- * 4. Request bodies are read up to LIMIT_BODY_BYTES (413 beyond), then handed to Yoga with the
+ * 5. Request bodies are read up to LIMIT_BODY_BYTES (413 beyond), then handed to Yoga with the
  *    request; Yoga's answer is sent whole, with its length.
- * 5. Every response is compressed (br or gzip, as Accept-Encoding asks) when it is text of 1 KiB
- *    or more and its maker has not already picked a coding (static files come compressed in
- *    advance: see http-cache.ts).
+ * 6. Every response gets the CORS headers (`Access-Control-Allow-Origin: *`), and is compressed
+ *    (br or gzip, as Accept-Encoding asks) when it is text of 1 KiB or more and its maker has not
+ *    already picked a coding (static files come compressed in advance: see http-cache.ts).
  *
  * While the server shuts down, responses carry `Connection: close` so keep-alive clients
  * reconnect elsewhere.
@@ -22,6 +23,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from "node:http
 import type { YogaServerInstance } from "graphql-yoga";
 import { pino } from "pino";
 import type { Config } from "./config.js";
+import { CORS_HEADERS, preflightHeaders } from "./http/cors.js";
 import { addVary, compress, type Encoding, isCompressible, MIN_COMPRESSED_BYTES, negotiateEncoding, varies } from "./http/encoding.js";
 import type { Logger } from "./logger.js";
 import { type CachedResponse, ifNoneMatchMatches, ResponseBytesCache } from "./plugins/cache.js";
@@ -57,11 +59,11 @@ interface Incoming {
   ifNoneMatch: string;
   requestId: string;
   forwardedFor: string;
-  origin: string;
+  accessControlRequestHeaders: string;
 }
 
 function scanHeaders(raw: readonly string[]): Incoming {
-  const found: Incoming = { accept: "", acceptEncoding: "", ifNoneMatch: "", requestId: "", forwardedFor: "", origin: "" };
+  const found: Incoming = { accept: "", acceptEncoding: "", ifNoneMatch: "", requestId: "", forwardedFor: "", accessControlRequestHeaders: "" };
   const add = (field: keyof Incoming, value: string) => {
     found[field] = found[field] ? `${found[field]}, ${value}` : value;
   };
@@ -69,12 +71,9 @@ function scanHeaders(raw: readonly string[]): Incoming {
     const name = raw[index]!;
     // Compare lengths first: most headers are none of these.
     switch (name.length) {
-      case 6: {
-        const lower = name.toLowerCase();
-        if (lower === "accept") add("accept", raw[index + 1]!);
-        else if (lower === "origin") add("origin", raw[index + 1]!);
+      case 6:
+        if (name.toLowerCase() === "accept") add("accept", raw[index + 1]!);
         break;
-      }
       case 12:
         if (name.toLowerCase() === "x-request-id") add("requestId", raw[index + 1]!);
         break;
@@ -87,9 +86,20 @@ function scanHeaders(raw: readonly string[]): Incoming {
         else if (lower === "accept-encoding") add("acceptEncoding", raw[index + 1]!);
         break;
       }
+      case 30:
+        if (name.toLowerCase() === "access-control-request-headers") add("accessControlRequestHeaders", raw[index + 1]!);
+        break;
     }
   }
   return found;
+}
+
+/** The CORS headers, for responses the handler writes itself. */
+const COMMON_HEADERS = CORS_HEADERS;
+
+/** Adds the CORS headers. */
+function applyCommonHeaders(headers: Record<string, string>): void {
+  Object.assign(headers, CORS_HEADERS);
 }
 
 /** A response as the handler sends it: lower-case headers, the whole body. */
@@ -167,6 +177,7 @@ async function prepare(response: Response, encoding: Encoding, head: boolean, gr
   // Yoga marks its event streams `Content-Encoding: none`, which is no content coding: drop it.
   const coding = headers["content-encoding"];
   if (coding !== undefined && /^\s*(none|identity)\s*$/i.test(coding)) delete headers["content-encoding"];
+  applyCommonHeaders(headers);
   const status = response.status;
   // A response carrying Content-Encoding, or already varying by Accept-Encoding, has been
   // negotiated by its maker (static files, compressed in advance): it is sent as it is.
@@ -285,9 +296,9 @@ export function createRequestHandler(
     }
   }
 
-  /** Writes a response the handler makes itself (errors). */
+  /** Writes a response the handler makes itself (errors, preflights), with the common headers. */
   function writeOwn(res: ServerResponse, status: number, headers: Record<string, string>, body?: string): void {
-    const all: Record<string, string> = { ...headers };
+    const all: Record<string, string> = { ...COMMON_HEADERS, ...headers };
     if (body !== undefined) {
       all["content-type"] = JSON_TYPE;
       all["content-length"] = String(Buffer.byteLength(body));
@@ -303,7 +314,7 @@ export function createRequestHandler(
       max: config.limits.bodyBytes,
     });
     // The rest of the body is not read: close the connection once the answer is out.
-    res.writeHead(413, { "content-type": JSON_TYPE, "content-length": Buffer.byteLength(body), connection: "close" });
+    res.writeHead(413, { ...COMMON_HEADERS, "content-type": JSON_TYPE, "content-length": Buffer.byteLength(body), connection: "close" });
     res.end(body, () => req.destroy());
   }
 
@@ -330,13 +341,22 @@ export function createRequestHandler(
         return;
       }
     }
+    if (req.method === "OPTIONS") {
+      // A CORS preflight (or a plain OPTIONS): the same answer for every path and origin.
+      const headers = preflightHeaders(incoming.accessControlRequestHeaders);
+      headers["content-length"] = "0"; // Safari waits for a body of a 204 without it
+      headers["x-request-id"] = info.id;
+      if (isDraining()) headers.connection = "close";
+      writeOwn(res, 204, headers);
+      log(req, 204, info, started, ip, path);
+      return;
+    }
     const encoding = negotiateEncoding(incoming.acceptEncoding);
     // A repeated GET: answered synchronously from the cache of response bytes. The key holds what
-    // the answer depends on besides the URL: the media type asked for, the origin (Yoga's CORS
-    // headers echo it) and the coding chosen.
+    // the answer depends on besides the URL: the media type asked for and the coding chosen.
     let key: string | undefined;
     if (path === endpoint && req.method === "GET") {
-      key = `${rawUrl}\n${incoming.accept}\n${incoming.origin}\n${encoding}`;
+      key = `${rawUrl}\n${incoming.accept}\n${encoding}`;
       const cached = responses.get(key);
       if (cached) {
         info.cache = "hit";

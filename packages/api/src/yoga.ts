@@ -61,6 +61,8 @@ export const yoga: YogaServerInstance<Record<string, unknown>, GraphQLContext> =
   plugins: [useRequestBounds(), useArgumentValidation(), ...production.plugins, useDownloads(), useWebPage(), playground],
   // Yoga's GraphiQL would inline its 9 MB bundle into every page: usePlayground serves it instead.
   graphiql: false,
+  // CORS is the request handler's (src/http/cors.ts): `*` for everyone, never with credentials.
+  cors: false,
   maskedErrors: {
     maskError,
   },
