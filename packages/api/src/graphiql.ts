@@ -16,6 +16,7 @@ import { createRequire } from "node:module";
 import type { GraphiQLOptions, Plugin } from "graphql-yoga";
 import { escapeHtml, methodNotAllowed, type StaticBody, staticResponse } from "./http-cache.js";
 import { precompress } from "./http/encoding.js";
+import { PLAYGROUND_CSP } from "./http/security.js";
 
 /** Where the files are served; a path below it names a file by its hash. */
 export const GRAPHIQL_PREFIX = "/graphiql/";
@@ -141,6 +142,7 @@ export function buildPlayground(options: GraphiQLOptions): Playground {
     etag: hashOf(html),
     // Revalidated on each visit, so a new release's files are picked up at once.
     cacheControl: "no-cache",
+    headers: { "Content-Security-Policy": PLAYGROUND_CSP },
     encoded: precompress(html, "text/html"),
   };
   return { shell, files: new Map(files.map((file) => [file.path, file])) };

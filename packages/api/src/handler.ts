@@ -11,9 +11,10 @@
  *    entering Yoga, which is what brings a cached answer close to the speed of a static file.
  * 5. Request bodies are read up to LIMIT_BODY_BYTES (413 beyond), then handed to Yoga with the
  *    request; Yoga's answer is sent whole, with its length.
- * 6. Every response gets the CORS headers (`Access-Control-Allow-Origin: *`), and is compressed
- *    (br or gzip, as Accept-Encoding asks) when it is text of 1 KiB or more and its maker has not
- *    already picked a coding (static files come compressed in advance: see http-cache.ts).
+ * 6. Every response gets the CORS headers (`Access-Control-Allow-Origin: *`) and the security
+ *    headers (src/http/security.ts), and is compressed (br or gzip, as Accept-Encoding asks) when
+ *    it is text of 1 KiB or more and its maker has not already picked a coding (static files come
+ *    compressed in advance: see http-cache.ts).
  *
  * While the server shuts down, responses carry `Connection: close` so keep-alive clients
  * reconnect elsewhere.
@@ -25,6 +26,7 @@ import { pino } from "pino";
 import type { Config } from "./config.js";
 import { CORS_HEADERS, preflightHeaders } from "./http/cors.js";
 import { addVary, compress, type Encoding, isCompressible, MIN_COMPRESSED_BYTES, negotiateEncoding, varies } from "./http/encoding.js";
+import { SECURITY_HEADERS } from "./http/security.js";
 import type { Logger } from "./logger.js";
 import { type CachedResponse, ifNoneMatchMatches, ResponseBytesCache } from "./plugins/cache.js";
 import { activeRequests, HEALTH_PATH, READY_PATH, isDraining } from "./plugins/health.js";
@@ -94,11 +96,12 @@ function scanHeaders(raw: readonly string[]): Incoming {
   return found;
 }
 
-/** The CORS headers, for responses the handler writes itself. */
-const COMMON_HEADERS = CORS_HEADERS;
+/** The CORS and security headers, for responses the handler writes itself. */
+const COMMON_HEADERS: Readonly<Record<string, string>> = { ...SECURITY_HEADERS, ...CORS_HEADERS };
 
-/** Adds the CORS headers. */
+/** Adds the CORS headers, and each security header the response does not set itself. */
 function applyCommonHeaders(headers: Record<string, string>): void {
+  for (const name in SECURITY_HEADERS) headers[name] ??= SECURITY_HEADERS[name]!;
   Object.assign(headers, CORS_HEADERS);
 }
 

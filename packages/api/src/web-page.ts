@@ -14,6 +14,7 @@ import type { Plugin } from "graphql-yoga";
 import { repoRoot } from "./db.js";
 import { escapeHtml, staticResponse, type StaticBody } from "./http-cache.js";
 import { precompress } from "./http/encoding.js";
+import { PLAIN_PAGE_CSP, WEB_PAGE_CSP } from "./http/security.js";
 
 /** Where the web page's build is, unless `FENTRACE_WEB_DIST` says otherwise. */
 export const defaultWebDist = resolve(repoRoot, "packages/web/dist");
@@ -33,10 +34,6 @@ const contentTypes: Record<string, string> = {
   ".txt": "text/plain; charset=utf-8",
   ".webmanifest": "application/manifest+json",
 };
-
-/** Scripts and styles come only from this origin; the page talks only to this origin. */
-const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 function loadBuild(dir: string): Map<string, StaticBody> | null {
   if (!existsSync(join(dir, "index.html"))) return null;
@@ -61,7 +58,7 @@ function loadBuild(dir: string): Map<string, StaticBody> | null {
         etag: createHash("sha256").update(body).digest("hex").slice(0, 32),
         cacheControl: hashed ? "public, max-age=31536000, immutable" : "public, max-age=0, must-revalidate",
         lastModified: statSync(path).mtime,
-        headers: html ? { "Content-Security-Policy": CONTENT_SECURITY_POLICY, "Referrer-Policy": "same-origin" } : {},
+        headers: html ? { "Content-Security-Policy": WEB_PAGE_CSP } : {},
         encoded,
       });
     }
@@ -120,7 +117,7 @@ export function useWebPage(options: { dir?: string } = {}): Plugin {
         return endResponse(
           new fetchAPI.Response(notBuiltPage(dir), {
             status: 503,
-            headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" },
+            headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", "Content-Security-Policy": PLAIN_PAGE_CSP },
           }),
         );
       }

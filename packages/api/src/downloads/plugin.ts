@@ -11,6 +11,7 @@ import type { Plugin } from "graphql-yoga";
 import { getConfig } from "../config.js";
 import { escapeHtml, methodNotAllowed, staticResponse } from "../http-cache.js";
 import { type EncodedBodies, precompress } from "../http/encoding.js";
+import { PLAIN_PAGE_CSP } from "../http/security.js";
 import { DATASET_VERSION_HEADER } from "../plugins/cache.js";
 import { getDownloads, type DownloadFile, type Downloads } from "./index.js";
 
@@ -126,6 +127,7 @@ export function useDownloads(options: { maxAge?: number; load?: () => Promise<Do
         return endResponse(
           await staticResponse(request, fetchAPI, {
             ...common,
+            headers: { ...common.headers, "Content-Security-Policy": PLAIN_PAGE_CSP },
             body,
             contentType: "text/html; charset=utf-8",
             etag: `${downloads.version}-index-${digest.slice(0, 16)}`,
