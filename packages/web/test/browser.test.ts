@@ -3,7 +3,8 @@
  * loopback port (serving the curated test database and that build), and drives Debian's Chromium
  * with playwright-core. It checks that the charts render the right numbers, opens a figure's
  * evidence from the keyboard, follows a download link, and saves screenshots at desktop and phone
- * width to docs/screenshots/.
+ * width to docs/screenshots/. It also opens the GraphQL playground at /graphql and runs a query.
+ * Both pages must work under their Content-Security-Policy: no violation, no console error.
  *
  * Without /usr/bin/chromium (or FENTRACE_CHROMIUM) it prints why and skips; .ci/run installs
  * Debian's `chromium` package so that CI runs it.
@@ -13,7 +14,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:f
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const webDir = resolve(import.meta.dirname, "..");
@@ -102,6 +103,30 @@ async function chartState(page: Page, id: string) {
   });
 }
 
+/**
+ * Records, from before any script of the page runs, every CSP violation (in `window.cspViolations`),
+ * and every uncaught error, console error and failed request (in the returned list).
+ */
+async function watch(context: BrowserContext, page: Page): Promise<string[]> {
+  await context.addInitScript(() => {
+    const violations: string[] = [];
+    (window as unknown as { cspViolations: string[] }).cspViolations = violations;
+    document.addEventListener("securitypolicyviolation", (event) => violations.push(`${event.effectiveDirective}: ${event.blockedURI || "inline"}`));
+  });
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  page.on("requestfailed", (request) => errors.push(`${request.url()}: ${request.failure()?.errorText}`));
+  page.on("worker", (worker) => worker.on("console", (message) => message.type() === "error" && errors.push(`worker: ${message.text()}`)));
+  return errors;
+}
+
+function cspViolations(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
+}
+
 describe.skipIf(!hasChromium)("the overview page in Chromium", () => {
   let browser: Browser;
   let server: ChildProcess;
@@ -145,11 +170,7 @@ describe.skipIf(!hasChromium)("the overview page in Chromium", () => {
   async function open(viewport: { width: number; height: number }) {
     const context = await browser.newContext({ viewport, acceptDownloads: true });
     const page = await context.newPage();
-    const errors: string[] = [];
-    page.on("pageerror", (error) => errors.push(error.message));
-    page.on("console", (message) => {
-      if (message.type() === "error") errors.push(message.text());
-    });
+    const errors = await watch(context, page);
     await page.goto(`${base}/`);
     await page.waitForSelector("body[data-ready='true']", { timeout: 30_000 });
     return { context, page, errors };
@@ -234,6 +255,10 @@ describe.skipIf(!hasChromium)("the overview page in Chromium", () => {
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(screenshotDir, "desktop.png"), fullPage: true });
     expect(errors).toEqual([]);
+    // Everything ran under the page's CSP (script-src 'self', connect-src 'self', …).
+    const policy = (await page.request.get(`${base}/`)).headers()["content-security-policy"];
+    expect(policy).toContain("script-src 'self';");
+    await expect(cspViolations(page)).resolves.toEqual([]);
     await context.close();
   });
 
@@ -246,6 +271,66 @@ describe.skipIf(!hasChromium)("the overview page in Chromium", () => {
     expect(platforms.width).toBeLessThanOrEqual(390);
     await page.screenshot({ path: join(screenshotDir, "phone.png"), fullPage: true });
     expect(errors).toEqual([]);
+    await expect(cspViolations(page)).resolves.toEqual([]);
+    await context.close();
+  });
+
+  it("opens the GraphQL playground from its static files, with the examples as tabs, and runs a query under its CSP", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors = await watch(context, page);
+    const responses: { url: string; status: number; headers: Record<string, string> }[] = [];
+    page.on("response", (response) => responses.push({ url: response.url(), status: response.status(), headers: response.headers() }));
+    const workers: string[] = [];
+    page.on("worker", (worker) => workers.push(worker.url()));
+
+    const shell = await page.goto(`${base}/graphql`);
+    expect(shell!.headers()["content-security-policy"]).toMatch(/(^|; )script-src 'self'(;|$)/);
+    expect(Number(shell!.headers()["content-length"])).toBeLessThan(2048);
+    await page.waitForSelector(".graphiql-query-editor .monaco-editor", { timeout: 30_000 });
+
+    // The examples are the tabs, the first one open.
+    const tabs = await page.locator(".graphiql-tab").allInnerTexts();
+    expect(tabs).toHaveLength(10);
+    expect(tabs[0]).toBe("Overview");
+    // (Monaco draws spaces as no-break spaces.)
+    const editorText = (await page.locator(".graphiql-query-editor .view-lines").innerText()).replace(/\u00a0/g, " ");
+    expect(editorText).toContain("query Overview");
+
+    // GraphiQL, its stylesheet and Monaco's workers came from this server's versioned, long-cached files.
+    const files = responses.filter((response) => new URL(response.url).pathname.startsWith("/graphiql/"));
+    expect(files.map((file) => new URL(file.url).pathname.split("/").pop()).sort()).toEqual(
+      expect.arrayContaining(["graphiql.css", "graphiql.js", "init.js"]),
+    );
+    for (const file of files) {
+      expect(new URL(file.url).pathname).toMatch(/^\/graphiql\/[0-9a-f]{20}\/[\w.]+$/);
+      expect(file.status).toBe(200);
+      expect(file.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
+      expect(file.headers["content-encoding"]).toMatch(/^(br|gzip)$/);
+    }
+    expect(responses.every((response) => response.url.startsWith(`${base}/`))).toBe(true); // no CDN
+    await expect.poll(() => workers.map((url) => new URL(url).pathname.split("/").pop()).sort(), { timeout: 10_000 }).toEqual(
+      expect.arrayContaining(["editor.worker.js", "graphql.worker.js", "json.worker.js"]),
+    );
+
+    // Run the open tab's query: the answer comes from the API and is shown.
+    const [answer] = await Promise.all([
+      page.waitForResponse((response) => new URL(response.url()).pathname === "/graphql" && response.request().method() === "POST" && /Overview/.test(response.request().postData() ?? "")),
+      page.getByRole("button", { name: /Execute query/ }).click(),
+    ]);
+    expect(answer.status()).toBe(200);
+    const result = (await answer.json()) as { data: { dataset: { version: string } } };
+    expect(result.data.dataset.version).toMatch(/^[0-9a-f]{12}$/);
+    await page.waitForFunction((version) => document.querySelector(".graphiql-response")?.textContent?.includes(version), result.data.dataset.version);
+
+    // The GraphQL worker (Monaco's language service) checks what is typed against the schema.
+    await page.locator(".graphiql-query-editor .monaco-editor").click();
+    await page.keyboard.press("Control+A");
+    await page.keyboard.type("{ noSuchField }");
+    await page.waitForSelector(".graphiql-query-editor .squiggly-error", { timeout: 10_000 });
+
+    expect(errors).toEqual([]);
+    await expect(cspViolations(page)).resolves.toEqual([]);
     await context.close();
   });
 });
