@@ -9,6 +9,8 @@
  *   are compressed when they are loaded, never per request.
  * - `compress`: one coding at low effort, for responses made per request (GraphQL results).
  */
+// The types of negotiator 1.x, for every program that compiles this file (the SDK's tests too).
+/// <reference path="./negotiator.d.ts" />
 import { promisify } from "node:util";
 import { brotliCompress, constants, gzip } from "node:zlib";
 import Negotiator from "negotiator";
