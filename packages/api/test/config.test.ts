@@ -33,9 +33,11 @@ describe("loadConfig", () => {
       aliases: 15,
       directives: 50,
       tokens: 1000,
-      cost: 1_000_000,
+      cost: 2_000_000,
       documentLength: 15_000,
       bodyBytes: 102_400,
+      records: 10_000,
+      responseBytes: 2_097_152,
     });
     expect(loadConfig({ VITEST: "true" }).logLevel).toBe("silent");
   });
@@ -58,6 +60,8 @@ describe("loadConfig", () => {
       LIMIT_COST: "2000",
       LIMIT_DOCUMENT_LENGTH: "4000",
       LIMIT_BODY_BYTES: "65536",
+      LIMIT_RECORDS: "500",
+      LIMIT_RESPONSE_BYTES: "100000",
       CACHE_ENABLED: "off",
       CACHE_MAX_AGE: "60",
       CACHE_MAX_ENTRIES: "10",
@@ -73,7 +77,7 @@ describe("loadConfig", () => {
       workers: 3,
       trustProxy: 1,
       rateLimit: { enabled: false, perSecond: 2.5, burst: 10 },
-      limits: { depth: 7, aliases: 3, directives: 4, tokens: 500, cost: 2000, documentLength: 4000, bodyBytes: 65_536 },
+      limits: { depth: 7, aliases: 3, directives: 4, tokens: 500, cost: 2000, documentLength: 4000, bodyBytes: 65_536, records: 500, responseBytes: 100_000 },
       cache: { enabled: false, maxAge: 60, maxEntries: 10, maxBytes: 1000 },
       shutdownTimeoutMs: 2000,
       requestTimeoutMs: 5000,

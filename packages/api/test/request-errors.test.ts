@@ -48,6 +48,14 @@ describe("bodies that are not a GraphQL request", () => {
     },
   );
 
+  it.each(["application/json", "*/*", ""])("answers a malformed body with 400 whatever the client accepts (Accept: %j)", async (accept) => {
+    const headers: Record<string, string> = { "content-type": "application/json" };
+    if (accept) headers.accept = accept;
+    const response = await yoga.fetch("http://localhost/graphql", { method: "POST", headers, body: "{bad json" });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { errors: { extensions: unknown }[] }).errors[0]!.extensions).toEqual({ code: "BAD_REQUEST" });
+  });
+
   it.each([
     ['"x"', /^POST body is expected to be object/],
     ["42", /^POST body is expected to be object/],

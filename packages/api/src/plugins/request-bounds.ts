@@ -78,9 +78,15 @@ function boundError(bound: NonNullable<JsonBound>, parameter: string): GraphQLEr
  */
 function cleanParseError(error: unknown): unknown {
   if (error instanceof GraphQLError) {
-    const { code, http } = error.extensions;
+    const { code, http } = error.extensions as { code?: unknown; http?: { status?: number; headers?: Record<string, string> } };
+    // A request that cannot be parsed is not a well-formed GraphQL-over-HTTP request, so it is
+    // the client's error whatever it accepts: 400 (or Yoga's status, e.g. 413). Yoga marks these
+    // `spec: true`, which answers application/json clients with 200; that mark is dropped.
     return new GraphQLError(error.message, {
-      extensions: { code: typeof code === "string" ? code : "BAD_REQUEST", ...(http ? { http } : {}) },
+      extensions: {
+        code: typeof code === "string" ? code : "BAD_REQUEST",
+        http: { status: http?.status ?? 400, ...(http?.headers ? { headers: http.headers } : {}) },
+      },
     });
   }
   if (error instanceof SyntaxError) return badRequest("The request's parameters are not valid JSON.");
