@@ -8,6 +8,17 @@ import { byId, copyFixtureSeed, editYaml, fixtureSeedDir, problemLines, removeTe
 const HARBOR = "figures/harbor-daily.yaml";
 
 /** Breaks one thing in a copy of the fixture seed and returns the problems reported. */
+/** The SeedValidationError that loading `seedDir` throws (the test fails if it throws none). */
+function seedErrorOf(seedDir: string): SeedValidationError {
+  try {
+    loadSeed(seedDir);
+  } catch (error) {
+    expect(error).toBeInstanceOf(SeedValidationError);
+    return error as SeedValidationError;
+  }
+  throw new Error(`loading ${seedDir} threw no SeedValidationError`);
+}
+
 function problemsAfter(file: string, edit: Parameters<typeof editYaml>[2]): string[] {
   const seedDir = copyFixtureSeed();
   editYaml(seedDir, file, edit);
@@ -261,14 +272,8 @@ describe("rejecting bad records", () => {
     editYaml(seedDir, HARBOR, (figures) => void (byId(figures, "fig-hd-arrests").unit = "pound"));
     editYaml(seedDir, "people.yaml", (people) => void (byId(people, "person-ada-quill").organisation = "org-nowhere"));
     editYaml(seedDir, "claims.yaml", (claims) => void (claims[0].status = "DISAGREES"));
-    let error: unknown;
-    try {
-      loadSeed(seedDir);
-    } catch (caught) {
-      error = caught;
-    }
-    expect(error).toBeInstanceOf(SeedValidationError);
-    const { message, problems } = error as SeedValidationError;
+    const error = seedErrorOf(seedDir);
+    const { message, problems } = error;
     expect(problems).toHaveLength(3);
     const lines = message.replaceAll(`${seedDir}/`, "").split("\n");
     expect(lines[0]).toBe("the seed data has 3 problems:");
@@ -390,13 +395,7 @@ describe("rejecting hostile or broken input", () => {
     ].join("\n");
     const seedDir = copyFixtureSeed();
     writeFileSync(join(seedDir, "claims.yaml"), `${bomb}\n`);
-    let error: unknown;
-    try {
-      loadSeed(seedDir);
-    } catch (caught) {
-      error = caught;
-    }
-    expect(error).toBeInstanceOf(SeedValidationError);
+    seedErrorOf(seedDir);
     expect(problemLines(seedDir).filter((line) => line.startsWith("claims.yaml"))).toEqual([
       `claims.yaml › (file): its YAML aliases expand too far (past the yaml library's maxAliasCount of 100, its guard against "billion laughs" expansion): write the values out instead of aliasing them`,
     ]);
