@@ -255,13 +255,18 @@ export async function alternate<T extends string>(rounds: number, runs: Record<T
 
 /** Fetches a response with everything a bare server needs to send it again byte for byte. */
 export async function captureResponse(url: string, init: RequestInit = {}) {
-  const response = await fetch(url, init);
+  // As the load generator asks (autocannon sends no Accept-Encoding): the bytes uncompressed, so
+  // that the bare server replays exactly what the API sends under load. (fetch would otherwise ask
+  // for gzip and hand back the decoded body under a `content-encoding: gzip` header.)
+  const headers = new Headers(init.headers);
+  if (!headers.has("accept-encoding")) headers.set("accept-encoding", "identity");
+  const response = await fetch(url, { ...init, headers });
   const body = Buffer.from(await response.arrayBuffer());
-  const headers: Record<string, string> = {};
+  const kept: Record<string, string> = {};
   response.headers.forEach((value, name) => {
-    if (!["date", "connection", "keep-alive", "transfer-encoding"].includes(name)) headers[name] = value;
+    if (!["date", "connection", "keep-alive", "transfer-encoding"].includes(name)) kept[name] = value;
   });
-  return { status: response.status, headers, body };
+  return { status: response.status, headers: kept, body };
 }
 
 export function formatNumber(value: number, digits = 0): string {
