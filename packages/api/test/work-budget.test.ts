@@ -250,6 +250,25 @@ describe("the most expensive request shapes the schema allows", () => {
 });
 
 describe("a real server under the attack", () => {
+  it("keeps every worker alive under --workers 2", { timeout: 120_000 }, async () => {
+    const server = await startServer({ DATABASE_URL: process.env.FENTRACE_TEST_DATABASE_URL!, RATE_LIMIT_ENABLED: "false", LOG_LEVEL: "info" }, ["--workers", "2"]);
+    try {
+      const ids = Array(100).fill(toGlobalId("Document", "latin-post"));
+      const attack = `query ($ids: [ID!]!) { ${Array.from({ length: 15 }, (_, i) => `a${i}: nodes(ids: $ids) { ${ATTACK_SELECTION} }`).join(" ")} }`;
+      const post = (query: string, variables: Record<string, unknown> = {}) =>
+        fetch(`${server.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
+      const codes = await Promise.all(
+        Array.from({ length: 8 }, () => post(attack, { ids }).then(async (r) => ((await r.json()) as { errors?: { extensions?: { code?: string } }[] }).errors?.[0]?.extensions?.code)),
+      );
+      expect(codes).toEqual(Array(8).fill(RESPONSE_TOO_LARGE));
+      for (let i = 0; i < 6; i += 1) expect((await post("{ dataset { version } }")).status).toBe(200);
+      expect(server.logs.filter((line) => /worker died|failed to start/.test(String(line.msg)))).toEqual([]);
+    } finally {
+      server.child.kill("SIGTERM");
+      await server.exited;
+    }
+  });
+
   it("keeps serving other clients while one sends the fifteen-alias request, within its 512 MB heap", { timeout: 120_000 }, async () => {
     const server = await startServer({ DATABASE_URL: process.env.FENTRACE_TEST_DATABASE_URL!, RATE_LIMIT_ENABLED: "false", LOG_LEVEL: "warn" });
     try {
