@@ -5,13 +5,8 @@
  * GraphQL results (GET, from the response-bytes cache too, and POST), the downloads, and the web
  * page's files.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { createSchema, createYoga } from "graphql-yoga";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useWebPage } from "../src/web-page.js";
-import { listen, type Listening, raw, type RawResponse } from "./support/http.js";
+import { listen, listenToWebPage, type Listening, raw, type RawResponse } from "./support/http.js";
 
 /** A result of about 1.6 KB. */
 const QUERY = "{ metrics(first: 20) { totalCount edges { node { key name } } } }";
@@ -152,21 +147,16 @@ describe("downloads", () => {
 });
 
 describe("the web page's files", () => {
-  const dir = mkdtempSync(join(tmpdir(), "fentrace-web-"));
   let page: Listening;
   beforeAll(async () => {
-    mkdirSync(join(dir, "assets"));
-    writeFileSync(join(dir, "index.html"), `<!doctype html><title>Fentrace</title>${"<p>figure</p>\n".repeat(200)}`);
-    writeFileSync(join(dir, "assets/index-abc123.js"), `console.log(${JSON.stringify("chart ".repeat(2000))});`);
-    writeFileSync(join(dir, "assets/index-abc123.css"), "body { margin: 0 }\n".repeat(200));
-    writeFileSync(join(dir, "assets/tiny-abc123.js"), "console.log(1);");
-    const schema = createSchema({ typeDefs: "type Query { ok: Boolean }", resolvers: { Query: { ok: () => true } } });
-    page = await listen(createYoga({ schema, plugins: [useWebPage({ dir })], landingPage: false, graphiql: false }));
+    page = await listenToWebPage({
+      "index.html": `<!doctype html><title>Fentrace</title>${"<p>figure</p>\n".repeat(200)}`,
+      "assets/index-abc123.js": `console.log(${JSON.stringify("chart ".repeat(2000))});`,
+      "assets/index-abc123.css": "body { margin: 0 }\n".repeat(200),
+      "assets/tiny-abc123.js": "console.log(1);",
+    });
   });
-  afterAll(async () => {
-    await page.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => page.close());
 
   it("are sent compressed (index.html, JS, CSS), tiny ones as they are", async () => {
     for (const path of ["/", "/assets/index-abc123.js", "/assets/index-abc123.css"]) {

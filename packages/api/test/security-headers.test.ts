@@ -4,13 +4,8 @@
  * and nosniff, no framing and a Referrer-Policy on every response, JSON and CSV included.
  * (Chromium checks that both pages still work under their policy: packages/web/test/browser.test.ts.)
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { createSchema, createYoga } from "graphql-yoga";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useWebPage } from "../src/web-page.js";
-import { listen, type Listening, raw, type RawResponse } from "./support/http.js";
+import { listen, listenToWebPage, type Listening, raw, type RawResponse } from "./support/http.js";
 
 /** A policy as directive name → source list. */
 function directives(response: RawResponse): Record<string, string[]> {
@@ -64,19 +59,14 @@ describe("the playground (GET /graphql from a browser)", () => {
 });
 
 describe("the web page", () => {
-  const dir = mkdtempSync(join(tmpdir(), "fentrace-web-"));
   let web: Listening;
   beforeAll(async () => {
-    mkdirSync(join(dir, "assets"));
-    writeFileSync(join(dir, "index.html"), '<!doctype html><title>Fentrace</title><script type="module" src="/assets/index-abc123.js"></script>');
-    writeFileSync(join(dir, "assets/index-abc123.js"), "console.log(1);");
-    const schema = createSchema({ typeDefs: "type Query { ok: Boolean }", resolvers: { Query: { ok: () => true } } });
-    web = await listen(createYoga({ schema, plugins: [useWebPage({ dir })], landingPage: false, graphiql: false }));
+    web = await listenToWebPage({
+      "index.html": '<!doctype html><title>Fentrace</title><script type="module" src="/assets/index-abc123.js"></script>',
+      "assets/index-abc123.js": "console.log(1);",
+    });
   });
-  afterAll(async () => {
-    await web.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => web.close());
 
   it("has a CSP with script-src 'self', and may not be framed", async () => {
     const page = await raw(web.url, "/");
@@ -89,14 +79,7 @@ describe("the web page", () => {
   });
 
   it("still has one when it is not built", async () => {
-    const empty = await listen(
-      createYoga({
-        schema: createSchema({ typeDefs: "type Query { ok: Boolean }" }),
-        plugins: [useWebPage({ dir: join(dir, "no-build") })],
-        landingPage: false,
-        graphiql: false,
-      }),
-    );
+    const empty = await listenToWebPage(null);
     try {
       const page = await raw(empty.url, "/");
       expect(page.status).toBe(503);

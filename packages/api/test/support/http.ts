@@ -3,13 +3,17 @@
  * and requests made with node:http, which (unlike fetch) hands back the bytes on the wire,
  * compressed or not, with the headers exactly as sent.
  */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, request, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { pino } from "pino";
-import type { YogaServerInstance } from "graphql-yoga";
+import { createSchema, createYoga, type YogaServerInstance } from "graphql-yoga";
 import { type Config, DEFAULT_LIMITS } from "../../src/config.js";
 import { createRequestHandler } from "../../src/handler.js";
+import { useWebPage } from "../../src/web-page.js";
 import { yoga as app } from "../../src/yoga.js";
 
 export const testConfig: Pick<Config, "trustProxy" | "rateLimit" | "limits" | "cache"> = {
@@ -37,6 +41,29 @@ export async function listen(yoga: YogaServerInstance<any, any> = app as never):
     close: () => {
       server.closeAllConnections();
       return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/**
+ * Serves a web page built of `files` (path → content, e.g. `index.html`, `assets/x.js`) with
+ * useWebPage behind the request handler, in a temporary folder that `close()` removes; `null`
+ * serves a page that was never built.
+ */
+export async function listenToWebPage(files: Record<string, string> | null): Promise<Listening> {
+  const root = mkdtempSync(join(tmpdir(), "fentrace-web-"));
+  const dir = files ? root : join(root, "no-build");
+  for (const [path, content] of Object.entries(files ?? {})) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
+  const schema = createSchema({ typeDefs: "type Query { ok: Boolean }", resolvers: { Query: { ok: () => true } } });
+  const listening = await listen(createYoga({ schema, plugins: [useWebPage({ dir })], landingPage: false, graphiql: false }));
+  return {
+    ...listening,
+    close: async () => {
+      await listening.close();
+      rmSync(root, { recursive: true, force: true });
     },
   };
 }
