@@ -58,7 +58,7 @@ export interface TrustedDocuments {
 
 const noTrust: TrustedDocuments = { isTrustedSource: () => false, isTrustedDocument: () => false };
 
-type LimitName = "depth" | "aliases" | "directives" | "tokens" | "cost" | "documentLength" | "validationErrors";
+type LimitName = "depth" | "aliases" | "directives" | "tokens" | "cost" | "documentLength";
 
 /** graphql-js stops validating a document after this many errors (its `maxErrors` default). */
 export const MAX_VALIDATION_ERRORS = 100;
@@ -70,7 +70,6 @@ const limitTitles: Record<LimitName, string> = {
   tokens: "Tokens",
   cost: "Query cost",
   documentLength: "Document length",
-  validationErrors: "Validation error",
 };
 
 /** The error for a limit: "Query depth limit of 10 exceeded, found 11." */
@@ -253,9 +252,10 @@ function countTokens(source: string | Source): number {
 
 function validationAbortedError(document: DocumentNode, reported: number): GraphQLError {
   if (reported >= MAX_VALIDATION_ERRORS) {
-    const error = limitError("validationErrors", MAX_VALIDATION_ERRORS, reported + 1);
-    error.message = `Validation error limit of ${MAX_VALIDATION_ERRORS} exceeded: validation stopped after the first ${reported} errors (listed before this one); fix those and send the document again.`;
-    return error;
+    return new GraphQLError(
+      `Validation error limit of ${MAX_VALIDATION_ERRORS} exceeded: validation stopped after the first ${reported} errors (listed before this one); fix those and send the document again.`,
+      { extensions: { code: LIMIT_CODE, limit: "validationErrors", max: MAX_VALIDATION_ERRORS, found: reported + 1 } },
+    );
   }
   const { name, repeats, comparisons } = fieldComparisons(document);
   const found = Math.max(comparisons, FIELD_COMPARISON_BUDGET + 1);

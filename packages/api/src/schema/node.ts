@@ -34,7 +34,7 @@ builder.queryFields((t) => ({
     nullable: { list: false, items: true },
     description:
       "Several records by global ID, in the order given. Each malformed or unknown ID yields null at its position and an error whose path ends with that position.",
-    args: { ids: t.arg.idList({ required: true, description: `Global IDs of the records (at most 100).` }) },
+    args: { ids: t.arg.idList({ required: true, description: "Global IDs of the records." }) },
     // A repeated id is loaded once: every position that names it shares the same load (the
     // cost limit still charges each position, since each is a result of its own).
     resolve: (_root, args, context, info) => {

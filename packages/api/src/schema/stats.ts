@@ -165,12 +165,12 @@ function summarise(group: Group, groupBy: GroupBy): GroupShape {
 export async function computeFigureStats(
   filter: typeof FigureFilter.$inferInput | null | undefined,
   groupBy: GroupBy,
-  meter?: WorkMeter,
+  meter: WorkMeter,
 ): Promise<StatsShape> {
   const where = figureWhere(filter);
   // Every matching figure is loaded to be grouped: count them first, so that a filter matching
   // more than the work budget allows is refused before anything is loaded.
-  if (meter) meter.reserve(await prisma.figure.count({ where }));
+  meter.reserve(await prisma.figure.count({ where }));
   const figures: StatFigure[] = await prisma.figure.findMany({
     where,
     orderBy: figureOrderBy(null),
