@@ -225,14 +225,18 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
 /**
  * Runs each load in turn, `rounds` times, and averages per name (alternating evens out background
  * noise). Each is first run once and discarded, so that every server is measured warm (JIT-compiled
- * hot paths, filled caches).
+ * hot paths, filled caches); that warm-up run is called with `warmup` true, so that it may be
+ * shorter.
  */
-export async function alternate<T extends string>(rounds: number, runs: Record<T, () => Promise<LoadResult>>): Promise<Record<T, RoundsResult>> {
-  for (const name of Object.keys(runs) as T[]) await runs[name]();
+export async function alternate<T extends string>(
+  rounds: number,
+  runs: Record<T, (warmup: boolean) => Promise<LoadResult>>,
+): Promise<Record<T, RoundsResult>> {
+  for (const name of Object.keys(runs) as T[]) await runs[name](true);
   const collected = {} as Record<T, LoadResult[]>;
   for (let round = 0; round < rounds; round += 1) {
     for (const name of Object.keys(runs) as T[]) {
-      (collected[name] ??= []).push(await runs[name]());
+      (collected[name] ??= []).push(await runs[name](false));
     }
   }
   const averaged = {} as Record<T, RoundsResult>;
@@ -251,6 +255,29 @@ export async function alternate<T extends string>(rounds: number, runs: Record<T
     };
   }
   return averaged;
+}
+
+/**
+ * Requests for autocannon that cycle through `bodies` in one global order shared by all the
+ * connections and kept from one load run to the next: autocannon gives each connection its own
+ * pass through a `requests` array, all starting at the first entry, so that with 20 connections a
+ * short run would send only the first few bodies, each 20 times over, by connections in lockstep.
+ */
+export function cyclingRequests(bodies: readonly string[], request: { path: string; headers: Record<string, string> }): autocannon.Request[] {
+  if (bodies.length === 0) throw new Error("cyclingRequests: no bodies");
+  let next = 0;
+  return [
+    {
+      method: "POST",
+      path: request.path,
+      headers: request.headers,
+      setupRequest: (built) => {
+        const body = bodies[next % bodies.length]!;
+        next += 1;
+        return { ...built, body };
+      },
+    },
+  ];
 }
 
 /** Fetches a response with everything a bare server needs to send it again byte for byte. */
