@@ -18,8 +18,8 @@ import { isMainModule } from "../seed/cli.js";
 import { applyMigrations } from "../seed/migrations.js";
 import { prng } from "./prng.js";
 
-// 2: records DatasetInfo.contentHash, which the API checks at start.
-export const SYNTHETIC_GENERATOR_VERSION = 2;
+// 2: records DatasetInfo.contentHash, which the API checks at start. 3: Figure.position.
+export const SYNTHETIC_GENERATOR_VERSION = 3;
 
 /** Where the benchmark keeps its synthetic databases (gitignored). */
 export const benchDataDir = resolve(import.meta.dirname, ".data");
@@ -112,8 +112,8 @@ export async function buildSyntheticDatabase(options: SyntheticOptions): Promise
     evidence: db.prepare(`INSERT INTO "Evidence" ("id", "documentId", "start", "end", "text") VALUES (?, ?, ?, ?, ?)`),
     figure: db.prepare(
       `INSERT INTO "Figure" ("id", "documentId", "metricKey", "label", "value", "qualifier", "unitText", "unitKey", "normalizedValue",
-        "normalizedUnit", "periodStart", "periodEnd", "periodPrecision", "periodInferred", "placeId", "evidenceId")
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
+        "normalizedUnit", "periodStart", "periodEnd", "periodPrecision", "periodInferred", "placeId", "evidenceId", "position")
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
     ),
     // The content hash is recorded once every row is in (sealDatabase, below).
     info: db.prepare(`INSERT INTO "DatasetInfo" ("id", "version", "builtAt", "license", "contentHash") VALUES (1, ?, '2026-01-01T00:00:00.000Z', 'CC-BY-4.0', '')`),
@@ -203,6 +203,7 @@ export async function buildSyntheticDatabase(options: SyntheticOptions): Promise
           precisionName,
           placeId,
           evidenceId,
+          offset,
         );
       }
       if (d > 0 && d % 20_000 === 0) log(`[synthetic] ${d * perDocument} figures…`);

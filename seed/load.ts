@@ -581,6 +581,8 @@ class Resolver {
         statedByOrganisationId: statedBy === "organisation" ? (figure.statedBy ?? null) : null,
         note: figure.note ?? null,
         evidenceId,
+        // Reading order without a join: the evidence's start, copied (checked in addEvidence).
+        position: figure.evidence.start ?? 0,
         claimId: figure.claim ?? null,
       });
     }
