@@ -1,22 +1,31 @@
-/** Request-scoped data: per-request caches and the work meter (the PrismaClient lives in db.ts). */
+/**
+ * Request-scoped data: the row loader, the work meter and the dataset info (the PrismaClient
+ * lives in db.ts, the typed read path in data/).
+ */
 import { getConfig } from "./config.js";
+import { RowLoader } from "./data/rows.js";
 import { prisma } from "./db.js";
 import type { DatasetInfo } from "./generated/prisma/client.js";
 import { type WorkBudgetContext, type WorkBudgetLimits, WorkMeter } from "./work-budget.js";
 
 export interface GraphQLContext extends WorkBudgetContext {
-  /** The DatasetInfo row (version, licence, build time), loaded at most once per request. */
+  /** Rows by key for this request: cached for the process, batched per table (data/rows.ts). */
+  rows: RowLoader;
+  /** The DatasetInfo row (version, licence, build time), read once per process (it never changes). */
   datasetInfo: () => Promise<DatasetInfo>;
+}
+
+let info: Promise<DatasetInfo> | undefined;
+
+function datasetInfo(): Promise<DatasetInfo> {
+  info ??= prisma.datasetInfo.findUniqueOrThrow({ where: { id: 1 } });
+  info.catch(() => {
+    info = undefined; // read it again next time
+  });
+  return info;
 }
 
 /** A request's context; `limits` defaults to the server's configured work budget. */
 export function createContext(limits: WorkBudgetLimits = getConfig().limits): GraphQLContext {
-  let info: Promise<DatasetInfo> | undefined;
-  return {
-    workMeter: new WorkMeter(limits),
-    datasetInfo: () => {
-      info ??= prisma.datasetInfo.findUniqueOrThrow({ where: { id: 1 } });
-      return info;
-    },
-  };
+  return { workMeter: new WorkMeter(limits), rows: new RowLoader(), datasetInfo };
 }

@@ -70,6 +70,14 @@ export function onQuery(listener: QueryListener): () => void {
   return () => queryListeners.delete(listener);
 }
 
+/** Whether statement listeners are called (see `onQuery`): the typed read path checks it too. */
+export const queryEventsWanted = queryEventsEnabled;
+
+/** Tells the `onQuery` listeners of a statement run outside Prisma (the typed read path, data/). */
+export function emitQueryEvent(event: { query: string; params: string; duration: number }): void {
+  for (const listener of queryListeners) listener(event);
+}
+
 function createClient() {
   // `fileMustExist` stops better-sqlite3 from creating an empty file; `readonly` guarantees the
   // API never changes the data it serves.
@@ -80,9 +88,7 @@ function createClient() {
   // tests' statement counts, debug logging).
   if (!queryEventsEnabled) return new PrismaClient({ adapter });
   const client = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
-  client.$on("query", (event) => {
-    for (const listener of queryListeners) listener(event);
-  });
+  client.$on("query", emitQueryEvent);
   return client;
 }
 

@@ -115,7 +115,10 @@ describe("the attack of issue 9: aliases × nodes(ids:) with one id 100 times", 
     // Distinct documents per count: the response cache must not answer the second one.
     const statements = async (count: number, id: string) => countStatements(() => data(one, { ids: Array(count).fill(id) }));
     await statements(1, toGlobalId("Document", "north-texas-cartels")); // loads the dataset version once
-    expect(await statements(40, toGlobalId("Document", "latin-post"))).toBe(await statements(1, toGlobalId("Document", "american-security-today")));
+    // At most as many (rows read once are kept for the process: a later request may need fewer).
+    expect(await statements(40, toGlobalId("Document", "latin-post"))).toBeLessThanOrEqual(
+      await statements(1, toGlobalId("Document", "american-security-today")),
+    );
   });
 });
 

@@ -1,11 +1,12 @@
 /** Claims: groups of figures that report the same measure, with a verdict on whether they agree. */
 import type { Claim, Prisma } from "../generated/prisma/client.js";
 import { builder } from "../builder.js";
+import { memberDoc } from "../prisma-docs.js";
 import { prisma } from "../db.js";
 import { notFound } from "../errors.js";
 import { parseRef, parseRefs } from "../global-id.js";
 import { allOf, ClaimStatusEnum, connectionOf, defineOrder, inWhere, StringFilter, stringWhere , type ConnectionRef } from "./common.js";
-import { FigureConnection, figureListArgs, figureOrderBy, figureWhere } from "./figure.js";
+import { figureListField } from "./figure.js";
 
 export const ClaimFilter = builder.inputType("ClaimFilter", {
   description: "Conditions on claims; all given conditions must hold. `claims(filter: { status: CONTRADICTS })` lists the disagreements.",
@@ -52,16 +53,10 @@ export const ClaimRef = builder.prismaNode("Claim", {
     title: t.exposeString("title"),
     status: t.expose("status", { type: ClaimStatusEnum }),
     explanation: t.exposeString("explanation"),
-    figures: t.relatedConnection(
-      "figures",
-      {
-        cursor: "id",
-        totalCount: true,
-        args: figureListArgs(t),
-        query: (args) => ({ where: figureWhere(args.filter), orderBy: figureOrderBy(args.orderBy) }),
-      },
-      FigureConnection,
-    ),
+    figures: figureListField<Claim>(t, {
+      description: memberDoc("Claim", "figures"),
+      scope: (claim) => ({ claims: [claim.id] }),
+    }),
   }),
 });
 

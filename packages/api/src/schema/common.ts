@@ -238,8 +238,8 @@ export type PeriodFilterValue = typeof PeriodFilter.$inferInput;
 type Where = Record<string, unknown>;
 
 /** Drops undefined entries so that an empty filter is `{}`. */
-export function compact(where: Where): Where {
-  return Object.fromEntries(Object.entries(where).filter(([, value]) => value !== undefined));
+export function compact<T extends object>(where: T): T {
+  return Object.fromEntries(Object.entries(where).filter(([, value]) => value !== undefined)) as T;
 }
 
 /** `AND` of the non-empty clauses, or undefined when there is none. */
@@ -250,7 +250,24 @@ export function allOf(clauses: (Where | undefined)[]): Where | undefined {
   return { AND: kept };
 }
 
-export function stringWhere(filter: StringFilterValue | null | undefined, path: string): Where | undefined {
+/** A checked StringFilter: Prisma's StringFilter operators, LIKE patterns escaped (also read by data/figures.ts). */
+export interface StringCondition {
+  equals?: string;
+  in?: string[];
+  contains?: string;
+  startsWith?: string;
+}
+
+/** A checked FloatFilter or IntFilter: Prisma's operators (also read by data/figures.ts). */
+export interface RangeCondition {
+  equals?: number;
+  gt?: number;
+  gte?: number;
+  lt?: number;
+  lte?: number;
+}
+
+export function stringWhere(filter: StringFilterValue | null | undefined, path: string): StringCondition | undefined {
   if (!filter) return undefined;
   if (filter.eq != null && filter.in != null) {
     throw badUserInput(path, `Invalid filter "${path}": "eq" and "in" cannot be combined; use "in" with several values.`);
@@ -262,7 +279,7 @@ export function stringWhere(filter: StringFilterValue | null | undefined, path: 
     }
   }
   // Prisma's contains/startsWith are SQLite LIKE patterns: escape the text so it matches literally.
-  const where = compact({
+  const where: StringCondition = compact({
     equals: filter.eq ?? undefined,
     in: filter.in ?? undefined,
     contains: filter.contains == null ? undefined : escapeLike(filter.contains),
@@ -271,7 +288,7 @@ export function stringWhere(filter: StringFilterValue | null | undefined, path: 
   return Object.keys(where).length > 0 ? where : undefined;
 }
 
-function rangeWhere(filter: FloatFilterValue | IntFilterValue | null | undefined, path: string): Where | undefined {
+function rangeWhere(filter: FloatFilterValue | IntFilterValue | null | undefined, path: string): RangeCondition | undefined {
   if (!filter) return undefined;
   const { eq, gt, gte, lt, lte } = filter;
   const ranged = [gt, gte, lt, lte].some((value) => value != null);
@@ -289,7 +306,7 @@ function rangeWhere(filter: FloatFilterValue | IntFilterValue | null | undefined
   if (low != null && high != null && (low > high || (low === high && (gt != null || lt != null)))) {
     throw badUserInput(path, `Invalid filter "${path}": the range is empty (lower bound ${low} is above upper bound ${high}).`);
   }
-  const where = compact({
+  const where: RangeCondition = compact({
     equals: eq ?? undefined,
     gt: gt ?? undefined,
     gte: gte ?? undefined,
@@ -338,6 +355,30 @@ export function intervalWhere(
     }
   }
   return { AND: clauses };
+}
+
+/** A checked PeriodFilter: its ranges as first and last days (also read by data/figures.ts). */
+export interface PeriodCondition {
+  overlaps?: { start?: string; end?: string };
+  within?: { start?: string; end?: string };
+  known?: boolean;
+  inferred?: boolean;
+  precision?: (typeof DatePrecision)[keyof typeof DatePrecision][];
+}
+
+/** Checks a PeriodFilter (BAD_USER_INPUT naming `path.x`); undefined when it sets nothing. */
+export function periodCondition(filter: PeriodFilterValue | null | undefined, path: string): PeriodCondition | undefined {
+  if (!filter) return undefined;
+  if (filter.known === false && (filter.overlaps || filter.within)) {
+    throw badUserInput(path, `Invalid filter "${path}": "known: false" cannot be combined with "overlaps" or "within".`);
+  }
+  return compact({
+    overlaps: filter.overlaps ? dateRange(filter.overlaps, `${path}.overlaps`) : undefined,
+    within: filter.within ? dateRange(filter.within, `${path}.within`) : undefined,
+    known: filter.known ?? undefined,
+    inferred: filter.inferred ?? undefined,
+    precision: filter.precision ?? undefined,
+  });
 }
 
 /** Where clause for a PeriodFilter over columns `<prefix>Start`, `<prefix>End`, … */

@@ -4,10 +4,12 @@
  */
 import type { Document, DocumentAuthor, Evidence, EvidenceMark, Exclusion, Prisma } from "../generated/prisma/client.js";
 import { builder } from "../builder.js";
+import type { GraphQLContext } from "../context.js";
 import { citationFor, citationSelect, licenceName, type CitableDocument, type Citation } from "../citation.js";
 import { prisma } from "../db.js";
 import { notFound } from "../errors.js";
 import { parseRef, parseRefs } from "../global-id.js";
+import { memberDoc } from "../prisma-docs.js";
 import {
   allOf,
   connectionOf,
@@ -25,7 +27,7 @@ import {
   TitleSourceEnum,
   type ConnectionRef,
 } from "./common.js";
-import { FigureConnection, figureListArgs, figureOrderBy, figureWhere } from "./figure.js";
+import { figureListField } from "./figure.js";
 import { QuoteConnection, quoteListArgs, quoteOrderBy, quoteWhere } from "./quote.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -34,6 +36,18 @@ import { QuoteConnection, quoteListArgs, quoteOrderBy, quoteWhere } from "./quot
 // The citation builder lives in ../citation.ts (shared with the downloads); re-exported here for
 // the schema modules that import it from this file.
 export { citationFor, citationSelect, licenceName, type CitableDocument, type Citation };
+
+/** A document with what its citation needs (its authors, in order), through the request's row loader. */
+export async function citableDocument(documentId: string, context: GraphQLContext): Promise<CitableDocument> {
+  const [document, authors] = await Promise.all([
+    context.rows.required("Document", documentId),
+    context.rows.children("DocumentAuthor", "documentId", documentId),
+  ]);
+  const people = await Promise.all(
+    [...authors].sort((a, b) => a.position - b.position).map((author) => context.rows.required("Person", author.personId)),
+  );
+  return { ...document, authors: people.map((person) => ({ person })) };
+}
 
 export const CitationRef = builder.objectRef<Citation>("Citation").implement({
   description:
@@ -72,7 +86,12 @@ export const EvidenceRef = builder.prismaNode("Evidence", {
     text: t.exposeString("text"),
     start: t.exposeInt("start"),
     end: t.exposeInt("end"),
-    document: t.relation("document"),
+    // Through the request's row loader (data/rows.ts): a page's evidence shares a few documents.
+    document: t.field({
+      type: DocumentRef,
+      description: memberDoc("Evidence", "document"),
+      resolve: (evidence, _args, context) => context.rows.required("Document", evidence.documentId),
+    }),
     marks: t.relatedConnection(
       "marks",
       {
@@ -257,16 +276,10 @@ export const DocumentRef = builder.prismaNode("Document", {
       { cursor: "id", totalCount: true, query: { orderBy: [{ start: "asc" }, { id: "asc" }] } },
       EvidenceConnection,
     ),
-    figures: t.relatedConnection(
-      "figures",
-      {
-        cursor: "id",
-        totalCount: true,
-        args: figureListArgs(t),
-        query: (args) => ({ where: figureWhere(args.filter), orderBy: figureOrderBy(args.orderBy) }),
-      },
-      FigureConnection,
-    ),
+    figures: figureListField<Document>(t, {
+      description: memberDoc("Document", "figures"),
+      scope: (document) => ({ documents: [document.id] }),
+    }),
     quotes: t.relatedConnection(
       "quotes",
       {

@@ -4,23 +4,33 @@
  */
 import { brandWithType, type UnionRef } from "@pothos/core";
 import type { Figure, FigureSubject, LegalCase, Operation, Organisation, Person, Prisma, Substance } from "../generated/prisma/client.js";
-import { builder, type BuilderTypes } from "../builder.js";
+import { formatPrismaCursor, parsePrismaCursor } from "@pothos/plugin-prisma";
+import type { ConnectionShape } from "@pothos/plugin-relay";
+import { builder, type BuilderTypes, DEFAULT_PAGE_SIZE } from "../builder.js";
+import type { GraphQLContext } from "../context.js";
+import {
+  figureCounts,
+  figurePages,
+  figureSortKeys,
+  figureSql,
+  type FigureConditions,
+  type SubjectCondition,
+  withDescendants,
+} from "../data/figures.js";
+import { andThen } from "../data/rows.js";
 import { prisma } from "../db.js";
 import { badUserInput, notFound } from "../errors.js";
 import { parseRef, parseRefs } from "../global-id.js";
 import { memberDoc } from "../prisma-docs.js";
 import {
-  allOf,
   ClaimStatusEnum,
+  compact,
   connectionOf,
   DateIntervalRef,
   FloatFilter,
   floatWhere,
-  inWhere,
-  nullableSort,
-  orderByFrom,
   PeriodFilter,
-  periodWhere,
+  periodCondition,
   QualifierEnum,
   SortDirectionEnum,
   StringFilter,
@@ -28,12 +38,14 @@ import {
   SubjectRoleEnum,
   type ConnectionRef,
 } from "./common.js";
-import { CitationRef, citationFor, citationSelect } from "./document.js";
+import { ClaimRef } from "./claim.js";
+import { CitationRef, citableDocument, citationFor, DocumentRef, EvidenceRef } from "./document.js";
+import { MetricRef, UnitRef } from "./metric.js";
 import { LegalCaseRef } from "./legal-case.js";
 import { OperationRef } from "./operation.js";
 import { OrganisationRef } from "./organisation.js";
 import { PersonRef } from "./person.js";
-import { hierarchyWhere } from "./place.js";
+import { MAX_HIERARCHY_DEPTH, PlaceRef } from "./place.js";
 import { SubstanceRef } from "./substance.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -92,65 +104,94 @@ export const FigureFilter = builder.inputType("FigureFilter", {
 
 export type FigureFilterValue = typeof FigureFilter.$inferInput;
 
-/** Translates a FigureFilter into a Prisma where clause (throws BAD_USER_INPUT naming `path.x`). */
-export function figureWhere(filter: FigureFilterValue | null | undefined, path = "filter"): Prisma.FigureWhereInput {
+/**
+ * Checks a FigureFilter and resolves its IDs (BAD_USER_INPUT naming `path.x`): the one reading of
+ * a filter, which both the SQL of the figure lists (data/figures.ts) and the Prisma where clause
+ * of the statistics and downloads (`figureWhere`) are made from.
+ */
+export function figureConditions(filter: FigureFilterValue | null | undefined, path = "filter"): FigureConditions {
   if (!filter) return {};
   if (filter.hasClaim === false && (filter.claimStatus || filter.claim)) {
     throw badFilter(path, `"hasClaim: false" cannot be combined with "claim" or "claimStatus".`);
   }
-  const subject = (where: Prisma.FigureSubjectWhereInput): Prisma.FigureWhereInput => ({ subjects: { some: where } });
-  const statedBy = filter.statedBy ? parseRefs(filter.statedBy, ["Person", "Organisation"], `${path}.statedBy`) : null;
-  const where = allOf([
-    inWhere("id", filter.id && parseRefs(filter.id, "Figure", `${path}.id`)),
-    wrap("metricKey", stringWhere(filter.metric, `${path}.metric`)),
-    wrap("unitKey", stringWhere(filter.unit, `${path}.unit`)),
-    wrap("normalizedUnit", stringWhere(filter.normalizedUnit, `${path}.normalizedUnit`)),
-    inWhere("qualifier", filter.qualifier),
-    wrap("value", floatWhere(filter.value, `${path}.value`)),
-    wrap("normalizedValue", floatWhere(filter.normalizedValue, `${path}.normalizedValue`)),
-    periodWhere(
-      filter.period,
-      { start: "periodStart", end: "periodEnd", precision: "periodPrecision", inferred: "periodInferred" },
-      `${path}.period`,
-    ),
-    filter.place
-      ? {
-          place: hierarchyWhere(
-            parseRefs(filter.place.ids, "Place", `${path}.place.ids`),
-            filter.place.includeDescendants,
-          ),
-        }
+  const subjects: SubjectCondition[] = [];
+  const subject = (column: SubjectCondition["column"], values: readonly string[] | null | undefined, type: "Organisation" | "Operation" | "LegalCase" | "Person", name: string, role?: "PLATFORM") => {
+    if (values) subjects.push({ column, ids: parseRefs(values, type, `${path}.${name}`), ...(role ? { role: [role] } : {}) });
+  };
+  subject("organisationId", filter.platform, "Organisation", "platform", "PLATFORM");
+  subject("organisationId", filter.organisation, "Organisation", "organisation");
+  subject("operationId", filter.operation, "Operation", "operation");
+  subject("legalCaseId", filter.legalCase, "LegalCase", "legalCase");
+  subject("personId", filter.person, "Person", "person");
+  if (filter.substance) {
+    const ids = parseRefs(filter.substance.ids, "Substance", `${path}.substance.ids`);
+    subjects.push({ column: "substanceId", ids: withDescendants("Substance", ids, filter.substance.includeDescendants, MAX_HIERARCHY_DEPTH) });
+  }
+  if (filter.subjectRole) subjects.push({ role: filter.subjectRole });
+  return compact({
+    ids: filter.id ? parseRefs(filter.id, "Figure", `${path}.id`) : undefined,
+    metric: stringWhere(filter.metric, `${path}.metric`),
+    unit: stringWhere(filter.unit, `${path}.unit`),
+    normalizedUnit: stringWhere(filter.normalizedUnit, `${path}.normalizedUnit`),
+    qualifier: filter.qualifier ?? undefined,
+    value: floatWhere(filter.value, `${path}.value`),
+    normalizedValue: floatWhere(filter.normalizedValue, `${path}.normalizedValue`),
+    period: periodCondition(filter.period, `${path}.period`),
+    places: filter.place
+      ? withDescendants("Place", parseRefs(filter.place.ids, "Place", `${path}.place.ids`), filter.place.includeDescendants, MAX_HIERARCHY_DEPTH)
       : undefined,
-    filter.platform
-      ? subject({ role: "PLATFORM", organisationId: { in: parseRefs(filter.platform, "Organisation", `${path}.platform`) } })
-      : undefined,
-    filter.organisation
-      ? subject({ organisationId: { in: parseRefs(filter.organisation, "Organisation", `${path}.organisation`) } })
-      : undefined,
-    filter.operation ? subject({ operationId: { in: parseRefs(filter.operation, "Operation", `${path}.operation`) } }) : undefined,
-    filter.legalCase ? subject({ legalCaseId: { in: parseRefs(filter.legalCase, "LegalCase", `${path}.legalCase`) } }) : undefined,
-    filter.person ? subject({ personId: { in: parseRefs(filter.person, "Person", `${path}.person`) } }) : undefined,
-    filter.substance
-      ? subject({
-          substance: hierarchyWhere(
-            parseRefs(filter.substance.ids, "Substance", `${path}.substance.ids`),
-            filter.substance.includeDescendants,
-          ),
-        })
-      : undefined,
-    filter.subjectRole ? subject({ role: { in: filter.subjectRole } }) : undefined,
-    statedBy ? { OR: [{ statedByPersonId: { in: statedBy } }, { statedByOrganisationId: { in: statedBy } }] } : undefined,
-    inWhere("documentId", filter.document && parseRefs(filter.document, "Document", `${path}.document`)),
-    inWhere("claimId", filter.claim && parseRefs(filter.claim, "Claim", `${path}.claim`)),
-    filter.claimStatus ? { claim: { status: { in: filter.claimStatus } } } : undefined,
-    filter.hasClaim == null ? undefined : filter.hasClaim ? { claimId: { not: null } } : { claimId: null },
-    wrap("label", stringWhere(filter.label, `${path}.label`)),
-  ]);
-  return (where ?? {}) as Prisma.FigureWhereInput;
+    subjects: subjects.length > 0 ? subjects : undefined,
+    statedBy: filter.statedBy ? parseRefs(filter.statedBy, ["Person", "Organisation"], `${path}.statedBy`) : undefined,
+    documents: filter.document ? parseRefs(filter.document, "Document", `${path}.document`) : undefined,
+    claims: filter.claim ? parseRefs(filter.claim, "Claim", `${path}.claim`) : undefined,
+    claimStatus: filter.claimStatus ?? undefined,
+    hasClaim: filter.hasClaim ?? undefined,
+    label: stringWhere(filter.label, `${path}.label`),
+  });
 }
 
-function wrap(column: string, condition: Record<string, unknown> | undefined) {
-  return condition ? { [column]: condition } : undefined;
+/** The Prisma where clause of checked conditions (statistics and downloads read figures with Prisma). */
+export function prismaFigureWhere(conditions: FigureConditions): Prisma.FigureWhereInput {
+  const { period } = conditions;
+  const clauses: Prisma.FigureWhereInput[] = [];
+  if (conditions.ids) clauses.push({ id: { in: conditions.ids } });
+  if (conditions.metric) clauses.push({ metricKey: conditions.metric });
+  if (conditions.unit) clauses.push({ unitKey: conditions.unit });
+  if (conditions.normalizedUnit) clauses.push({ normalizedUnit: conditions.normalizedUnit });
+  if (conditions.label) clauses.push({ label: conditions.label });
+  if (conditions.qualifier) clauses.push({ qualifier: { in: conditions.qualifier } });
+  if (conditions.value) clauses.push({ value: conditions.value });
+  if (conditions.normalizedValue) clauses.push({ normalizedValue: conditions.normalizedValue });
+  if (period) {
+    if (period.overlaps || period.within) clauses.push({ periodStart: { not: null }, periodEnd: { not: null } });
+    if (period.overlaps?.end) clauses.push({ periodStart: { lte: period.overlaps.end } });
+    if (period.overlaps?.start) clauses.push({ periodEnd: { gte: period.overlaps.start } });
+    if (period.within?.start) clauses.push({ periodStart: { gte: period.within.start } });
+    if (period.within?.end) clauses.push({ periodEnd: { lte: period.within.end } }, { periodStart: { lte: period.within.end } });
+    if (period.known !== undefined) clauses.push({ periodStart: period.known ? { not: null } : null });
+    if (period.inferred !== undefined) clauses.push({ periodInferred: period.inferred });
+    if (period.precision) clauses.push({ periodPrecision: { in: period.precision } });
+  }
+  if (conditions.places) clauses.push({ placeId: { in: conditions.places } });
+  for (const subject of conditions.subjects ?? []) {
+    const where: Prisma.FigureSubjectWhereInput = {};
+    if (subject.role) where.role = { in: subject.role };
+    if (subject.column) where[subject.column] = { in: subject.ids ?? [] };
+    clauses.push({ subjects: { some: where } });
+  }
+  if (conditions.statedBy) {
+    clauses.push({ OR: [{ statedByPersonId: { in: conditions.statedBy } }, { statedByOrganisationId: { in: conditions.statedBy } }] });
+  }
+  if (conditions.documents) clauses.push({ documentId: { in: conditions.documents } });
+  if (conditions.claims) clauses.push({ claimId: { in: conditions.claims } });
+  if (conditions.claimStatus) clauses.push({ claim: { status: { in: conditions.claimStatus } } });
+  if (conditions.hasClaim !== undefined) clauses.push({ claimId: conditions.hasClaim ? { not: null } : null });
+  return clauses.length === 0 ? {} : clauses.length === 1 ? clauses[0]! : { AND: clauses };
+}
+
+/** A FigureFilter as a Prisma where clause (throws BAD_USER_INPUT naming `path.x`). */
+export function figureWhere(filter: FigureFilterValue | null | undefined, path = "filter"): Prisma.FigureWhereInput {
+  return prismaFigureWhere(figureConditions(filter, path));
 }
 
 function badFilter(path: string, message: string) {
@@ -181,21 +222,9 @@ export const FigureOrder = builder.inputType("FigureOrder", {
 
 type FigureOrderValue = typeof FigureOrder.$inferInput;
 
+/** The Prisma orderBy of an `orderBy` argument: the same sort keys as the figure lists' SQL. */
 export function figureOrderBy(order: readonly FigureOrderValue[] | null | undefined): Prisma.FigureOrderByWithRelationInput[] {
-  return orderByFrom(
-    order,
-    {
-      DOCUMENT_POSITION: (direction) => [{ documentId: direction }, { evidence: { start: direction } }],
-      NORMALIZED_VALUE: (direction) => ({ normalizedValue: direction }),
-      VALUE: (direction) => ({ value: direction }),
-      PERIOD_START: nullableSort("periodStart"),
-      PERIOD_END: nullableSort("periodEnd"),
-      METRIC: (direction) => ({ metricKey: direction }),
-      LABEL: (direction) => ({ label: direction }),
-      SLUG: (direction) => ({ id: direction }),
-    },
-    [{ documentId: "asc" }, { evidence: { start: "asc" } }],
-  ) as Prisma.FigureOrderByWithRelationInput[];
+  return figureSortKeys(order).map(({ column, direction }) => ({ [column]: direction }));
 }
 
 /** The `filter` and `orderBy` arguments of every figure list. */
@@ -212,6 +241,11 @@ type PothosArgBuilder = Parameters<Parameters<typeof builder.queryField>[1]>[0][
 
 // ---------------------------------------------------------------------------------------------
 // Figure and its parts.
+
+/** The words of the first mark with `role` in the figure's evidence (its VALUE or PERIOD words), if any. */
+function markText(figure: Figure, role: "VALUE" | "PERIOD", context: GraphQLContext): string | undefined | Promise<string | undefined> {
+  return andThen(context.rows.children("EvidenceMark", "evidenceId", figure.evidenceId), (marks) => marks.find((mark) => mark.role === role)?.text);
+}
 
 export const NormalizedValueRef = builder
   .objectRef<{ value: number; valueHigh: number | null; unit: string }>("NormalizedValue")
@@ -298,18 +332,19 @@ export const FigureRef = builder.prismaNode("Figure", {
       description: 'The unit as the source words it (e.g. "pounds", "fake pills", "percent"). See `unitKey` for the unit table entry.',
     }),
     unitKey: t.exposeString("unitKey", { description: "Key of the unit in the unit table (e.g. `pound`); see `unitDefinition`." }),
-    unitDefinition: t.relation("unit", {
+    unitDefinition: t.field({
+      type: UnitRef,
       description: "The unit as an entry of the unit table, with its factor to the canonical unit.",
+      resolve: (figure, _args, context) => context.rows.required("Unit", figure.unitKey),
     }),
     statedText: t.string({
       description: 'The words of the document that state the number, exactly ("more than 15,000 pounds").',
-      select: { evidence: { select: { text: true, marks: { where: { role: "VALUE" }, select: { text: true } } } } },
-      resolve: (figure) => figure.evidence.marks[0]?.text ?? figure.evidence.text,
+      resolve: (figure, _args, context) =>
+        andThen(markText(figure, "VALUE", context), (text) => text ?? andThen(context.rows.required("Evidence", figure.evidenceId), (evidence) => evidence.text)),
     }),
     normalized: t.field({
       type: NormalizedValueRef,
       description: "The value converted to the metric's canonical unit, comparable across figures of the same metric.",
-      select: { normalizedValue: true, normalizedValueHigh: true, normalizedUnit: true },
       resolve: (figure) => ({
         value: figure.normalizedValue,
         valueHigh: figure.normalizedValueHigh,
@@ -319,7 +354,6 @@ export const FigureRef = builder.prismaNode("Figure", {
     period: t.field({
       type: DateIntervalRef,
       description: "The period the figure covers (e.g. the year 2021, or 29 September – 14 December 2021).",
-      select: { periodStart: true, periodEnd: true, periodPrecision: true, periodInferred: true, periodBasis: true },
       resolve: (figure) => ({
         start: figure.periodStart,
         end: figure.periodEnd,
@@ -331,26 +365,52 @@ export const FigureRef = builder.prismaNode("Figure", {
     periodText: t.string({
       nullable: true,
       description: 'The words of the document that state the period ("this year alone"); null when the period is not worded in the span.',
-      select: { evidence: { select: { marks: { where: { role: "PERIOD" }, select: { text: true } } } } },
-      resolve: (figure) => figure.evidence.marks[0]?.text ?? null,
+      resolve: (figure, _args, context) => andThen(markText(figure, "PERIOD", context), (text) => text ?? null),
     }),
     note: t.exposeString("note", {
       nullable: true,
       description: "Curator's note on reading the figure (e.g. how \"millions\" was bounded); null when none.",
     }),
-    metric: t.relation("metric"),
-    place: t.relation("place", { nullable: true }),
-    document: t.relation("document"),
-    evidence: t.relation("evidence"),
-    claim: t.relation("claim", { nullable: true }),
+    // Relations are read through the request's row loader (data/rows.ts): cached rows cost no
+    // statement, and the rows a page is missing cost one statement per table.
+    metric: t.field({
+      type: MetricRef,
+      description: memberDoc("Figure", "metric"),
+      resolve: (figure, _args, context) => context.rows.required("Metric", figure.metricKey),
+    }),
+    place: t.field({
+      type: PlaceRef,
+      nullable: true,
+      description: memberDoc("Figure", "place"),
+      resolve: (figure, _args, context) => (figure.placeId === null ? null : context.rows.one("Place", figure.placeId)),
+    }),
+    document: t.field({
+      type: DocumentRef,
+      description: memberDoc("Figure", "document"),
+      resolve: (figure, _args, context) => context.rows.required("Document", figure.documentId),
+    }),
+    evidence: t.field({
+      type: EvidenceRef,
+      description: memberDoc("Figure", "evidence"),
+      resolve: (figure, _args, context) => context.rows.required("Evidence", figure.evidenceId),
+    }),
+    claim: t.field({
+      type: ClaimRef,
+      nullable: true,
+      description: memberDoc("Figure", "claim"),
+      resolve: (figure, _args, context) => (figure.claimId === null ? null : context.rows.one("Claim", figure.claimId)),
+    }),
     statedBy: t.field({
       type: StatedByUnion,
       nullable: true,
       description: "The person or organisation the document attributes the figure to; null when it attributes it to no one.",
-      select: { statedByPerson: true, statedByOrganisation: true },
-      resolve: (figure) => {
-        const entity = figure.statedByPerson ?? figure.statedByOrganisation;
-        if (entity) brandWithType(entity, (figure.statedByPerson ? "Person" : "Organisation") as never);
+      resolve: async (figure, _args, context) => {
+        const entity = figure.statedByPersonId
+          ? await context.rows.one("Person", figure.statedByPersonId)
+          : figure.statedByOrganisationId
+            ? await context.rows.one("Organisation", figure.statedByOrganisationId)
+            : null;
+        if (entity) brandWithType(entity, (figure.statedByPersonId ? "Person" : "Organisation") as never);
         return (entity ?? null) as never;
       },
     }),
@@ -368,9 +428,8 @@ export const FigureRef = builder.prismaNode("Figure", {
     citation: t.field({
       type: CitationRef,
       description: "How to cite this figure: its source document (outlet, title, date) and Fentrace's processing.",
-      select: { id: true, document: citationSelect },
       resolve: async (figure, _args, context) =>
-        citationFor(figure.document, `Figure ${figure.id}`, (await context.datasetInfo()).version),
+        citationFor(await citableDocument(figure.documentId, context), `Figure ${figure.id}`, (await context.datasetInfo()).version),
     }),
   }),
 });
@@ -392,52 +451,96 @@ builder.queryFields((t) => ({
       return figure;
     },
   }),
-  figures: t.prismaConnection(
-    {
-      type: "Figure",
-      cursor: "id",
-      description:
-        "Every figure, filtered and sorted; by default in reading order. Example: `figures(filter: { metric: { eq: \"pills_seized\" }, period: { overlaps: { start: \"2021\", end: \"2021\" } } })`.",
-      args: figureListArgs(t),
-      resolve: (query, _root, args) =>
-        prisma.figure.findMany({ ...query, where: figureWhere(args.filter), orderBy: figureOrderBy(args.orderBy) }),
-      totalCount: (_connection, args) => prisma.figure.count({ where: figureWhere(args.filter) }),
-    },
-    FigureConnection,
-  ),
+  figures: t.field({
+    type: FigureConnection,
+    description:
+      "Every figure, filtered and sorted; by default in reading order. Example: `figures(filter: { metric: { eq: \"pills_seized\" }, period: { overlaps: { start: \"2021\", end: \"2021\" } } })`.",
+    args: { ...t.arg.connectionArgs(), ...figureListArgs(t) },
+    resolve: (_root, args, context) => figureConnection(args, [], context),
+  }),
 }));
 
+// ---------------------------------------------------------------------------------------------
+// Figure lists: every `figures` connection is one page and one count on the typed read path.
+
+/** The arguments of a figure list. */
+interface FigureListArgs {
+  filter?: FigureFilterValue | null;
+  orderBy?: readonly FigureOrderValue[] | null;
+  first?: number | null;
+  last?: number | null;
+  after?: string | null;
+  before?: string | null;
+}
+
 /**
- * A `figures` connection on an entity: the figures it is a subject of (optionally in given roles),
- * filtered and sorted like `Query.figures`. Loaded with one query (plus one count) per entity.
+ * The figure connection page of `args`, within `scope` (the conditions of the parent, if any).
+ * The pages and counts asked for in one tick (the `figures` of every claim of a page) are read
+ * together, with one statement each (data/figures.ts).
  */
+export async function figureConnection(
+  args: FigureListArgs,
+  scope: readonly FigureConditions[],
+  context: GraphQLContext,
+): Promise<ConnectionShape<BuilderTypes, Figure, false, false, false> & { totalCount: () => Promise<number> }> {
+  const conditions = [figureConditions(args.filter), ...scope].flatMap(figureSql);
+  // The paging rules of Pothos' Prisma connections, whose cursors these are (`GPC:` + the slug):
+  // `validation.ts` has checked the arguments (sizes, cursor shapes, no `first` with `before`).
+  const backward = args.before != null || args.last != null;
+  const size = args.first ?? args.last ?? DEFAULT_PAGE_SIZE;
+  const cursorText = args.before ?? args.after;
+  const cursor = cursorText == null ? undefined : String(parsePrismaCursor(cursorText));
+  const take = size + 1;
+  const rows = await context.rows
+    .batch("figurePages", figurePages)
+    .load({ conditions, keys: figureSortKeys(args.orderBy), page: { take, backward, cursor } });
+  const full = rows.length === take;
+  const nodes = full ? (backward ? rows.slice(1) : rows.slice(0, -1)) : rows;
+  const edges = nodes.map((node) => ({ cursor: formatPrismaCursor(node, "id"), node }));
+  return {
+    edges,
+    pageInfo: {
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+      hasNextPage: args.before != null ? true : args.last != null ? false : full,
+      hasPreviousPage: args.after != null ? true : backward ? full : false,
+    },
+    totalCount: () => context.rows.batch("figureCounts", figureCounts).load(conditions),
+  };
+}
+
+/**
+ * A `figures` connection on a parent record: the figures within `scope(parent, args)`, filtered
+ * and sorted like `Query.figures`, with the parent's own extra arguments.
+ */
+export function figureListField<Parent, Extra extends Record<string, unknown> = Record<string, never>>(
+  // biome-ignore lint/suspicious/noExplicitAny: shared by the field builders of several Prisma objects
+  t: any,
+  options: {
+    description?: string;
+    args?: Record<string, unknown>;
+    scope: (parent: Parent, args: Extra) => FigureConditions;
+  },
+) {
+  return t.field({
+    type: FigureConnection,
+    ...(options.description ? { description: options.description } : {}),
+    args: { ...t.arg.connectionArgs(), ...figureListArgs(t), ...options.args },
+    resolve: (parent: Parent, args: FigureListArgs & Extra, context: GraphQLContext) =>
+      figureConnection(args, [options.scope(parent, args)], context),
+  });
+}
+
+/** A `figures` connection on an entity: the figures it is a subject of (optionally in given roles). */
 export function subjectFiguresField(
   // biome-ignore lint/suspicious/noExplicitAny: shared by the field builders of several Prisma objects
   t: any,
-  column: "organisationId" | "operationId" | "legalCaseId" | "substanceId" | "personId",
+  column: NonNullable<SubjectCondition["column"]>,
   description: string,
 ) {
-  const where = (parentId: string, args: { filter?: FigureFilterValue | null; role?: string[] | null }) =>
-    ({
-      AND: [
-        figureWhere(args.filter),
-        { subjects: { some: { [column]: parentId, ...(args.role ? { role: { in: args.role } } : {}) } } },
-      ],
-    }) as Prisma.FigureWhereInput;
-  return t.prismaConnection(
-    {
-      type: "Figure",
-      cursor: "id",
-      description,
-      args: {
-        ...figureListArgs(t),
-        role: t.arg({ type: [SubjectRoleEnum], description: "Only figures in which this entity plays one of these roles." }),
-      },
-      resolve: (query: object, parent: { id: string }, args: { filter?: FigureFilterValue; orderBy?: FigureOrderValue[]; role?: string[] }) =>
-        prisma.figure.findMany({ ...query, where: where(parent.id, args), orderBy: figureOrderBy(args.orderBy) }),
-      totalCount: (parent: { id: string }, args: { filter?: FigureFilterValue; role?: string[] }) =>
-        prisma.figure.count({ where: where(parent.id, args) }),
-    },
-    FigureConnection,
-  );
+  return figureListField<{ id: string }, { role?: SubjectCondition["role"] | null }>(t, {
+    description,
+    args: { role: t.arg({ type: [SubjectRoleEnum], description: "Only figures in which this entity plays one of these roles." }) },
+    scope: (parent, args) => ({ subjects: [{ column, ids: [parent.id], ...(args.role ? { role: args.role } : {}) }] }),
+  });
 }

@@ -1,11 +1,12 @@
 /** Metrics (what a figure measures) and units (how it is stated), with their queries. */
 import type { Metric, Prisma, Unit } from "../generated/prisma/client.js";
 import { builder } from "../builder.js";
+import { memberDoc } from "../prisma-docs.js";
 import { prisma } from "../db.js";
 import { notFound } from "../errors.js";
 import { parseRef } from "../global-id.js";
 import { allOf, connectionOf, defineOrder, StringFilter, stringWhere , type ConnectionRef } from "./common.js";
-import { FigureConnection, figureListArgs, figureOrderBy, figureWhere } from "./figure.js";
+import { figureListField } from "./figure.js";
 
 export const MetricFilter = builder.inputType("MetricFilter", {
   description: "Conditions on metrics; all given conditions must hold.",
@@ -45,16 +46,10 @@ export const MetricRef = builder.prismaNode("Metric", {
     description: t.exposeString("description"),
     canonicalUnit: t.exposeString("canonicalUnit"),
     additive: t.exposeBoolean("additive"),
-    figures: t.relatedConnection(
-      "figures",
-      {
-        cursor: "id",
-        totalCount: true,
-        args: figureListArgs(t),
-        query: (args) => ({ where: figureWhere(args.filter), orderBy: figureOrderBy(args.orderBy) }),
-      },
-      FigureConnection,
-    ),
+    figures: figureListField<Metric>(t, {
+      description: memberDoc("Metric", "figures"),
+      scope: (metric) => ({ metric: { equals: metric.key } }),
+    }),
   }),
 });
 
@@ -67,16 +62,10 @@ export const UnitRef = builder.prismaNode("Unit", {
     name: t.exposeString("name"),
     canonicalUnit: t.exposeString("canonicalUnit"),
     factor: t.exposeFloat("factor"),
-    figures: t.relatedConnection(
-      "figures",
-      {
-        cursor: "id",
-        totalCount: true,
-        args: figureListArgs(t),
-        query: (args) => ({ where: figureWhere(args.filter), orderBy: figureOrderBy(args.orderBy) }),
-      },
-      FigureConnection,
-    ),
+    figures: figureListField<Unit>(t, {
+      description: memberDoc("Unit", "figures"),
+      scope: (unit) => ({ unit: { equals: unit.key } }),
+    }),
   }),
 });
 

@@ -1,6 +1,7 @@
 /** Organisations: agencies, cartels, platforms and apps, outlets, schools … and their queries. */
 import type { Organisation, Prisma } from "../generated/prisma/client.js";
 import { builder } from "../builder.js";
+import { memberDoc } from "../prisma-docs.js";
 import { prisma } from "../db.js";
 import { notFound } from "../errors.js";
 import { parseRef, parseRefs } from "../global-id.js";
@@ -8,7 +9,7 @@ import { allOf, connectionOf, defineOrder, inWhere, OrganisationKindEnum, String
 import { DefendantConnection } from "./legal-case.js";
 import { DocumentConnection } from "./document.js";
 import { EventConnection } from "./event.js";
-import { FigureConnection, FigureSubjectConnection, figureListArgs, figureOrderBy, figureWhere, subjectFiguresField } from "./figure.js";
+import { FigureSubjectConnection, figureListField, subjectFiguresField } from "./figure.js";
 import { OperationConnection } from "./operation.js";
 import { PersonConnection } from "./person.js";
 import { hierarchyWhere } from "./place.js";
@@ -86,16 +87,10 @@ export const OrganisationRef = builder.prismaNode("Organisation", {
       },
       FigureSubjectConnection,
     ),
-    figuresStated: t.relatedConnection(
-      "figuresStated",
-      {
-        cursor: "id",
-        totalCount: true,
-        args: figureListArgs(t),
-        query: (args) => ({ where: figureWhere(args.filter), orderBy: figureOrderBy(args.orderBy) }),
-      },
-      FigureConnection,
-    ),
+    figuresStated: figureListField<Organisation>(t, {
+      description: memberDoc("Organisation", "figuresStated"),
+      scope: (organisation) => ({ statedBy: [organisation.id] }),
+    }),
     documents: t.relatedConnection(
       "documents",
       { cursor: "id", totalCount: true, query: { orderBy: { id: "asc" } } },

@@ -1,13 +1,14 @@
 /** People named in the documents, with what they said and what is attributed to them. */
 import type { Person, Prisma } from "../generated/prisma/client.js";
 import { builder } from "../builder.js";
+import { memberDoc } from "../prisma-docs.js";
 import { prisma } from "../db.js";
 import { notFound } from "../errors.js";
 import { parseRef, parseRefs } from "../global-id.js";
 import { allOf, connectionOf, defineOrder, inWhere, StringFilter, stringWhere , type ConnectionRef } from "./common.js";
 import { AuthorshipConnection } from "./document.js";
 import { EventConnection } from "./event.js";
-import { FigureConnection, figureListArgs, figureOrderBy, figureWhere, subjectFiguresField } from "./figure.js";
+import { figureListField, subjectFiguresField } from "./figure.js";
 import { DefendantConnection } from "./legal-case.js";
 import { QuoteConnection, quoteListArgs, quoteOrderBy, quoteWhere } from "./quote.js";
 
@@ -58,16 +59,10 @@ export const PersonRef = builder.prismaNode("Person", {
       },
       QuoteConnection,
     ),
-    figuresStated: t.relatedConnection(
-      "figuresStated",
-      {
-        cursor: "id",
-        totalCount: true,
-        args: figureListArgs(t),
-        query: (args) => ({ where: figureWhere(args.filter), orderBy: figureOrderBy(args.orderBy) }),
-      },
-      FigureConnection,
-    ),
+    figuresStated: figureListField<Person>(t, {
+      description: memberDoc("Person", "figuresStated"),
+      scope: (person) => ({ statedBy: [person.id] }),
+    }),
     figures: subjectFiguresField(t, "personId", "Figures this person is a subject of (e.g. an age), filtered and sorted like `Query.figures`."),
     authored: t.relatedConnection(
       "authored",

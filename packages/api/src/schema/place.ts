@@ -5,7 +5,8 @@ import { prisma } from "../db.js";
 import { notFound } from "../errors.js";
 import { parseRef, parseRefs } from "../global-id.js";
 import { allOf, connectionOf, defineOrder, inWhere, PlaceKindEnum, StringFilter, stringWhere , type ConnectionRef } from "./common.js";
-import { FigureConnection, figureListArgs, figureOrderBy, figureWhere, type FigureFilterValue } from "./figure.js";
+import { figureListField } from "./figure.js";
+import { withDescendants } from "../data/figures.js";
 import { EventConnection } from "./event.js";
 import { LegalCaseConnection } from "./legal-case.js";
 import { OrganisationConnection } from "./organisation.js";
@@ -68,36 +69,23 @@ export const PlaceRef = builder.prismaNode("Place", {
     slug: t.exposeString("id", { description: "Stable readable identifier chosen by Fentrace (e.g. `place-us-tx-carrollton`)." }),
     name: t.exposeString("name"),
     kind: t.expose("kind", { type: PlaceKindEnum }),
-    parent: t.relation("parent", { nullable: true, description: "The place that directly contains this one; null for countries." }),
     children: t.relatedConnection(
       "children",
       { cursor: "id", totalCount: true, query: { orderBy: { name: "asc" } } },
       PlaceConnection,
     ),
-    figures: t.prismaConnection(
-      {
-        type: "Figure",
-        cursor: "id",
-        description:
-          "Figures about this place and, unless `includeSubPlaces` is false, about places inside it (Texas includes Dallas). Filtered and sorted like `Query.figures`.",
-        args: {
-          ...figureListArgs(t),
-          includeSubPlaces: t.arg.boolean({
-            required: true,
-            defaultValue: true,
-            description: "Also include figures about places inside this one (default true).",
-          }),
-        },
-        resolve: (query, place, args) =>
-          prisma.figure.findMany({
-            ...query,
-            where: placeFiguresWhere(place.id, args),
-            orderBy: figureOrderBy(args.orderBy),
-          }),
-        totalCount: (place, args) => prisma.figure.count({ where: placeFiguresWhere(place.id, args) }),
+    figures: figureListField<Place, { includeSubPlaces: boolean }>(t, {
+      description:
+        "Figures about this place and, unless `includeSubPlaces` is false, about places inside it (Texas includes Dallas). Filtered and sorted like `Query.figures`.",
+      args: {
+        includeSubPlaces: t.arg.boolean({
+          required: true,
+          defaultValue: true,
+          description: "Also include figures about places inside this one (default true).",
+        }),
       },
-      FigureConnection,
-    ),
+      scope: (place, args) => ({ places: withDescendants("Place", [place.id], args.includeSubPlaces, MAX_HIERARCHY_DEPTH) }),
+    }),
     organisations: t.relatedConnection(
       "organisations",
       { cursor: "id", totalCount: true, query: { orderBy: { name: "asc" } } },
@@ -116,11 +104,16 @@ export const PlaceRef = builder.prismaNode("Place", {
   }),
 });
 
-function placeFiguresWhere(placeId: string, args: { filter?: FigureFilterValue | null; includeSubPlaces: boolean }) {
-  return {
-    AND: [figureWhere(args.filter), { place: hierarchyWhere([placeId], args.includeSubPlaces) }],
-  } as Prisma.FigureWhereInput;
-}
+// Defined once PlaceRef exists (a field of a type that refers to the type itself): through the
+// request's row loader, as every hop of a place hierarchy is asked for a whole page at once.
+builder.objectField(PlaceRef, "parent", (t) =>
+  t.field({
+    type: PlaceRef,
+    nullable: true,
+    description: "The place that directly contains this one; null for countries.",
+    resolve: (place, _args, context) => (place.parentId === null ? null : context.rows.one("Place", place.parentId)),
+  }),
+);
 
 export const PlaceConnection: ConnectionRef<Place> = connectionOf(PlaceRef, "Place", "places");
 

@@ -7,7 +7,7 @@ import { builder } from "../builder.js";
 import { prisma } from "../db.js";
 import type { NodeTypeName } from "../global-id.js";
 import type { WorkMeter } from "../work-budget.js";
-import { FigureConnection, FigureFilter, FigureOrder, figureOrderBy, figureWhere } from "./figure.js";
+import { FigureConnection, figureConnection, FigureFilter, FigureOrder, figureOrderBy, figureWhere } from "./figure.js";
 
 export const FigureGroupByEnum = builder.enumType("FigureGroupBy", {
   description: "How `figureStats` groups figures.",
@@ -253,18 +253,15 @@ export const FigureGroupRef = builder.objectRef<GroupShape>("FigureGroup").imple
       description:
         "Why the sum may mislead: non-additive metrics, mixed units or metrics, figures of the same claim (duplicates), bounds and approximations, multi-year periods. Empty when none.",
     }),
-    figures: t.prismaConnection(
-      {
-        type: "Figure",
-        cursor: "id",
-        description: "The figures in the group.",
-        args: { orderBy: t.arg({ type: [FigureOrder], description: "Sort keys, most significant first. Default: reading order." }) },
-        resolve: (query, group, args) =>
-          prisma.figure.findMany({ ...query, where: { id: { in: group.figureIds } }, orderBy: figureOrderBy(args.orderBy) }),
-        totalCount: (group) => group.figureIds.length,
+    figures: t.field({
+      type: FigureConnection,
+      description: "The figures in the group.",
+      args: {
+        ...t.arg.connectionArgs(),
+        orderBy: t.arg({ type: [FigureOrder], description: "Sort keys, most significant first. Default: reading order." }),
       },
-      FigureConnection,
-    ),
+      resolve: (group, args, context) => figureConnection(args, [{ ids: group.figureIds }], context),
+    }),
   }),
 });
 

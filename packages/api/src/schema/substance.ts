@@ -5,7 +5,9 @@ import { prisma } from "../db.js";
 import { notFound } from "../errors.js";
 import { parseRef, parseRefs } from "../global-id.js";
 import { allOf, connectionOf, defineOrder, inWhere, StringFilter, stringWhere , type ConnectionRef } from "./common.js";
-import { FigureConnection, figureListArgs, figureOrderBy, figureWhere, type FigureFilterValue } from "./figure.js";
+import { figureListField } from "./figure.js";
+import { withDescendants } from "../data/figures.js";
+import { MAX_HIERARCHY_DEPTH } from "./place.js";
 import { hierarchyWhere } from "./place.js";
 
 export const SubstanceFilter = builder.inputType("SubstanceFilter", {
@@ -37,15 +39,6 @@ const substanceOrder = defineOrder(
   [{ name: "asc" }],
 );
 
-function substanceFiguresWhere(substanceId: string, args: { filter?: FigureFilterValue | null; includeNarrower: boolean }) {
-  return {
-    AND: [
-      figureWhere(args.filter),
-      { subjects: { some: { substance: hierarchyWhere([substanceId], args.includeNarrower) } } },
-    ],
-  } as Prisma.FigureWhereInput;
-}
-
 export const SubstanceRef = builder.prismaNode("Substance", {
   id: { field: "id" },
   fields: (t) => ({
@@ -58,30 +51,20 @@ export const SubstanceRef = builder.prismaNode("Substance", {
       { cursor: "id", totalCount: true, query: { orderBy: { name: "asc" } } },
       SubstanceConnection,
     ),
-    figures: t.prismaConnection(
-      {
-        type: "Figure",
-        cursor: "id",
-        description:
-          "Figures about this substance and, unless `includeNarrower` is false, its narrower forms (fentanyl includes fentanyl powder). Filtered and sorted like `Query.figures`.",
-        args: {
-          ...figureListArgs(t),
-          includeNarrower: t.arg.boolean({
-            required: true,
-            defaultValue: true,
-            description: "Also include figures about narrower forms of this substance (default true).",
-          }),
-        },
-        resolve: (query, substance, args) =>
-          prisma.figure.findMany({
-            ...query,
-            where: substanceFiguresWhere(substance.id, args),
-            orderBy: figureOrderBy(args.orderBy),
-          }),
-        totalCount: (substance, args) => prisma.figure.count({ where: substanceFiguresWhere(substance.id, args) }),
+    figures: figureListField<Substance, { includeNarrower: boolean }>(t, {
+      description:
+        "Figures about this substance and, unless `includeNarrower` is false, its narrower forms (fentanyl includes fentanyl powder). Filtered and sorted like `Query.figures`.",
+      args: {
+        includeNarrower: t.arg.boolean({
+          required: true,
+          defaultValue: true,
+          description: "Also include figures about narrower forms of this substance (default true).",
+        }),
       },
-      FigureConnection,
-    ),
+      scope: (substance, args) => ({
+        subjects: [{ column: "substanceId", ids: withDescendants("Substance", [substance.id], args.includeNarrower, MAX_HIERARCHY_DEPTH) }],
+      }),
+    }),
   }),
 });
 
