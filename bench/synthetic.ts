@@ -18,8 +18,8 @@ import { isMainModule } from "../seed/cli.js";
 import { applyMigrations } from "../seed/migrations.js";
 import { prng } from "./prng.js";
 
-// 2: records DatasetInfo.contentHash, which the API checks at start. 3: Figure.position.
-export const SYNTHETIC_GENERATOR_VERSION = 3;
+// 2: records DatasetInfo.contentHash, which the API checks at start. 3, 4: Figure.position and its indexes.
+export const SYNTHETIC_GENERATOR_VERSION = 4;
 
 /** Where the benchmark keeps its synthetic databases (gitignored). */
 export const benchDataDir = resolve(import.meta.dirname, ".data");
