@@ -61,6 +61,9 @@ export const yoga: YogaServerInstance<Record<string, unknown>, GraphQLContext> =
   plugins: [useRequestBounds(), useArgumentValidation(), ...production.plugins, useDownloads(), useWebPage(), playground],
   // Yoga's GraphiQL would inline its 9 MB bundle into every page: usePlayground serves it instead.
   graphiql: false,
+  // The body limit is useRequestBounds' (src/plugins/request-bounds.ts): Yoga's counts every body
+  // through a stream, which cost more than the rest of a small request.
+  maxRequestBodySize: false,
   // CORS is the request handler's (src/http/cors.ts): `*` for everyone, never with credentials.
   cors: false,
   maskedErrors: {
