@@ -39,6 +39,7 @@ import {
 import type { Plugin } from "graphql-yoga";
 import { MAX_PAGE_SIZE } from "./builder.js";
 import { badUserInput } from "./errors.js";
+import { operationFacts } from "./plugins/operation-facts.js";
 import { connectionCursors, type CursorShape, MAX_LIST_LENGTH, MAX_TEXT_LENGTH, TEXT_TYPES } from "./schema/common.js";
 
 const INT32_MIN = -(2 ** 31);
@@ -222,13 +223,19 @@ function checkConnectionArguments(
 export function useArgumentValidation(): Plugin {
   return {
     onExecute({ args, setResultAndStopExecution }) {
+      // A repeated operation (same document, operation name and variables) was checked already.
+      const facts = operationFacts(args);
+      if (facts?.argumentsValid) return;
       const { errors, requestError } = validateArguments(
         args.schema,
         args.document,
         args.operationName,
         args.variableValues as Record<string, unknown> | undefined,
       );
-      if (errors.length === 0) return;
+      if (errors.length === 0) {
+        if (facts) facts.argumentsValid = true;
+        return;
+      }
       // A request error has no `data` at all (GraphQL over HTTP); a field error has `data: null`.
       setResultAndStopExecution(requestError ? { errors } : { data: null, errors });
     },

@@ -44,6 +44,7 @@ import { createGraphQLError, type Plugin } from "graphql-yoga";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../builder.js";
 import type { LimitsConfig } from "../config.js";
 import type { WorkBudgetContext } from "../work-budget.js";
+import { operationFacts } from "./operation-facts.js";
 
 /** The code of every limit rejection. */
 export const LIMIT_CODE = "QUERY_LIMIT_EXCEEDED";
@@ -368,9 +369,13 @@ export function useLimits(limits: LimitsConfig, trusted: TrustedDocuments = noTr
       };
     },
     onExecute({ args, setResultAndStopExecution }) {
-      const variables = (args.variableValues ?? {}) as Record<string, unknown>;
-      const view = costView(args.schema, args.document, args.operationName, variables);
-      const cost = view ? Math.ceil(operationCost(args.schema, view)) : 0;
+      const facts = operationFacts(args);
+      let cost = facts?.cost;
+      if (cost === undefined) {
+        const view = costView(args.schema, args.document, args.operationName, (args.variableValues ?? {}) as Record<string, unknown>);
+        cost = view ? Math.ceil(operationCost(args.schema, view)) : 0;
+        if (facts) facts.cost = cost;
+      }
       // Trusted documents are exempt from the static limits (depth, aliases, tokens), not from
       // the cost: that depends on the variables, which anyone may choose.
       if (cost > limits.cost) {
