@@ -21,14 +21,20 @@ export interface StaticBody {
   encoded?: EncodedBodies | Promise<EncodedBodies>;
 }
 
-/** Whether an If-None-Match header value matches `etag` (RFC 9110 weak comparison). */
-export function etagMatches(ifNoneMatch: string | null, etag: string): boolean {
+/**
+ * Whether an If-None-Match header value matches `etag` (`"…"` or `W/"…"`), by the weak comparison
+ * RFC 9110 (13.1.2) prescribes for it: `*`, or any listed tag whose opaque part (without `W/`)
+ * is the same. The one matcher of the server: static files, GraphQL GETs and the response-bytes
+ * cache.
+ */
+export function etagMatches(ifNoneMatch: string | null | undefined, etag: string): boolean {
   if (!ifNoneMatch) return false;
   if (ifNoneMatch.trim() === "*") return true;
-  return ifNoneMatch
-    .split(",")
-    .map((tag) => tag.trim().replace(/^W\//, ""))
-    .includes(`"${etag}"`);
+  const opaque = etag.startsWith("W/") ? etag.slice(2) : etag;
+  return ifNoneMatch.split(",").some((tag) => {
+    const trimmed = tag.trim();
+    return (trimmed.startsWith("W/") ? trimmed.slice(2) : trimmed) === opaque;
+  });
 }
 
 /** The entity tag (unquoted) of `resource` in `encoding`. */
@@ -50,7 +56,7 @@ export async function staticResponse(request: Request, fetchAPI: FetchAPI, resou
   });
   if (available.length > 1) headers.set("Vary", addVary(headers.get("vary"), "Accept-Encoding"));
   if (resource.lastModified) headers.set("Last-Modified", resource.lastModified.toUTCString());
-  if (etagMatches(request.headers.get("if-none-match"), etag)) {
+  if (etagMatches(request.headers.get("if-none-match"), `"${etag}"`)) {
     return new fetchAPI.Response(null, { status: 304, headers });
   }
   const body = encoding === "identity" ? resource.body : encoded[encoding]!;

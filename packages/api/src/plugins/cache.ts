@@ -13,14 +13,17 @@
  *     executing anything;
  *   - POST responses and responses with errors get `Cache-Control: no-store` and no ETag;
  *   - the response cache plugin (@graphql-yoga/plugin-response-cache) keeps the results of
- *     repeated operations (GET or POST) in memory.
- * - `ResponseBytesCache`: a bounded LRU of finished GET responses (headers and bytes), used by
- *   the request handler in front of Yoga to answer a repeated GET like a static file.
+ *     repeated operations (GET or POST) in memory, in an LRU (lru-cache) bounded by entries and
+ *     by the size of the results as JSON.
+ *
+ * The request handler keeps the bytes of finished GET responses too (src/http/response-cache.ts).
  */
 import { createHash } from "node:crypto";
 import { type Cache, useResponseCache } from "@graphql-yoga/plugin-response-cache";
 import type { ExecutionResult } from "graphql";
 import type { Plugin } from "graphql-yoga";
+import { LRUCache } from "lru-cache";
+import { etagMatches } from "../http-cache.js";
 
 export const DATASET_VERSION_HEADER = "X-Fentrace-Dataset-Version";
 
@@ -42,8 +45,6 @@ export interface HttpCachingOptions {
   maxBytes: number;
   /** The version key, loaded once. */
   version: () => Promise<VersionKey>;
-  /** The GraphQL endpoint's path. */
-  endpoint?: string;
 }
 
 /** Per-request state, keyed by the Fetch Request. */
@@ -52,14 +53,6 @@ interface RequestState {
   notModified?: boolean;
   ok?: boolean;
   dataset?: string;
-}
-
-/** Weak comparison of an If-None-Match header with an ETag (RFC 9110, 13.1.2). */
-export function ifNoneMatchMatches(header: string | null | undefined, etag: string): boolean {
-  if (!header) return false;
-  if (header.trim() === "*") return true;
-  const opaque = etag.replace(/^W\//, "");
-  return header.split(",").some((tag) => tag.trim().replace(/^W\//, "") === opaque);
 }
 
 /** `Cache-Control` for a successful GET. */
@@ -74,17 +67,16 @@ function appendVary(headers: Headers, value: string): void {
 }
 
 export function useHttpCaching(options: HttpCachingOptions): Plugin {
-  const endpoint = options.endpoint ?? "/graphql";
   const states = new WeakMap<Request, RequestState>();
   const cacheControl = publicCacheControl(options.maxAge);
 
   return {
     onPluginInit({ addPlugin }) {
-      if (!options.responseCache) return;
+      if (!options.responseCache || options.maxBytes <= 0) return;
       addPlugin(
         useResponseCache({
           session: () => null, // the data are public: one cache for everybody
-          cache: createBoundedResultCache(options.maxEntries, options.maxBytes),
+          cache: createResultCache(options.maxEntries, options.maxBytes),
           buildResponseCacheKey: async ({ documentString, variableValues, operationName }) => {
             const { key } = await options.version();
             return createHash("sha256")
@@ -112,7 +104,7 @@ export function useHttpCaching(options: HttpCachingOptions): Plugin {
         .digest("base64url")
         .slice(0, 22);
       state.etag = `W/"${version.key}-${hash}"`;
-      if (ifNoneMatchMatches(request.headers.get("if-none-match"), state.etag)) {
+      if (etagMatches(request.headers.get("if-none-match"), state.etag)) {
         state.notModified = true;
         setResult({ data: null });
       }
@@ -136,8 +128,9 @@ export function useHttpCaching(options: HttpCachingOptions): Plugin {
     },
 
     onResponse({ request, response }) {
+      // Only GraphQL requests (to the endpoint) reach onParams, which made the state.
       const state = states.get(request);
-      if (!state || new URL(request.url).pathname !== endpoint || response.status === 304) return;
+      if (!state || response.status === 304) return;
       const headers = response.headers;
       headers.delete("last-modified");
       if (state.etag && state.ok && response.status === 200) {
@@ -154,109 +147,25 @@ export function useHttpCaching(options: HttpCachingOptions): Plugin {
 }
 
 /**
- * The response cache's store: a least-recently-used map bounded by entries and by the size of the
- * results as JSON (one result may take at most a sixteenth). Nothing is ever invalidated: the
- * dataset does not change while the process runs, and the version key starts every cache key.
+ * The response cache's store: an LRU bounded by entries and by the size of the results as JSON
+ * (one result may take at most a sixteenth). Nothing is ever invalidated: the dataset does not
+ * change while the process runs, and the version key starts every cache key.
  */
-export function createBoundedResultCache(maxEntries: number, maxBytes: number): Cache & { readonly bytes: number; readonly size: number } {
-  const entries = new Map<string, { result: ExecutionResult; size: number }>();
-  let bytes = 0;
+export function createResultCache(maxEntries: number, maxBytes: number): Cache & { readonly entries: LRUCache<string, ExecutionResult> } {
+  const entries = new LRUCache<string, ExecutionResult>({
+    max: maxEntries,
+    maxSize: maxBytes,
+    maxEntrySize: Math.max(1, Math.floor(maxBytes / 16)),
+    sizeCalculation: (result) => Math.max(1, JSON.stringify(result).length),
+  });
   return {
-    get bytes() {
-      return bytes;
-    },
-    get size() {
-      return entries.size;
-    },
-    get(id) {
-      const entry = entries.get(id);
-      if (!entry) return undefined;
-      entries.delete(id);
-      entries.set(id, entry);
-      return entry.result as never;
-    },
+    entries,
+    get: (id) => entries.get(id),
     set(id, result) {
-      const size = JSON.stringify(result).length;
-      if (size > maxBytes / 16) return;
-      const previous = entries.get(id);
-      if (previous) {
-        bytes -= previous.size;
-        entries.delete(id);
-      }
-      entries.set(id, { result, size });
-      bytes += size;
-      for (const [oldest, value] of entries) {
-        if (entries.size <= maxEntries && bytes <= maxBytes) break;
-        entries.delete(oldest);
-        bytes -= value.size;
-      }
+      entries.set(id, result);
     },
     invalidate() {
       // Immutable data: nothing to invalidate.
     },
   };
-}
-
-// ---------------------------------------------------------------------------------------------
-// The bytes of finished GET responses, for the request handler.
-
-export interface CachedResponse {
-  status: number;
-  /** Response headers as a flat [name, value, …] list for `writeHead` (ETag included). */
-  flatHeaders: string[];
-  /** The headers a 304 repeats (no Content-Type or Content-Length). */
-  notModifiedHeaders: string[];
-  body: Buffer;
-  etag: string;
-  /** For the access log. */
-  operationName?: string | null;
-  cost?: number;
-  /** Hits so far (see ResponseBytesCache.get). */
-  hits: number;
-}
-
-/** A least-recently-used map of responses, bounded by entry count and total body bytes. */
-export class ResponseBytesCache {
-  private readonly entries = new Map<string, CachedResponse>();
-  private bytes = 0;
-
-  constructor(
-    private readonly maxEntries: number,
-    private readonly maxBytes: number,
-  ) {}
-
-  get size(): number {
-    return this.entries.size;
-  }
-
-  get totalBytes(): number {
-    return this.bytes;
-  }
-
-  get(key: string): CachedResponse | undefined {
-    const entry = this.entries.get(key);
-    // Most recently used last; moved on every 16th hit only (an approximate LRU: a hot entry is
-    // still moved often, and the hit path saves a delete and an insert).
-    if (entry && (++entry.hits & 15) === 1) {
-      this.entries.delete(key);
-      this.entries.set(key, entry);
-    }
-    return entry;
-  }
-
-  set(key: string, entry: CachedResponse): void {
-    if (entry.body.length > this.maxBytes / 16) return; // one response may not crowd out the rest
-    const previous = this.entries.get(key);
-    if (previous) {
-      this.bytes -= previous.body.length;
-      this.entries.delete(key);
-    }
-    this.entries.set(key, entry);
-    this.bytes += entry.body.length;
-    for (const [oldest, value] of this.entries) {
-      if (this.entries.size <= this.maxEntries && this.bytes <= this.maxBytes) break;
-      this.entries.delete(oldest);
-      this.bytes -= value.body.length;
-    }
-  }
 }

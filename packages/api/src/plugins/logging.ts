@@ -1,26 +1,12 @@
 /**
- * Request logging: one JSON line per request (pino), written by the request handler when the
- * response is finished, with the request id, method, path, status, duration, client address,
- * and for GraphQL requests the operation name, its cost and whether a cache answered it.
- *
- * This Yoga plugin records what only GraphQL knows (operation name, cost) on the Node request
- * the handler passed as server context; `requestInfo` is how the handler reads it back.
+ * What only GraphQL knows for the access log (src/http/access-log.ts): the operation name, its
+ * cost and how many errors it had, recorded on the RequestInfo of the Node request the handler
+ * passed as server context.
  */
 import type { IncomingMessage } from "node:http";
 import { getOperationAST } from "graphql";
 import type { Plugin } from "graphql-yoga";
-
-export interface RequestInfo {
-  id: string;
-  operationName?: string | null;
-  cost?: number;
-  /** `hit`: answered from the response-bytes cache; `miss`: executed (or from the response cache). */
-  cache?: "hit" | "miss";
-  errors?: number;
-}
-
-/** What the handler and the plugin know about each request in progress. */
-export const requestInfo = new WeakMap<IncomingMessage, RequestInfo>();
+import { requestInfo } from "../http/access-log.js";
 
 type NodeServerContext = { req?: IncomingMessage };
 
