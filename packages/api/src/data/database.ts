@@ -49,7 +49,7 @@ function database(): Database.Database {
  * list), so the texts are many but bounded by what the argument limits allow; the least used are
  * dropped (better-sqlite3 finalises a statement when it is collected).
  */
-const statements = new LRUCache<string, Database.Statement>({ max: 1000 });
+const statements = new LRUCache<string, Database.Statement>({ max: 2000 });
 
 function statement(text: string): Database.Statement {
   let prepared = statements.get(text);

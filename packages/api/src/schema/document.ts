@@ -28,6 +28,7 @@ import {
   type ConnectionRef,
 } from "./common.js";
 import { figureListField } from "./figure.js";
+import { OrganisationRef } from "./organisation.js";
 import { QuoteConnection, quoteListArgs, quoteOrderBy, quoteWhere } from "./quote.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -244,17 +245,15 @@ export const DocumentRef = builder.prismaNode("Document", {
     titleSource: t.expose("titleSource", { type: TitleSourceEnum }),
     outletName: t.exposeString("outletName"),
     outletBasis: t.exposeString("outletBasis"),
-    outlet: t.relation("outlet", { nullable: true }),
+    outlet: t.field({
+      type: OrganisationRef,
+      nullable: true,
+      description: memberDoc("Document", "outlet"),
+      resolve: (document, _args, context) => (document.outletId === null ? null : context.rows.one("Organisation", document.outletId)),
+    }),
     published: t.field({
       type: DateIntervalRef,
       description: "When the document was published, as an interval with precision; `inferred` and `basis` say how it was established.",
-      select: {
-        publishedStart: true,
-        publishedEnd: true,
-        publishedPrecision: true,
-        publishedInferred: true,
-        publishedBasis: true,
-      },
       resolve: (document) => ({
         start: document.publishedStart,
         end: document.publishedEnd,
@@ -298,10 +297,9 @@ export const DocumentRef = builder.prismaNode("Document", {
     citation: t.field({
       type: CitationRef,
       description: "How to cite this document as processed by Fentrace.",
-      select: { id: true, ...citationSelect.select },
       resolve: async (document, _args, context) => {
-        const info = await context.datasetInfo();
-        return citationFor(document, `Document ${document.id}`, info.version, info.license);
+        const [citable, info] = await Promise.all([citableDocument(document.id, context), context.datasetInfo()]);
+        return citationFor(citable, `Document ${document.id}`, info.version, info.license);
       },
     }),
   }),

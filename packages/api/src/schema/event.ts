@@ -71,7 +71,6 @@ export const EventRef = builder.prismaNode("Event", {
     date: t.field({
       type: DateIntervalRef,
       description: "When the event happened, as an interval with precision.",
-      select: { startDate: true, endDate: true, datePrecision: true, dateInferred: true, dateBasis: true },
       resolve: (event) => ({
         start: event.startDate,
         end: event.endDate,

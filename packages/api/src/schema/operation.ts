@@ -68,7 +68,6 @@ export const OperationRef = builder.prismaNode("Operation", {
     dates: t.field({
       type: DateIntervalRef,
       description: "When the operation ran, as an interval with precision (end null when unknown or ongoing).",
-      select: { startDate: true, endDate: true, datePrecision: true, dateInferred: true, dateBasis: true },
       resolve: (operation) => ({
         start: operation.startDate,
         end: operation.endDate,
