@@ -1,6 +1,7 @@
 /** Builds the GraphQL Yoga app (no port): the schema, the playground and error handling. */
-import { GraphQLError } from "graphql";
+import { type DocumentNode, GraphQLError } from "graphql";
 import { createYoga, type YogaServerInstance } from "graphql-yoga";
+import { LRUCache } from "lru-cache";
 import { getConfig } from "./config.js";
 import { createContext, type GraphQLContext } from "./context.js";
 import { useDownloads } from "./downloads/plugin.js";
@@ -66,6 +67,14 @@ export const yoga: YogaServerInstance<Record<string, unknown>, GraphQLContext> =
   maxRequestBodySize: false,
   // CORS is the request handler's (src/http/cors.ts): `*` for everyone, never with credentials.
   cors: false,
+  // Parsed documents by text (their validation is cached with them, by document). Yoga keeps
+  // 1,000; a client paging and filtering sends more distinct texts than that, and at 1,100 the
+  // bench's varied stream (P2v) re-parsed and re-validated every request. Bounded by size instead:
+  // a parsed document takes about 20 bytes per character of its text (at most 15,000 characters).
+  parserAndValidationCache: {
+    documentCache: new LRUCache<string, DocumentNode>({ maxSize: 64 * 2 ** 20, sizeCalculation: (_document, text) => 20 * text.length + 1024 }),
+    errorCache: new LRUCache<string, Error>({ max: 1000 }),
+  },
   maskedErrors: {
     maskError,
   },
