@@ -241,76 +241,95 @@ export interface PageRequest {
   cursor?: string;
 }
 
-/** One page to read: the conditions of its list, its sort keys and the page asked for. */
+/** One page to read: the conditions of its list (all must hold), its sort keys and the page. */
 export interface PageQuery {
-  conditions: readonly Condition[];
+  conditions: readonly FigureConditions[];
   keys: readonly SortKey[];
   page: PageRequest;
 }
 
 /**
- * Pages of figures, one per query, read with one statement whatever their number (the `figures`
- * of every claim of a page are a UNION ALL of one index walk each), then their rows by key.
- * Each page is in its order (reversed when paging backward, then given back in forward order);
- * a cursor naming no figure gives an empty page.
+ * The slugs of a page, by what asked for it (conditions, order, cursor, size): derived from the
+ * database, which never changes while the process runs. Bounded by the slugs held (a page holds
+ * at most 101), about 8 MB at the bound.
+ */
+const pageSlugs = new LRUCache<string, readonly string[]>({ maxSize: 200_000, sizeCalculation: (slugs) => slugs.length + 1 });
+
+/** Counts by filter, for the life of the process. */
+const counts = new LRUCache<string, number>({ max: 10_000 });
+
+/**
+ * Pages of figures, one per query. Pages asked for before are known by their slugs; the others
+ * are read with one statement whatever their number (the `figures` of every claim of a page are
+ * a UNION ALL of one index walk each). Then their rows, by key. Each page is in its order
+ * (reversed when paging backward, then given back in forward order); a cursor naming no figure
+ * gives an empty page.
  */
 export function figurePages(queries: readonly PageQuery[]): Row<"Figure">[][] {
-  const cursors = rowsByKey("Figure", queries.flatMap((query) => (query.page.cursor === undefined ? [] : [query.page.cursor])));
-  const cursorRows = new Map(cursors.filter((row): row is Row<"Figure"> => row !== null).map((row) => [row.id, row]));
-  const selects = queries.flatMap((query, index) => {
-    const { page } = query;
-    let where = [...query.conditions];
-    const order = page.backward ? query.keys.map((key) => ({ ...key, direction: key.direction === "asc" ? "desc" : "asc" }) as SortKey) : query.keys;
-    if (page.cursor !== undefined) {
-      const at = cursorRows.get(page.cursor);
-      if (!at) return [];
-      where = [...where, after(order, at)];
+  const keys = queries.map((query) => JSON.stringify([query.conditions, query.keys, query.page]));
+  const ids: (readonly string[] | undefined)[] = keys.map((key) => pageSlugs.get(key));
+  const missing = queries.flatMap((query, index) => (ids[index] === undefined ? [{ query, index }] : []));
+  if (missing.length > 0) {
+    const cursors = rowsByKey("Figure", missing.flatMap(({ query }) => (query.page.cursor === undefined ? [] : [query.page.cursor])));
+    const cursorRows = new Map(cursors.filter((row): row is Row<"Figure"> => row !== null).map((row) => [row.id, row]));
+    const selects = missing.flatMap(({ query, index }) => {
+      const { page } = query;
+      const order = page.backward ? query.keys.map((key) => ({ ...key, direction: key.direction === "asc" ? "desc" : "asc" }) as SortKey) : query.keys;
+      const where = query.conditions.flatMap(figureSql);
+      if (page.cursor !== undefined) {
+        const at = cursorRows.get(page.cursor);
+        if (!at) {
+          ids[index] = [];
+          return [];
+        }
+        where.push(after(order, at));
+      }
+      // The page's slugs only; the rows come from the row cache: reading a whole Figure row costs
+      // ~7 µs (26 columns, long texts), a slug from an index ~0.7 µs, and most rows were read before.
+      let inner = sql.selectFrom("Figure").select("id");
+      if (where.length > 0) inner = inner.where(eb.and(where));
+      for (const key of order) inner = inner.orderBy(key.column, key.direction);
+      ids[index] = [];
+      return [sql.selectFrom(inner.limit(page.take).as("page")).select([raw<number>`${raw.lit(index)}`.as("batch"), "page.id"])];
+    });
+    if (selects.length > 0) {
+      const union = selects.slice(1).reduce((combined, select) => combined.unionAll(select), selects[0]!);
+      const found = new Map<number, string[]>();
+      for (const row of all(union)) {
+        const list = found.get(row.batch) ?? [];
+        list.push(row.id);
+        found.set(row.batch, list);
+      }
+      for (const { index } of missing) ids[index] = found.get(index) ?? ids[index] ?? [];
     }
-    // The page's slugs only; the rows come from the row cache: reading a whole Figure row costs
-    // ~7 µs (26 columns, long texts), a slug from an index ~0.7 µs, and most rows were read before.
-    let inner = sql.selectFrom("Figure").select("id");
-    if (where.length > 0) inner = inner.where(eb.and(where));
-    for (const key of order) inner = inner.orderBy(key.column, key.direction);
-    return [sql.selectFrom(inner.limit(page.take).as("page")).select([raw<number>`${raw.lit(index)}`.as("batch"), "page.id"])];
-  });
-  const ids: string[][] = queries.map(() => []);
-  if (selects.length > 0) {
-    const union = selects.slice(1).reduce((combined, select) => combined.unionAll(select), selects[0]!);
-    for (const row of all(union)) ids[row.batch]!.push(row.id);
+    for (const { index } of missing) pageSlugs.set(keys[index]!, ids[index]!);
   }
   const rows = new Map(
-    rowsByKey("Figure", ids.flat())
+    rowsByKey("Figure", ids.flatMap((list) => list ?? []))
       .filter((row): row is Row<"Figure"> => row !== null)
       .map((row) => [row.id, row]),
   );
   return ids.map((list, index) => {
-    const page = list.map((id) => rows.get(id)!);
+    const page = (list ?? []).map((id) => rows.get(id)!);
     if (queries[index]!.page.backward) page.reverse();
     return page;
   });
-}
-
-/** Counts by filter (the statement text and its values, as compiled), for the life of the process. */
-const counts = new LRUCache<string, number>({ max: 10_000 });
-
-function countQuery(conditions: readonly Condition[]) {
-  let query = sql.selectFrom("Figure").select((builder) => builder.fn.countAll<number>().as("count"));
-  if (conditions.length > 0) query = query.where(eb.and([...conditions]));
-  return query;
 }
 
 /**
  * The number of figures meeting each list of conditions: each distinct filter is counted once
  * per process, and those not counted before with one statement (a UNION ALL of counts).
  */
-export function figureCounts(lists: readonly (readonly Condition[])[]): number[] {
-  const keys = lists.map((conditions) => {
-    const compiled = countQuery(conditions).compile();
-    return `${compiled.sql}\n${JSON.stringify(compiled.parameters)}`;
-  });
-  const missing = [...new Set(keys.map((key, index) => (counts.has(key) ? -1 : keys.indexOf(key))).filter((index) => index >= 0))];
+export function figureCounts(lists: readonly (readonly FigureConditions[])[]): number[] {
+  const keys = lists.map((conditions) => JSON.stringify(conditions));
+  const missing = [...new Set(keys.filter((key) => !counts.has(key)))].map((key) => keys.indexOf(key));
   if (missing.length > 0) {
-    const selects = missing.map((index) => sql.selectFrom(countQuery(lists[index]!).as("counted")).select([raw<number>`${raw.lit(index)}`.as("batch"), "counted.count"]));
+    const selects = missing.map((index) => {
+      const where = lists[index]!.flatMap(figureSql);
+      let query = sql.selectFrom("Figure").select((builder) => builder.fn.countAll<number>().as("count"));
+      if (where.length > 0) query = query.where(eb.and(where));
+      return sql.selectFrom(query.as("counted")).select([raw<number>`${raw.lit(index)}`.as("batch"), "counted.count"]);
+    });
     const union = selects.slice(1).reduce((combined, select) => combined.unionAll(select), selects[0]!);
     for (const row of all(union)) counts.set(keys[row.batch]!, row.count);
   }

@@ -12,7 +12,6 @@ import {
   figureCounts,
   figurePages,
   figureSortKeys,
-  figureSql,
   type FigureConditions,
   type SubjectCondition,
   withDescendants,
@@ -483,7 +482,7 @@ export async function figureConnection(
   scope: readonly FigureConditions[],
   context: GraphQLContext,
 ): Promise<ConnectionShape<BuilderTypes, Figure, false, false, false> & { totalCount: () => Promise<number> }> {
-  const conditions = [figureConditions(args.filter), ...scope].flatMap(figureSql);
+  const conditions = [figureConditions(args.filter), ...scope];
   // The paging rules of Pothos' Prisma connections, whose cursors these are (`GPC:` + the slug):
   // `validation.ts` has checked the arguments (sizes, cursor shapes, no `first` with `before`).
   const backward = args.before != null || args.last != null;
