@@ -25,7 +25,6 @@ import { logRequest, requestId, requestInfo, type RequestInfo } from "./http/acc
 import { announcedTooLarge, readBody, sendTooLarge } from "./http/body.js";
 import { preflightHeaders } from "./http/cors.js";
 import { negotiateEncoding } from "./http/encoding.js";
-import { scanHeaders } from "./http/incoming.js";
 import { errorBody, outgoing, send, sendOwn } from "./http/respond.js";
 import { cacheableResponse, createResponseCache, type ResponseCache, responseCacheKey, sendCached } from "./http/response-cache.js";
 import type { Logger } from "./logger.js";
@@ -60,12 +59,13 @@ export function createRequestHandler(
 
   const handler = ((req: IncomingMessage, res: ServerResponse) => {
     // 1. Who is asking, and the access log line for when the answer is out.
-    const incoming = scanHeaders(req.rawHeaders);
-    const info: RequestInfo = { id: requestId(incoming.requestId) };
+    // Node has parsed the headers already (it reads Expect and Upgrade before calling us).
+    const headers = req.headers;
+    const info: RequestInfo = { id: requestId(headers["x-request-id"]) };
     const url = req.url ?? "/";
     const queryStart = url.indexOf("?");
     const path = queryStart === -1 ? url : url.slice(0, queryStart);
-    const ip = clientAddress(req, config.trustProxy, incoming.forwardedFor);
+    const ip = clientAddress(req, config.trustProxy);
     const started = performance.now();
     inFlight += 1;
     activeRequests.count += 1;
@@ -94,19 +94,19 @@ export function createRequestHandler(
     // 4. CORS preflights (and any OPTIONS): the same answer for every path and origin.
     if (req.method === "OPTIONS") {
       // Content-Length: Safari waits for the body of a 204 without it.
-      return sendOwn(res, 204, { ...preflightHeaders(incoming.accessControlRequestHeaders), ...own, "content-length": "0" });
+      return sendOwn(res, 204, { ...preflightHeaders(headers["access-control-request-headers"] ?? ""), ...own, "content-length": "0" });
     }
 
     // 5. A repeated GET of the endpoint, from the response-bytes cache.
-    const encoding = negotiateEncoding(incoming.acceptEncoding);
-    const key = responses && path === endpoint && req.method === "GET" ? responseCacheKey(url, incoming.accept, encoding) : undefined;
+    const encoding = negotiateEncoding(headers["accept-encoding"]);
+    const key = responses && path === endpoint && req.method === "GET" ? responseCacheKey(url, headers.accept ?? "", encoding) : undefined;
     if (key !== undefined) {
       const cached = responses!.get(key);
       if (cached) {
         info.cache = "hit";
         info.operationName = cached.operationName;
         info.cost = cached.cost;
-        return sendCached(res, cached, incoming.ifNoneMatch, draining ? ["x-request-id", info.id, "connection", "close"] : ["x-request-id", info.id]);
+        return sendCached(res, cached, headers["if-none-match"], draining ? ["x-request-id", info.id, "connection", "close"] : ["x-request-id", info.id]);
       }
       info.cache = "miss";
     }

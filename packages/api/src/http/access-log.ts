@@ -27,8 +27,8 @@ export const requestInfo = new WeakMap<IncomingMessage, RequestInfo>();
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 /** The client's `X-Request-Id` when it is a plain token, else a new UUID. */
-export function requestId(given: string): string {
-  return given && REQUEST_ID.test(given) ? given : randomUUID();
+export function requestId(given: string | string[] | undefined): string {
+  return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
 }
 
 /**

@@ -86,10 +86,10 @@ function normaliseAddress(address: string): string {
  * address from the right of X-Forwarded-For followed by the peer (the leftmost one if the header
  * is shorter).
  */
-export function clientAddress(req: IncomingMessage, trustProxy: number, forwardedFor?: string): string {
+export function clientAddress(req: IncomingMessage, trustProxy: number): string {
   const peer = normaliseAddress(req.socket.remoteAddress ?? "unknown");
   if (trustProxy <= 0) return peer;
-  const header = forwardedFor ?? req.headers["x-forwarded-for"];
+  const header = req.headers["x-forwarded-for"];
   const forwarded = (Array.isArray(header) ? header.join(",") : (header ?? ""))
     .split(",")
     .map((address) => address.trim())

@@ -76,7 +76,7 @@ export function cacheableResponse(
 }
 
 /** Sends a kept response (304 when If-None-Match matches), with the request's own headers added. */
-export function sendCached(res: ServerResponse, cached: CachedResponse, ifNoneMatch: string, extra: string[]): void {
+export function sendCached(res: ServerResponse, cached: CachedResponse, ifNoneMatch: string | undefined, extra: string[]): void {
   if (ifNoneMatch && etagMatches(ifNoneMatch, cached.etag)) {
     res.writeHead(304, cached.notModifiedHeaders.concat(extra));
     res.end();
