@@ -24,6 +24,7 @@ import type { ExecutionResult } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import { LRUCache } from "lru-cache";
 import { etagMatches } from "../http-cache.js";
+import { addVary } from "../http/encoding.js";
 
 export const DATASET_VERSION_HEADER = "X-Fentrace-Dataset-Version";
 
@@ -58,12 +59,6 @@ interface RequestState {
 /** `Cache-Control` for a successful GET. */
 export function publicCacheControl(maxAge: number): string {
   return maxAge > 0 ? `public, max-age=${maxAge}` : "public, no-cache";
-}
-
-function appendVary(headers: Headers, value: string): void {
-  const current = headers.get("vary");
-  const values = new Set((current ?? "").split(",").map((v) => v.trim()).filter(Boolean));
-  if (!values.has(value)) headers.set("vary", [...values, value].join(", "));
 }
 
 export function useHttpCaching(options: HttpCachingOptions): Plugin {
@@ -137,7 +132,7 @@ export function useHttpCaching(options: HttpCachingOptions): Plugin {
         headers.set("etag", state.etag);
         headers.set("cache-control", cacheControl);
         headers.set(DATASET_VERSION_HEADER, state.dataset!);
-        appendVary(headers, "Accept");
+        headers.set("vary", addVary(headers.get("vary"), "Accept"));
       } else {
         headers.delete("etag");
         headers.set("cache-control", "no-store");
