@@ -48,9 +48,17 @@ export class WorkMeter {
   exceeded: GraphQLError | undefined;
 
   /** Results of object-valued fields by parent object and field node (see resolveOnce). */
-  private readonly resolved = new WeakMap<object, Map<unknown, unknown>>();
+  private resolved = new WeakMap<object, Map<unknown, unknown>>();
 
   constructor(readonly limits: WorkBudgetLimits) {}
+
+  /** Starts the operation's count again (it is being run again: plugins/compiled-execution.ts). */
+  reset(): void {
+    this.records = 0;
+    this.bytes = 0;
+    this.exceeded = undefined;
+    this.resolved = new WeakMap();
+  }
 
   /**
    * Resolves a field once per parent object and place in the document. The same record at many

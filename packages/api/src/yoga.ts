@@ -8,6 +8,7 @@ import { useDownloads } from "./downloads/plugin.js";
 import { loadExamples } from "./examples.js";
 import { usePlayground } from "./graphiql.js";
 import { logger } from "./logger.js";
+import { useCompiledExecution } from "./plugins/compiled-execution.js";
 import { productionPlugins } from "./plugins/index.js";
 import { useRequestBounds } from "./plugins/request-bounds.js";
 import { schema } from "./schema/index.js";
@@ -59,7 +60,16 @@ export const yoga: YogaServerInstance<Record<string, unknown>, GraphQLContext> =
   // page (GET /graphql from a browser) and /graphiql/* (all before GraphQL).
   // The request bounds and the argument check come first: they bound what the other plugins read
   // (the cache key, the ETag) and may stop an operation before the response cache sees it.
-  plugins: [useRequestBounds(), useArgumentValidation(), ...production.plugins, useDownloads(), useWebPage(), playground],
+  plugins: [
+    useRequestBounds(),
+    useArgumentValidation(),
+    ...production.plugins,
+    useDownloads(),
+    useWebPage(),
+    playground,
+    // A document that keeps coming back runs compiled (graphql-jit), after every check above.
+    useCompiledExecution(),
+  ],
   // Yoga's GraphiQL would inline its 9 MB bundle into every page: usePlayground serves it instead.
   graphiql: false,
   // The body limit is useRequestBounds' (src/plugins/request-bounds.ts): Yoga's counts every body
