@@ -9,7 +9,11 @@ import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 
 const [file, port] = process.argv.slice(2);
-const captured = JSON.parse(readFileSync(file!, "utf8")) as { status: number; headers: Record<string, string>; body: string };
+const captured = JSON.parse(readFileSync(file!, "utf8")) as {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+};
 const body = Buffer.from(captured.body, "base64");
 const headers = { ...captured.headers, "content-length": String(body.length) };
 

@@ -20,7 +20,8 @@ export const logDir = resolve(dataDir, "logs");
 
 /** The Node flags of `pnpm serve` (packages/api/package.json), e.g. the heap limit. */
 export function serveNodeFlags(): string[] {
-  const serve = (JSON.parse(readFileSync(resolve(apiDir, "package.json"), "utf8")) as { scripts: { serve: string } }).scripts.serve;
+  const serve = (JSON.parse(readFileSync(resolve(apiDir, "package.json"), "utf8")) as { scripts: { serve: string } })
+    .scripts.serve;
   return serve.split(" ").filter((word) => /^--max-old-space-size=\d+$/.test(word));
 }
 
@@ -70,10 +71,19 @@ export interface Child {
 }
 
 /** Spawns a server process with its output in bench/.data/logs/<name>.log. */
-export function spawnServer(name: string, command: string, args: string[], options: { cwd: string; env: Record<string, string>; port: number }): Child {
+export function spawnServer(
+  name: string,
+  command: string,
+  args: string[],
+  options: { cwd: string; env: Record<string, string>; port: number },
+): Child {
   mkdirSync(logDir, { recursive: true });
   const log = openSync(resolve(logDir, `${name}.log`), "w");
-  const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ["ignore", log, log] });
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    env: { ...process.env, ...options.env },
+    stdio: ["ignore", log, log],
+  });
   running.add(child);
   const exited = new Promise<number | string>((done) =>
     child.on("exit", (code, signal) => {
@@ -112,19 +122,24 @@ export interface ApiOptions {
 export async function startApi(options: ApiOptions): Promise<Child & { startMs: number }> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawnServer(options.name, process.execPath, [...serveNodeFlags(), "--import", "tsx", "src/server.ts", ...(options.args ?? [])], {
-    cwd: apiDir,
-    port,
-    env: {
-      DATABASE_URL: `file:${options.databasePath}`,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      LOG_LEVEL: "info",
-      RATE_LIMIT_ENABLED: "false",
-      NODE_ENV: "production",
-      ...options.env,
+  const child = spawnServer(
+    options.name,
+    process.execPath,
+    [...serveNodeFlags(), "--import", "tsx", "src/server.ts", ...(options.args ?? [])],
+    {
+      cwd: apiDir,
+      port,
+      env: {
+        DATABASE_URL: `file:${options.databasePath}`,
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        LOG_LEVEL: "info",
+        RATE_LIMIT_ENABLED: "false",
+        NODE_ENV: "production",
+        ...options.env,
+      },
     },
-  });
+  );
   await waitUntilAnswering(child, `${child.url}/graphql?query=${encodeURIComponent("{ __typename }")}`);
   return { ...child, startMs: performance.now() - started };
 }
@@ -135,7 +150,8 @@ export async function waitUntilAnswering(child: Child, url: string, timeoutMs = 
   let exited: number | string | undefined;
   void child.exited.then((code) => (exited = code));
   while (performance.now() < deadline) {
-    if (exited !== undefined) throw new Error(`${child.name} exited (${exited}) before answering; see bench/.data/logs/${child.name}.log`);
+    if (exited !== undefined)
+      throw new Error(`${child.name} exited (${exited}) before answering; see bench/.data/logs/${child.name}.log`);
     try {
       const response = await fetch(url);
       await response.arrayBuffer();
@@ -192,7 +208,8 @@ export function percentile(sorted: readonly number[], p: number): number {
 
 /** Runs autocannon against one URL (127.0.0.1 only) for a bounded time. */
 export async function load(options: LoadOptions): Promise<LoadResult> {
-  if (!/^http:\/\/127\.0\.0\.1:\d+\//.test(options.url)) throw new Error(`refusing to load anything but 127.0.0.1: ${options.url}`);
+  if (!/^http:\/\/127\.0\.0\.1:\d+\//.test(options.url))
+    throw new Error(`refusing to load anything but 127.0.0.1: ${options.url}`);
   const latencies: number[] = [];
   const result = await new Promise<autocannon.Result>((resolveResult, reject) => {
     const instance = autocannon(
@@ -263,7 +280,10 @@ export async function alternate<T extends string>(
  * pass through a `requests` array, all starting at the first entry, so that with 20 connections a
  * short run would send only the first few bodies, each 20 times over, by connections in lockstep.
  */
-export function cyclingRequests(bodies: readonly string[], request: { path: string; headers: Record<string, string> }): autocannon.Request[] {
+export function cyclingRequests(
+  bodies: readonly string[],
+  request: { path: string; headers: Record<string, string> },
+): autocannon.Request[] {
   if (bodies.length === 0) throw new Error("cyclingRequests: no bodies");
   let next = 0;
   return [
@@ -297,12 +317,16 @@ export async function captureResponse(url: string, init: RequestInit = {}) {
 }
 
 export function formatNumber(value: number, digits = 0): string {
-  return Number.isFinite(value) ? value.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits }) : "n/a";
+  return Number.isFinite(value)
+    ? value.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits })
+    : "n/a";
 }
 
 /** Prints rows as an aligned text table. */
 export function printTable(headers: string[], rows: string[][]): void {
-  const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => (row[column] ?? "").length)));
+  const widths = headers.map((header, column) =>
+    Math.max(header.length, ...rows.map((row) => (row[column] ?? "").length)),
+  );
   const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join("  ");
   console.log(line(headers));
   console.log(widths.map((width) => "-".repeat(width)).join("  "));

@@ -17,7 +17,12 @@ import { pathToFileURL } from "node:url";
 /** The part of graphql-yoga used here. */
 interface YogaModule {
   createSchema(options: { typeDefs: string }): unknown;
-  createYoga(options: { schema: unknown; logging: boolean; graphqlEndpoint: string; landingPage: boolean }): RequestListener;
+  createYoga(options: {
+    schema: unknown;
+    logging: boolean;
+    graphqlEndpoint: string;
+    landingPage: boolean;
+  }): RequestListener;
 }
 
 /** The ES module entry of graphql-yoga as resolved from packages/api. */
@@ -27,8 +32,12 @@ function yogaEntry(): string {
   for (;;) {
     const file = resolve(dir, "package.json");
     try {
-      const manifest = JSON.parse(readFileSync(file, "utf8")) as { name?: string; exports?: { ".": { import: { default: string } } } };
-      if (manifest.name === "graphql-yoga") return resolve(dir, manifest.exports?.["."].import.default ?? "esm/index.js");
+      const manifest = JSON.parse(readFileSync(file, "utf8")) as {
+        name?: string;
+        exports?: { ".": { import: { default: string } } };
+      };
+      if (manifest.name === "graphql-yoga")
+        return resolve(dir, manifest.exports?.["."].import.default ?? "esm/index.js");
     } catch {
       // no package.json here
     }

@@ -58,7 +58,13 @@ import {
   stopAll,
   waitUntilAnswering,
 } from "./lib.js";
-import { buildSyntheticDatabase, existingSyntheticVersion, SYNTHETIC_METRICS, syntheticPath, syntheticVersion } from "./synthetic.js";
+import {
+  buildSyntheticDatabase,
+  existingSyntheticVersion,
+  SYNTHETIC_METRICS,
+  syntheticPath,
+  syntheticVersion,
+} from "./synthetic.js";
 import { variedQueries, verifyQueries } from "./varied.js";
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 5);
@@ -143,11 +149,18 @@ interface Ratio {
   detail: string;
 }
 
-async function startBare(name: string, captured: { status: number; headers: Record<string, string>; body: Buffer }): Promise<Child> {
+async function startBare(
+  name: string,
+  captured: { status: number; headers: Record<string, string>; body: Buffer },
+): Promise<Child> {
   const file = resolve(dataDir, `${name}.json`);
   writeFileSync(file, JSON.stringify({ ...captured, body: captured.body.toString("base64") }));
   const port = await freePort();
-  const child = spawnServer(name, process.execPath, ["--import", "tsx", "bench/bare-server.ts", file, String(port)], { cwd: repoRoot, env: {}, port });
+  const child = spawnServer(name, process.execPath, ["--import", "tsx", "bench/bare-server.ts", file, String(port)], {
+    cwd: repoRoot,
+    env: {},
+    port,
+  });
   await waitUntilAnswering(child, `${child.url}/`);
   return child;
 }
@@ -158,7 +171,8 @@ function exportPeerData(databasePath: string, target: string): void {
   try {
     const rows = (sql: string) => db.prepare(sql).all() as Record<string, unknown>[];
     const data = {
-      figures: rows(`SELECT f."id", f."label", f."value", f."unitText" AS "unit", COALESCE(m."text", e."text") AS "statedText",
+      figures:
+        rows(`SELECT f."id", f."label", f."value", f."unitText" AS "unit", COALESCE(m."text", e."text") AS "statedText",
           f."normalizedValue", f."normalizedUnit", f."metricKey" AS "metric_id", f."placeId" AS "place_id", f."evidenceId" AS "span_id",
           f."documentId" AS "document_id"
         FROM "Figure" f JOIN "Evidence" e ON e."id" = f."evidenceId"
@@ -184,7 +198,11 @@ async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
   mkdirSync(resultsDir, { recursive: true });
   const log = (line: string) => console.error(`[bench] ${line}`);
-  log(`machine: ${cpus()[0]?.model ?? "?"} × ${availableParallelism()}, ${Math.round(totalmem() / 2 ** 30)} GiB, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+  log(
+    `machine: ${cpus()[0]?.model ?? "?"} × ${availableParallelism()}, ${Math.round(totalmem() / 2 ** 30)} GiB, load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
+  );
 
   // P5b: the database, built from seed/data as `pnpm seed` does (into bench/.data, never data/).
   const databasePath = resolve(dataDir, "fentrace.db");
@@ -218,8 +236,20 @@ async function main(): Promise<void> {
   const seconds = (warmup: boolean, durationS: number) => (warmup ? Math.min(WARMUP_DURATION, durationS) : durationS);
   // Five rounds here: both sides are fast, and this ratio is the most sensitive to background load.
   const p1 = await alternate(Math.max(ROUNDS, 5), {
-    bare: (warmup) => load({ url: `${bareGet.url}${getPath}`, headers: getHeaders, connections: CONNECTIONS, durationS: seconds(warmup, SHORT_DURATION) }),
-    api: (warmup) => load({ url: `${cachedApi.url}${getPath}`, headers: getHeaders, connections: CONNECTIONS, durationS: seconds(warmup, SHORT_DURATION) }),
+    bare: (warmup) =>
+      load({
+        url: `${bareGet.url}${getPath}`,
+        headers: getHeaders,
+        connections: CONNECTIONS,
+        durationS: seconds(warmup, SHORT_DURATION),
+      }),
+    api: (warmup) =>
+      load({
+        url: `${cachedApi.url}${getPath}`,
+        headers: getHeaders,
+        connections: CONNECTIONS,
+        durationS: seconds(warmup, SHORT_DURATION),
+      }),
   });
   await bareGet.stop();
 
@@ -228,8 +258,13 @@ async function main(): Promise<void> {
   log("P2, P2v, P4: uncached API, bare server, json-graphql-server…");
   const uncachedApi = await startApi({ name: "api-uncached", databasePath, env: { CACHE_ENABLED: "false" } });
   const postBody = JSON.stringify({ query: REPRESENTATIVE });
-  const uncachedResponse = await captureResponse(`${uncachedApi.url}/graphql`, { method: "POST", headers: JSON_HEADERS, body: postBody });
-  if (uncachedResponse.status !== 200 || JSON.parse(uncachedResponse.body.toString()).errors) throw new Error(`the representative query failed uncached: ${uncachedResponse.body}`);
+  const uncachedResponse = await captureResponse(`${uncachedApi.url}/graphql`, {
+    method: "POST",
+    headers: JSON_HEADERS,
+    body: postBody,
+  });
+  if (uncachedResponse.status !== 200 || JSON.parse(uncachedResponse.body.toString()).errors)
+    throw new Error(`the representative query failed uncached: ${uncachedResponse.body}`);
   const barePost = await startBare("bare-post", uncachedResponse);
   const peerData = resolve(dataDir, "peer-data.json");
   exportPeerData(databasePath, peerData);
@@ -237,23 +272,42 @@ async function main(): Promise<void> {
   const peer = spawnServer(
     "json-graphql-server",
     process.execPath,
-    [resolve(repoRoot, "node_modules/json-graphql-server/bin/json-graphql-server.cjs"), peerData, "--port", String(peerPort), "--host", "127.0.0.1"],
+    [
+      resolve(repoRoot, "node_modules/json-graphql-server/bin/json-graphql-server.cjs"),
+      peerData,
+      "--port",
+      String(peerPort),
+      "--host",
+      "127.0.0.1",
+    ],
     { cwd: repoRoot, env: { NODE_ENV: "production" }, port: peerPort },
   );
   await waitUntilAnswering(peer, `${peer.url}/?query=${encodeURIComponent("{ __typename }")}`);
-  const peerCheck = await captureResponse(`${peer.url}/`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: PEER_QUERY }) });
+  const peerCheck = await captureResponse(`${peer.url}/`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query: PEER_QUERY }),
+  });
   const peerBody = JSON.parse(peerCheck.body.toString()) as { data?: { allFigures?: unknown[] }; errors?: unknown };
-  if (!peerBody.data?.allFigures || peerBody.data.allFigures.length !== 20) throw new Error(`json-graphql-server answered ${peerCheck.body}`);
+  if (!peerBody.data?.allFigures || peerBody.data.allFigures.length !== 20)
+    throw new Error(`json-graphql-server answered ${peerCheck.body}`);
 
   // P2v: the varied stream, generated from the database (cursors asked of the API) and sent once
   // each, every answer checked, before any load.
   const post = async (body: string) => {
-    const response = await fetch(`${uncachedApi.url}/graphql`, { method: "POST", headers: { ...JSON_HEADERS, "accept-encoding": "identity" }, body });
+    const response = await fetch(`${uncachedApi.url}/graphql`, {
+      method: "POST",
+      headers: { ...JSON_HEADERS, "accept-encoding": "identity" },
+      body,
+    });
     return { status: response.status, text: await response.text() };
   };
   const variedStarted = performance.now();
   const varied = await variedQueries({ databasePath, post, count: VARIED_GENERATED });
-  if (varied.bodies.length < VARIED_MIN) throw new Error(`P2v: only ${varied.bodies.length} distinct queries of ${varied.generated} generated; at least ${VARIED_MIN} needed`);
+  if (varied.bodies.length < VARIED_MIN)
+    throw new Error(
+      `P2v: only ${varied.bodies.length} distinct queries of ${varied.generated} generated; at least ${VARIED_MIN} needed`,
+    );
   const variedCheck = await verifyQueries(varied.bodies, post);
   const variedStats = {
     distinct: varied.bodies.length,
@@ -279,13 +333,46 @@ async function main(): Promise<void> {
   const peerPostBody = JSON.stringify({ query: PEER_QUERY });
   const p24 = await alternate(ROUNDS, {
     bare: (warmup) =>
-      load({ url: `${barePost.url}/graphql`, method: "POST", headers: JSON_HEADERS, body: postBody, connections: CONNECTIONS, durationS: seconds(warmup, SHORT_DURATION) }),
+      load({
+        url: `${barePost.url}/graphql`,
+        method: "POST",
+        headers: JSON_HEADERS,
+        body: postBody,
+        connections: CONNECTIONS,
+        durationS: seconds(warmup, SHORT_DURATION),
+      }),
     peer: (warmup) =>
-      load({ url: `${peer.url}/`, method: "POST", headers: { "content-type": "application/json" }, body: peerPostBody, connections: CONNECTIONS, durationS: seconds(warmup, DURATION) }),
-    apiCached: (warmup) => load({ url: `${cachedApi.url}${getPath}`, headers: getHeaders, connections: CONNECTIONS, durationS: seconds(warmup, SHORT_DURATION) }),
+      load({
+        url: `${peer.url}/`,
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: peerPostBody,
+        connections: CONNECTIONS,
+        durationS: seconds(warmup, DURATION),
+      }),
+    apiCached: (warmup) =>
+      load({
+        url: `${cachedApi.url}${getPath}`,
+        headers: getHeaders,
+        connections: CONNECTIONS,
+        durationS: seconds(warmup, SHORT_DURATION),
+      }),
     apiUncached: (warmup) =>
-      load({ url: `${uncachedApi.url}/graphql`, method: "POST", headers: JSON_HEADERS, body: postBody, connections: CONNECTIONS, durationS: seconds(warmup, DURATION) }),
-    apiVaried: (warmup) => load({ url: `${uncachedApi.url}/graphql`, requests: variedRequests, connections: CONNECTIONS, durationS: seconds(warmup, DURATION) }),
+      load({
+        url: `${uncachedApi.url}/graphql`,
+        method: "POST",
+        headers: JSON_HEADERS,
+        body: postBody,
+        connections: CONNECTIONS,
+        durationS: seconds(warmup, DURATION),
+      }),
+    apiVaried: (warmup) =>
+      load({
+        url: `${uncachedApi.url}/graphql`,
+        requests: variedRequests,
+        connections: CONNECTIONS,
+        durationS: seconds(warmup, DURATION),
+      }),
   });
   const variedSent = p24.apiVaried.requests;
   await barePost.stop();
@@ -295,22 +382,46 @@ async function main(): Promise<void> {
   // Floor: `{ __typename }` on the uncached API vs graphql-yoga with no plugins.
   log("Floor: { __typename } vs a minimal graphql-yoga…");
   const minimalPort = await freePort();
-  const minimal = spawnServer("minimal-yoga", process.execPath, [...serveNodeFlags(), "--import", "tsx", "bench/minimal-yoga.ts", String(minimalPort)], {
-    cwd: repoRoot,
-    env: { NODE_ENV: "production" },
-    port: minimalPort,
-  });
+  const minimal = spawnServer(
+    "minimal-yoga",
+    process.execPath,
+    [...serveNodeFlags(), "--import", "tsx", "bench/minimal-yoga.ts", String(minimalPort)],
+    {
+      cwd: repoRoot,
+      env: { NODE_ENV: "production" },
+      port: minimalPort,
+    },
+  );
   const typenameBody = JSON.stringify({ query: "{ __typename }" });
   await waitUntilAnswering(minimal, `${minimal.url}/graphql?query=${encodeURIComponent("{ __typename }")}`);
   for (const server of [minimal, uncachedApi]) {
-    const check = await captureResponse(`${server.url}/graphql`, { method: "POST", headers: JSON_HEADERS, body: typenameBody });
-    if (check.status !== 200 || !check.body.toString().includes('"__typename":"Query"')) throw new Error(`${server.name} answered { __typename } with ${check.status}: ${check.body}`);
+    const check = await captureResponse(`${server.url}/graphql`, {
+      method: "POST",
+      headers: JSON_HEADERS,
+      body: typenameBody,
+    });
+    if (check.status !== 200 || !check.body.toString().includes('"__typename":"Query"'))
+      throw new Error(`${server.name} answered { __typename } with ${check.status}: ${check.body}`);
   }
   const floor = await alternate(Math.max(ROUNDS, 5), {
     minimal: (warmup) =>
-      load({ url: `${minimal.url}/graphql`, method: "POST", headers: JSON_HEADERS, body: typenameBody, connections: CONNECTIONS, durationS: seconds(warmup, SHORT_DURATION) }),
+      load({
+        url: `${minimal.url}/graphql`,
+        method: "POST",
+        headers: JSON_HEADERS,
+        body: typenameBody,
+        connections: CONNECTIONS,
+        durationS: seconds(warmup, SHORT_DURATION),
+      }),
     api: (warmup) =>
-      load({ url: `${uncachedApi.url}/graphql`, method: "POST", headers: JSON_HEADERS, body: typenameBody, connections: CONNECTIONS, durationS: seconds(warmup, SHORT_DURATION) }),
+      load({
+        url: `${uncachedApi.url}/graphql`,
+        method: "POST",
+        headers: JSON_HEADERS,
+        body: typenameBody,
+        connections: CONNECTIONS,
+        durationS: seconds(warmup, SHORT_DURATION),
+      }),
   });
   await minimal.stop();
   await uncachedApi.stop();
@@ -319,9 +430,16 @@ async function main(): Promise<void> {
   // costs nothing) and are measured in turn, round after round, so that background load weighs
   // on every size alike; each figure is the median over rounds.
   log("P3: scale…");
-  const combos = SYNTHETIC_METRICS.slice(0, 10).flatMap(([metric]) => ["2017", "2019", "2021", "2023"].map((year) => ({ metric, year })));
+  const combos = SYNTHETIC_METRICS.slice(0, 10).flatMap(([metric]) =>
+    ["2017", "2019", "2021", "2023"].map((year) => ({ metric, year })),
+  );
   const scaleRequests = (query: string) =>
-    combos.map((variables) => ({ method: "POST" as const, path: "/graphql", headers: JSON_HEADERS, body: JSON.stringify({ query, variables }) }));
+    combos.map((variables) => ({
+      method: "POST" as const,
+      path: "/graphql",
+      headers: JSON_HEADERS,
+      body: JSON.stringify({ query, variables }),
+    }));
   const servers: { figures: number; builtS: number | null; api: Child; totalCount: number }[] = [];
   for (const figures of SIZES) {
     const path = syntheticPath(figures);
@@ -333,11 +451,23 @@ async function main(): Promise<void> {
       builtS = (performance.now() - buildStarted) / 1000;
     }
     const api = await startApi({ name: `api-scale-${figures}`, databasePath: path, env: { CACHE_ENABLED: "false" } });
-    const check = await captureResponse(`${api.url}/graphql`, { method: "POST", headers: JSON_HEADERS, body: scaleRequests(SCALE_QUERY)[8]!.body });
-    const checked = JSON.parse(check.body.toString()) as { data?: { figures: { totalCount: number } }; errors?: unknown };
+    const check = await captureResponse(`${api.url}/graphql`, {
+      method: "POST",
+      headers: JSON_HEADERS,
+      body: scaleRequests(SCALE_QUERY)[8]!.body,
+    });
+    const checked = JSON.parse(check.body.toString()) as {
+      data?: { figures: { totalCount: number } };
+      errors?: unknown;
+    };
     if (!checked.data) throw new Error(`the scale query failed: ${check.body}`);
     await load({ url: `${api.url}/graphql`, requests: scaleRequests(SCALE_QUERY), connections: 4, durationS: 2 }); // warm-up
-    await load({ url: `${api.url}/graphql`, requests: scaleRequests(SCALE_QUERY_DEFAULT_ORDER), connections: 4, durationS: 1 });
+    await load({
+      url: `${api.url}/graphql`,
+      requests: scaleRequests(SCALE_QUERY_DEFAULT_ORDER),
+      connections: 4,
+      durationS: 1,
+    });
     servers.push({ figures, builtS, api, totalCount: checked.data.figures.totalCount });
   }
   const median = (values: number[]) => {
@@ -350,8 +480,18 @@ async function main(): Promise<void> {
   for (let round = 0; round < ROUNDS; round += 1) {
     for (const server of servers) {
       const url = `${server.api.url}/graphql`;
-      const latency = await load({ url, requests: scaleRequests(SCALE_QUERY), connections: 1, durationS: SCALE_DURATION });
-      const defaultOrder = await load({ url, requests: scaleRequests(SCALE_QUERY_DEFAULT_ORDER), connections: 1, durationS: SCALE_DEFAULT_ORDER_DURATION });
+      const latency = await load({
+        url,
+        requests: scaleRequests(SCALE_QUERY),
+        connections: 1,
+        durationS: SCALE_DURATION,
+      });
+      const defaultOrder = await load({
+        url,
+        requests: scaleRequests(SCALE_QUERY_DEFAULT_ORDER),
+        connections: 1,
+        durationS: SCALE_DEFAULT_ORDER_DURATION,
+      });
       latencyRounds.set(server.figures, [...(latencyRounds.get(server.figures) ?? []), latency]);
       defaultRounds.set(server.figures, [...(defaultRounds.get(server.figures) ?? []), defaultOrder]);
     }
@@ -370,7 +510,9 @@ async function main(): Promise<void> {
       defaultOrderP99: median(defaultOrder.map((r) => r.p99)),
       roundsP50: latency.map((r) => r.p50),
     };
-    log(`${server.figures} figures: p50 ${row.p50.toFixed(2)} ms, p99 ${row.p99.toFixed(2)} ms (default order p50 ${row.defaultOrderP50.toFixed(2)} ms)`);
+    log(
+      `${server.figures} figures: p50 ${row.p50.toFixed(2)} ms, p99 ${row.p99.toFixed(2)} ms (default order p50 ${row.defaultOrderP50.toFixed(2)} ms)`,
+    );
     return row;
   });
   for (const server of servers) await server.api.stop();
@@ -427,7 +569,9 @@ async function main(): Promise<void> {
       value: p3DefaultRatio,
       goal: "≤ 2×",
       met: p3DefaultRatio <= 2,
-      detail: scale.map((s) => `${s.figures}: p50 ${s.defaultOrderP50.toFixed(2)} / p99 ${s.defaultOrderP99.toFixed(2)} ms`).join("; "),
+      detail: scale
+        .map((s) => `${s.figures}: p50 ${s.defaultOrderP50.toFixed(2)} / p99 ${s.defaultOrderP99.toFixed(2)} ms`)
+        .join("; "),
     },
     {
       id: "P4",
@@ -479,7 +623,14 @@ async function main(): Promise<void> {
   console.log("");
   printTable(
     ["", "measure", "ratio", "goal", "met", "figures"],
-    ratios.map((r) => [r.id, r.what, r.id === "P5" ? `${r.value.toFixed(2)} s` : `${formatRatio(r.value)}×`, r.goal, r.met ? "yes" : "NO", r.detail]),
+    ratios.map((r) => [
+      r.id,
+      r.what,
+      r.id === "P5" ? `${r.value.toFixed(2)} s` : `${formatRatio(r.value)}×`,
+      r.goal,
+      r.met ? "yes" : "NO",
+      r.detail,
+    ]),
   );
   console.log("");
   printTable(
@@ -494,19 +645,28 @@ async function main(): Promise<void> {
       s.builtS === null ? "(reused)" : `${s.builtS.toFixed(1)} s`,
     ]),
   );
-  const errors = [p1, p24, floor].flatMap((group) => Object.values(group)).reduce((sum, r) => sum + r.errors + r.non2xx, 0);
+  const errors = [p1, p24, floor]
+    .flatMap((group) => Object.values(group))
+    .reduce((sum, r) => sum + r.errors + r.non2xx, 0);
   console.log("");
   console.log(
     `P2v stream: ${formatNumber(variedStats.distinct)} distinct queries (${formatNumber(variedStats.withVariables)} with variables, ${formatNumber(variedStats.paged)} paged by cursor), ` +
       `each checked once; ${variedStats.meanFigures.toFixed(1)} figures, ${formatNumber(variedStats.meanResponseBytes)} bytes per answer on average ` +
       `(representative: 20, ${formatNumber(variedStats.representativeResponseBytes)}); ${formatNumber(variedSent)} sent in the measured runs, in one order across connections`,
   );
-  console.log(`errors and non-2xx responses during the runs: ${errors}; total time ${((performance.now() - benchStarted) / 1000).toFixed(0)} s`);
+  console.log(
+    `errors and non-2xx responses during the runs: ${errors}; total time ${((performance.now() - benchStarted) / 1000).toFixed(0)} s`,
+  );
 
   const results = {
     startedAt: startedAt.toISOString(),
     command: "npx -y pnpm@10 bench",
-    machine: { cpu: cpus()[0]?.model, cores: availableParallelism(), memoryGiB: Math.round(totalmem() / 2 ** 30), loadAverageAtStart: loadavg() },
+    machine: {
+      cpu: cpus()[0]?.model,
+      cores: availableParallelism(),
+      memoryGiB: Math.round(totalmem() / 2 ** 30),
+      loadAverageAtStart: loadavg(),
+    },
     settings: {
       durationS: DURATION,
       shortDurationS: SHORT_DURATION,

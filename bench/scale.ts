@@ -15,7 +15,22 @@ import { chmodSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs
 import { availableParallelism, loadavg } from "node:os";
 import { resolve } from "node:path";
 import { buildDatabase } from "../seed/build-database.js";
-import { alternate, dataDir, pairedRatio, formatNumber, freePort, type LoadOptions, load, printTable, repoRoot, resultsDir, spawnServer, startApi, stopAll, waitUntilAnswering } from "./lib.js";
+import {
+  alternate,
+  dataDir,
+  pairedRatio,
+  formatNumber,
+  freePort,
+  type LoadOptions,
+  load,
+  printTable,
+  repoRoot,
+  resultsDir,
+  spawnServer,
+  startApi,
+  stopAll,
+  waitUntilAnswering,
+} from "./lib.js";
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -37,7 +52,8 @@ const UNCACHED = `query Page($first: Int, $min: Float) {
 }`;
 
 function findNginx(): string | undefined {
-  for (const candidate of ["/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/bin/nginx"]) if (existsSync(candidate)) return candidate;
+  for (const candidate of ["/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/bin/nginx"])
+    if (existsSync(candidate)) return candidate;
   const which = spawnSync("sh", ["-c", "command -v nginx"], { encoding: "utf8" });
   return which.status === 0 ? which.stdout.trim() : undefined;
 }
@@ -46,10 +62,14 @@ function findNginx(): string | undefined {
 function ensureNginx(log: (line: string) => void): string {
   const found = findNginx();
   if (found) return found;
-  if (process.getuid?.() !== 0) throw new Error("nginx is not installed: run `apt-get update && apt-get install -y nginx` as root, then again.");
+  if (process.getuid?.() !== 0)
+    throw new Error("nginx is not installed: run `apt-get update && apt-get install -y nginx` as root, then again.");
   log("installing nginx with apt-get…");
   execFileSync("apt-get", ["update"], { stdio: "inherit" });
-  execFileSync("apt-get", ["install", "-y", "--no-install-recommends", "nginx"], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+  execFileSync("apt-get", ["install", "-y", "--no-install-recommends", "nginx"], {
+    stdio: "inherit",
+    env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+  });
   const installed = findNginx();
   if (!installed) throw new Error("apt-get installed nginx, but no nginx binary was found");
   return installed;
@@ -105,7 +125,11 @@ async function main(): Promise<void> {
   const started = performance.now();
   const nginxBinary = ensureNginx(log);
   const version = spawnSync(nginxBinary, ["-v"], { encoding: "utf8" }).stderr.trim();
-  log(`${version}; ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+  log(
+    `${version}; ${availableParallelism()} cores, load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
+  );
 
   const databasePath = resolve(dataDir, "fentrace.db");
   mkdirSync(dataDir, { recursive: true });
@@ -125,7 +149,11 @@ async function main(): Promise<void> {
   for (const sub of ["tmp", "cache"]) chmodSync(resolve(dir, sub), 0o777); // nginx's workers run as an unprivileged user
   const nginxPort = await freePort();
   writeFileSync(resolve(dir, "nginx.conf"), nginxConfig(dir, nginxPort, [a.port, b.port]));
-  const nginx = spawnServer("nginx", nginxBinary, ["-p", dir, "-c", resolve(dir, "nginx.conf"), "-g", "daemon off;"], { cwd: dir, env: {}, port: nginxPort });
+  const nginx = spawnServer("nginx", nginxBinary, ["-p", dir, "-c", resolve(dir, "nginx.conf"), "-g", "daemon off;"], {
+    cwd: dir,
+    env: {},
+    port: nginxPort,
+  });
   await waitUntilAnswering(nginx, `${nginx.url}/healthz`);
 
   // The cache at work.
@@ -156,12 +184,20 @@ async function main(): Promise<void> {
         headers: { "content-type": "application/json" },
         setupRequest: (request) => {
           counter += 1;
-          return { ...request, body: JSON.stringify({ query: UNCACHED, variables: { first: 1 + (counter % 100), min: counter } }) };
+          return {
+            ...request,
+            body: JSON.stringify({ query: UNCACHED, variables: { first: 1 + (counter % 100), min: counter } }),
+          };
         },
       },
     ],
   });
-  const cached = (url: string): LoadOptions => ({ url: `${url}${getPath}`, headers: accept, connections: CONNECTIONS, durationS: DURATION });
+  const cached = (url: string): LoadOptions => ({
+    url: `${url}${getPath}`,
+    headers: accept,
+    connections: CONNECTIONS,
+    durationS: DURATION,
+  });
   await load({ ...cached(a.url), durationS: 1 }); // fills process A's caches for the "alone" runs
   const runs = await alternate(ROUNDS, {
     aloneCached: () => load(cached(a.url)),
@@ -176,10 +212,19 @@ async function main(): Promise<void> {
     ["uncached POST (varying variables)", runs.aloneUncached, runs.nginxUncached],
   ] as const;
   console.log("");
-  console.log(`Scale-out: 2 API processes behind nginx (${version.replace("nginx version: ", "")}) vs 1 process alone — ${availableParallelism()} cores shared by nginx, the APIs and the load generator; ${DURATION} s × ${ROUNDS} rounds, ${CONNECTIONS} connections`);
+  console.log(
+    `Scale-out: 2 API processes behind nginx (${version.replace("nginx version: ", "")}) vs 1 process alone — ${availableParallelism()} cores shared by nginx, the APIs and the load generator; ${DURATION} s × ${ROUNDS} rounds, ${CONNECTIONS} connections`,
+  );
   console.log("");
   printTable(
-    ["requests", "1 process req/s", "nginx + 2 processes req/s", "ratio (median of rounds)", "p99 alone / via nginx ms", "errors"],
+    [
+      "requests",
+      "1 process req/s",
+      "nginx + 2 processes req/s",
+      "ratio (median of rounds)",
+      "p99 alone / via nginx ms",
+      "errors",
+    ],
     rows.map(([name, alone, via]) => [
       name,
       formatNumber(alone.rps),
@@ -199,7 +244,10 @@ async function main(): Promise<void> {
     settings: { durationS: DURATION, rounds: ROUNDS, connections: CONNECTIONS, maxAge: MAX_AGE },
     cacheStatuses: [first, second, third, fourth],
     runs,
-    ratios: { cached: pairedRatio(runs.nginxCached, runs.aloneCached), uncached: pairedRatio(runs.nginxUncached, runs.aloneUncached) },
+    ratios: {
+      cached: pairedRatio(runs.nginxCached, runs.aloneCached),
+      uncached: pairedRatio(runs.nginxUncached, runs.aloneUncached),
+    },
     totalSeconds: (performance.now() - started) / 1000,
   };
   mkdirSync(resultsDir, { recursive: true });

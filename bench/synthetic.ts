@@ -102,7 +102,9 @@ export async function buildSyntheticDatabase(options: SyntheticOptions): Promise
 
   const insert = {
     place: db.prepare(`INSERT INTO "Place" ("id", "name", "kind", "parentId") VALUES (?, ?, ?, ?)`),
-    metric: db.prepare(`INSERT INTO "Metric" ("key", "name", "description", "canonicalUnit", "additive") VALUES (?, ?, ?, ?, ?)`),
+    metric: db.prepare(
+      `INSERT INTO "Metric" ("key", "name", "description", "canonicalUnit", "additive") VALUES (?, ?, ?, ?, ?)`,
+    ),
     unit: db.prepare(`INSERT OR IGNORE INTO "Unit" ("key", "name", "canonicalUnit", "factor") VALUES (?, ?, ?, ?)`),
     document: db.prepare(
       `INSERT INTO "Document" ("id", "fileName", "title", "titleSource", "outletName", "outletBasis", "publishedStart", "publishedEnd",
@@ -116,19 +118,25 @@ export async function buildSyntheticDatabase(options: SyntheticOptions): Promise
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
     ),
     // The content hash is recorded once every row is in (sealDatabase, below).
-    info: db.prepare(`INSERT INTO "DatasetInfo" ("id", "version", "builtAt", "license", "contentHash") VALUES (1, ?, '2026-01-01T00:00:00.000Z', 'CC-BY-4.0', '')`),
+    info: db.prepare(
+      `INSERT INTO "DatasetInfo" ("id", "version", "builtAt", "license", "contentHash") VALUES (1, ?, '2026-01-01T00:00:00.000Z', 'CC-BY-4.0', '')`,
+    ),
   };
 
   // The search-index triggers would tokenise every row as it is inserted; drop them for the bulk
   // load, then index everything in one statement per table and put the triggers back unchanged.
   const triggers = db
-    .prepare(`SELECT "name", "sql" FROM sqlite_master WHERE "type" = 'trigger' AND "name" IN ('SearchIndex_Figure_ai', 'SearchIndex_Evidence_ai', 'SearchIndex_Document_ai')`)
+    .prepare(
+      `SELECT "name", "sql" FROM sqlite_master WHERE "type" = 'trigger' AND "name" IN ('SearchIndex_Figure_ai', 'SearchIndex_Evidence_ai', 'SearchIndex_Document_ai')`,
+    )
     .all() as { name: string; sql: string }[];
   for (const trigger of triggers) db.exec(`DROP TRIGGER "${trigger.name}"`);
   // Likewise build the secondary indexes of the big tables once, after the load (a sort is much
   // faster than a million B-tree insertions); their definitions are put back verbatim.
   const indexes = db
-    .prepare(`SELECT "name", "sql" FROM sqlite_master WHERE "type" = 'index' AND "sql" IS NOT NULL AND "tbl_name" IN ('Figure', 'Evidence')`)
+    .prepare(
+      `SELECT "name", "sql" FROM sqlite_master WHERE "type" = 'index' AND "sql" IS NOT NULL AND "tbl_name" IN ('Figure', 'Evidence')`,
+    )
     .all() as { name: string; sql: string }[];
   for (const index of indexes) db.exec(`DROP INDEX "${index.name}"`);
 
@@ -149,7 +157,13 @@ export async function buildSyntheticDatabase(options: SyntheticOptions): Promise
       }
     }
     for (const [key, canonical, unit, factor] of SYNTHETIC_METRICS) {
-      insert.metric.run(key, key.replaceAll("_", " "), `Synthetic metric ${key}.`, canonical, canonical === "percent" || canonical === "rate" ? 0 : 1);
+      insert.metric.run(
+        key,
+        key.replaceAll("_", " "),
+        `Synthetic metric ${key}.`,
+        canonical,
+        canonical === "percent" || canonical === "rate" ? 0 : 1,
+      );
       insert.unit.run(unit, unit, canonical, factor);
       insert.unit.run(canonical, canonical, canonical, 1);
     }
@@ -222,18 +236,24 @@ export async function buildSyntheticDatabase(options: SyntheticOptions): Promise
         if (!body || !table) throw new Error(`cannot read trigger ${trigger.name}`);
         const match = /INSERT INTO "SearchIndex" \(kind, id, title, body\) VALUES \(([\s\S]*)\)$/i.exec(body.trim());
         if (!match) throw new Error(`unexpected trigger body in ${trigger.name}`);
-        db.exec(`INSERT INTO "SearchIndex" (kind, id, title, body) SELECT ${match[1]!.replaceAll("NEW.", "")} FROM "${table}"`);
+        db.exec(
+          `INSERT INTO "SearchIndex" (kind, id, title, body) SELECT ${match[1]!.replaceAll("NEW.", "")} FROM "${table}"`,
+        );
       }
     })();
   }
   for (const trigger of triggers) db.exec(trigger.sql);
-  log(`[synthetic] rows ${((loaded - started) / 1000).toFixed(1)} s, search index ${((performance.now() - loaded) / 1000).toFixed(1)} s`);
+  log(
+    `[synthetic] rows ${((loaded - started) / 1000).toFixed(1)} s, search index ${((performance.now() - loaded) / 1000).toFixed(1)} s`,
+  );
   const violations = db.pragma("foreign_key_check") as unknown[];
   if (violations.length > 0) throw new Error(`synthetic data violates ${violations.length} foreign keys`);
   db.close();
   const sealing = performance.now();
   sealDatabase(temporary);
-  log(`[synthetic] search index checked and content hash recorded in ${((performance.now() - sealing) / 1000).toFixed(1)} s`);
+  log(
+    `[synthetic] search index checked and content hash recorded in ${((performance.now() - sealing) / 1000).toFixed(1)} s`,
+  );
   renameSync(temporary, target);
   const seconds = (performance.now() - started) / 1000;
   log(`[synthetic] built ${target} (${total} figures) in ${seconds.toFixed(1)} s`);
@@ -246,7 +266,8 @@ export function existingSyntheticVersion(path: string): string | undefined {
   try {
     const db = new Database(path, { readonly: true, fileMustExist: true });
     try {
-      return (db.prepare(`SELECT "version" FROM "DatasetInfo" WHERE "id" = 1`).get() as { version: string } | undefined)?.version;
+      return (db.prepare(`SELECT "version" FROM "DatasetInfo" WHERE "id" = 1`).get() as { version: string } | undefined)
+        ?.version;
     } finally {
       db.close();
     }

@@ -46,7 +46,16 @@ export function graphqlLiteral(value: Value): string {
     .join(", ")} }`;
 }
 
-export const FIGURE_ORDER_FIELDS = ["DOCUMENT_POSITION", "NORMALIZED_VALUE", "VALUE", "PERIOD_START", "PERIOD_END", "METRIC", "LABEL", "SLUG"] as const;
+export const FIGURE_ORDER_FIELDS = [
+  "DOCUMENT_POSITION",
+  "NORMALIZED_VALUE",
+  "VALUE",
+  "PERIOD_START",
+  "PERIOD_END",
+  "METRIC",
+  "LABEL",
+  "SLUG",
+] as const;
 
 interface FigureRow {
   id: string;
@@ -86,7 +95,10 @@ function readVocabulary(databasePath: string): Vocabulary {
       )
       .all() as FigureRow[];
     if (figures.length === 0) throw new Error(`${databasePath} holds no figures`);
-    const places = db.prepare(`SELECT "id", "parentId" FROM "Place" ORDER BY "id"`).all() as { id: string; parentId: string | null }[];
+    const places = db.prepare(`SELECT "id", "parentId" FROM "Place" ORDER BY "id"`).all() as {
+      id: string;
+      parentId: string | null;
+    }[];
     return {
       figures,
       metrics: column(`SELECT "key" AS v FROM "Metric" ORDER BY "key"`),
@@ -116,18 +128,46 @@ const CONDITIONS: ((random: Random, figure: FigureRow, vocabulary: Vocabulary) =
   (random, f, v) => {
     const choice = random();
     if (choice < 0.5) return ["metric", { eq: f.metricKey }];
-    if (choice < 0.8) return ["metric", { in: sample(random, [f.metricKey, ...sample(random, v.metrics.filter((m) => m !== f.metricKey), 3)], 4) }];
+    if (choice < 0.8)
+      return [
+        "metric",
+        {
+          in: sample(
+            random,
+            [
+              f.metricKey,
+              ...sample(
+                random,
+                v.metrics.filter((m) => m !== f.metricKey),
+                3,
+              ),
+            ],
+            4,
+          ),
+        },
+      ];
     return ["metric", { startsWith: f.metricKey.slice(0, 3 + Math.floor(random() * 4)) }];
   },
-  (random, f, v) => ["document", chance(random, 0.7) ? [f.documentId] : sample(random, [f.documentId, pick(random, v.documents)], 2).filter((d, i, all) => all.indexOf(d) === i)],
+  (random, f, v) => [
+    "document",
+    chance(random, 0.7)
+      ? [f.documentId]
+      : sample(random, [f.documentId, pick(random, v.documents)], 2).filter((d, i, all) => all.indexOf(d) === i),
+  ],
   (random, f, v) => {
     if (f.placeId === null) return undefined;
     if (chance(random, 0.4)) return ["place", { ids: [f.placeId], includeDescendants: false }];
     const ancestors: string[] = [];
-    for (let place: string | null | undefined = f.placeId; place; place = v.placeParent.get(place)) ancestors.push(place);
+    for (let place: string | null | undefined = f.placeId; place; place = v.placeParent.get(place))
+      ancestors.push(place);
     return ["place", { ids: [pick(random, ancestors)] }];
   },
-  (random, f, v) => ["qualifier", chance(random, 0.6) ? [enumValue(f.qualifier)] : [...new Set([f.qualifier, pick(random, v.qualifiers)])].map(enumValue)],
+  (random, f, v) => [
+    "qualifier",
+    chance(random, 0.6)
+      ? [enumValue(f.qualifier)]
+      : [...new Set([f.qualifier, pick(random, v.qualifiers)])].map(enumValue),
+  ],
   (random, f) => {
     const choice = random();
     if (choice < 0.3) return ["value", { gte: f.value }];
@@ -145,7 +185,8 @@ const CONDITIONS: ((random: Random, figure: FigureRow, vocabulary: Vocabulary) =
     const years = { start: f.periodStart.slice(0, 4), end: f.periodEnd.slice(0, 4) };
     if (choice < 0.35) return ["period", { overlaps: years }];
     if (choice < 0.6) return ["period", { within: years }];
-    if (choice < 0.75) return ["period", { within: { start: f.periodStart.slice(0, 7), end: f.periodEnd.slice(0, 7) } }];
+    if (choice < 0.75)
+      return ["period", { within: { start: f.periodStart.slice(0, 7), end: f.periodEnd.slice(0, 7) } }];
     if (choice < 0.85) return ["period", { overlaps: { start: f.periodStart.slice(0, 4) } }];
     return ["period", { known: true, inferred: f.periodInferred === 1 }];
   },
@@ -160,11 +201,27 @@ const CONDITIONS: ((random: Random, figure: FigureRow, vocabulary: Vocabulary) =
   },
 ];
 
-const SCALARS = ["slug", "label", "value", "unit", "statedText", "qualifier", "unitKey", "valueHigh", "scale", "periodText", "note"];
+const SCALARS = [
+  "slug",
+  "label",
+  "value",
+  "unit",
+  "statedText",
+  "qualifier",
+  "unitKey",
+  "valueHigh",
+  "scale",
+  "periodText",
+  "note",
+];
 const NESTED: string[][] = [
   ["metric { key name }", "metric { key }", "metric { key name canonicalUnit additive }"],
   ["place { slug name }", "place { slug }", "place { slug name kind }"],
-  ["evidence { text start end document { slug title outletName } }", "evidence { text start end }", "evidence { slug text document { slug } }"],
+  [
+    "evidence { text start end document { slug title outletName } }",
+    "evidence { text start end }",
+    "evidence { slug text document { slug } }",
+  ],
   ["normalized { value unit }", "normalized { value valueHigh unit }"],
   ["period { start end }", "period { start end text precision }"],
   ["unitDefinition { key }", "unitDefinition { key name factor }"],
@@ -193,18 +250,31 @@ function generateSpec(random: Random, vocabulary: Vocabulary): Spec {
   }
   const orderBy = sample(random, FIGURE_ORDER_FIELDS, pick(random, [0, 0, 1, 1, 1, 2])).map((field) => {
     const direction = pick(random, [undefined, "ASC", "DESC", "DESC"]);
-    return direction === undefined ? { field: enumValue(field) } : { field: enumValue(field), direction: enumValue(direction) };
+    return direction === undefined
+      ? { field: enumValue(field) }
+      : { field: enumValue(field), direction: enumValue(direction) };
   });
   const size = pick(random, [5, 10, 10, 20, 20, 20, 20, 25, 50]);
   const pageChoice = random();
-  const page: Spec["page"] = pageChoice < 0.25 ? { kind: "after", at: random() } : pageChoice < 0.33 ? { kind: "before", at: random() } : { kind: "start" };
+  const page: Spec["page"] =
+    pageChoice < 0.25
+      ? { kind: "after", at: random() }
+      : pageChoice < 0.33
+        ? { kind: "before", at: random() }
+        : { kind: "start" };
 
   const scalars = sample(random, SCALARS, 1 + Math.floor(random() * 6));
   const nested = NESTED.filter(() => chance(random, 0.45)).map((variants) => pick(random, variants));
   const node = [...scalars, ...nested].join(" ");
   const parts = [`edges { ${chance(random, 0.3) ? "cursor " : ""}node { ${node} } }`];
   if (chance(random, 0.6)) parts.unshift("totalCount");
-  if (chance(random, 0.6)) parts.push(pick(random, ["pageInfo { hasNextPage endCursor }", "pageInfo { hasNextPage hasPreviousPage startCursor endCursor }"]));
+  if (chance(random, 0.6))
+    parts.push(
+      pick(random, [
+        "pageInfo { hasNextPage endCursor }",
+        "pageInfo { hasNextPage hasPreviousPage startCursor endCursor }",
+      ]),
+    );
   return { filter, orderBy, size, page, selection: parts.join("\n    "), asVariables: chance(random, 0.5) };
 }
 
@@ -219,10 +289,16 @@ function render(spec: Spec, cursor: string | undefined): string {
     [spec.page.kind === "before" ? "before" : "after", "String", cursor],
   ];
   const present = args.filter((arg): arg is [string, string, Value] => arg[2] !== undefined);
-  const call = present.map(([name, , value]) => `${name}: ${spec.asVariables ? `$${name}` : graphqlLiteral(value)}`).join(", ");
+  const call = present
+    .map(([name, , value]) => `${name}: ${spec.asVariables ? `$${name}` : graphqlLiteral(value)}`)
+    .join(", ");
   const declared = spec.asVariables ? `(${present.map(([name, type]) => `$${name}: ${type}`).join(", ")})` : "";
   const query = `query Varied${declared} {\n  figures(${call}) {\n    ${spec.selection}\n  }\n}`;
-  return JSON.stringify(spec.asVariables ? { query, variables: Object.fromEntries(present.map(([name, , value]) => [name, value])) } : { query });
+  return JSON.stringify(
+    spec.asVariables
+      ? { query, variables: Object.fromEntries(present.map(([name, , value]) => [name, value])) }
+      : { query },
+  );
 }
 
 export interface Poster {
@@ -231,7 +307,11 @@ export interface Poster {
 }
 
 /** Runs `task` on every item, at most `concurrency` at a time, in order of the items. */
-async function forEachLimited<T>(items: readonly T[], concurrency: number, task: (item: T, index: number) => Promise<void>): Promise<void> {
+async function forEachLimited<T>(
+  items: readonly T[],
+  concurrency: number,
+  task: (item: T, index: number) => Promise<void>,
+): Promise<void> {
   let next = 0;
   await Promise.all(
     Array.from({ length: Math.min(concurrency, items.length) }, async () => {
@@ -259,18 +339,33 @@ export interface VariedQueries {
  * Generates `count` query specs from the database's vocabulary (deterministically from `seed`),
  * asks the API for the cursors the paged ones need, and returns the distinct request bodies.
  */
-export async function variedQueries(options: { databasePath: string; post: Poster; count: number; seed?: number }): Promise<VariedQueries> {
+export async function variedQueries(options: {
+  databasePath: string;
+  post: Poster;
+  count: number;
+  seed?: number;
+}): Promise<VariedQueries> {
   const vocabulary = readVocabulary(options.databasePath);
   const random = prng(options.seed ?? 20261202);
   const specs = Array.from({ length: options.count }, () => generateSpec(random, vocabulary));
 
   const cursors = new Map<string, string[]>();
-  const lists = [...new Map(specs.filter((spec) => spec.page.kind !== "start").map((spec) => [listKey(spec), spec])).values()];
+  const lists = [
+    ...new Map(specs.filter((spec) => spec.page.kind !== "start").map((spec) => [listKey(spec), spec])).values(),
+  ];
   await forEachLimited(lists, 4, async (spec) => {
-    const { status, text } = await options.post(JSON.stringify({ query: CURSORS_QUERY, variables: { filter: spec.filter, orderBy: spec.orderBy } }));
+    const { status, text } = await options.post(
+      JSON.stringify({ query: CURSORS_QUERY, variables: { filter: spec.filter, orderBy: spec.orderBy } }),
+    );
     const answer = JSON.parse(text) as { data?: { figures?: { edges: { cursor: string }[] } }; errors?: unknown };
-    if (status !== 200 || answer.errors || !answer.data?.figures) throw new Error(`P2v: asking for cursors failed (${status}): ${text.slice(0, 500)}\nvariables: ${JSON.stringify({ filter: spec.filter, orderBy: spec.orderBy })}`);
-    cursors.set(listKey(spec), answer.data.figures.edges.map((edge) => edge.cursor));
+    if (status !== 200 || answer.errors || !answer.data?.figures)
+      throw new Error(
+        `P2v: asking for cursors failed (${status}): ${text.slice(0, 500)}\nvariables: ${JSON.stringify({ filter: spec.filter, orderBy: spec.orderBy })}`,
+      );
+    cursors.set(
+      listKey(spec),
+      answer.data.figures.edges.map((edge) => edge.cursor),
+    );
   });
 
   const bodies = new Set<string>();
@@ -281,7 +376,11 @@ export async function variedQueries(options: { databasePath: string; post: Poste
     if (spec.page.kind !== "start") {
       const list = cursors.get(listKey(spec))!;
       // After: any cursor but the last (the page after it has records); before: any but the first.
-      if (list.length >= 2) cursor = spec.page.kind === "after" ? list[Math.floor(spec.page.at * (list.length - 1))] : list[1 + Math.floor(spec.page.at * (list.length - 1))];
+      if (list.length >= 2)
+        cursor =
+          spec.page.kind === "after"
+            ? list[Math.floor(spec.page.at * (list.length - 1))]
+            : list[1 + Math.floor(spec.page.at * (list.length - 1))];
       else spec.page = { kind: "start" };
     }
     const body = render(spec, cursor);
@@ -318,7 +417,9 @@ export async function verifyQueries(bodies: readonly string[], post: Poster): Pr
     const kind = ms[(JSON.parse(body) as { variables?: unknown }).variables === undefined ? "literals" : "variables"];
     kind.total += performance.now() - started;
     kind.count += 1;
-    let answer: { data?: { figures?: { edges?: unknown[] } | null } | null; errors?: { message?: string }[] } | undefined;
+    let answer:
+      | { data?: { figures?: { edges?: unknown[] } | null } | null; errors?: { message?: string }[] }
+      | undefined;
     try {
       answer = JSON.parse(text) as typeof answer;
     } catch {

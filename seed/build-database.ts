@@ -44,7 +44,9 @@ export interface BuildResult {
 }
 
 /** One createMany per table. The key order is the insert order (that of SeedRows), which satisfies every foreign key. */
-const INSERTS: { [Table in keyof SeedRows]: (tx: Prisma.TransactionClient, data: SeedRows[Table]) => Promise<unknown> } = {
+const INSERTS: {
+  [Table in keyof SeedRows]: (tx: Prisma.TransactionClient, data: SeedRows[Table]) => Promise<unknown>;
+} = {
   places: (tx, data) => tx.place.createMany({ data }),
   organisations: (tx, data) => tx.organisation.createMany({ data }),
   people: (tx, data) => tx.person.createMany({ data }),
@@ -67,7 +69,11 @@ const INSERTS: { [Table in keyof SeedRows]: (tx: Prisma.TransactionClient, data:
 };
 const TABLES = Object.keys(INSERTS) as (keyof SeedRows)[];
 
-function insertTable<Table extends keyof SeedRows>(tx: Prisma.TransactionClient, table: Table, rows: SeedRows): Promise<unknown> {
+function insertTable<Table extends keyof SeedRows>(
+  tx: Prisma.TransactionClient,
+  table: Table,
+  rows: SeedRows,
+): Promise<unknown> {
   return INSERTS[table](tx, rows[table]);
 }
 
@@ -115,7 +121,13 @@ async function insertDataset(path: string, dataset: SeedDataset, step: (text: st
         step("writing dataset info");
         await tx.datasetInfo.create({
           // The content hash covers every row written here, so it is recorded last (sealDatabase).
-          data: { id: 1, version: dataset.version, builtAt: new Date().toISOString(), license: dataset.meta.license, contentHash: "" },
+          data: {
+            id: 1,
+            version: dataset.version,
+            builtAt: new Date().toISOString(),
+            license: dataset.meta.license,
+            contentHash: "",
+          },
         });
       },
       { maxWait: 10_000, timeout: 120_000 },

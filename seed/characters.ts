@@ -9,8 +9,38 @@
  */
 
 const CONTROL_NAMES = [
-  "NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS", "TAB", "LF", "VT", "FF", "CR", "SO", "SI",
-  "DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB", "CAN", "EM", "SUB", "ESC", "FS", "GS", "RS", "US",
+  "NUL",
+  "SOH",
+  "STX",
+  "ETX",
+  "EOT",
+  "ENQ",
+  "ACK",
+  "BEL",
+  "BS",
+  "TAB",
+  "LF",
+  "VT",
+  "FF",
+  "CR",
+  "SO",
+  "SI",
+  "DLE",
+  "DC1",
+  "DC2",
+  "DC3",
+  "DC4",
+  "NAK",
+  "SYN",
+  "ETB",
+  "CAN",
+  "EM",
+  "SUB",
+  "ESC",
+  "FS",
+  "GS",
+  "RS",
+  "US",
 ];
 
 const BIDI_CONTROLS: Record<number, string> = {
@@ -41,7 +71,11 @@ function describeCharacter(codeUnit: number): [character: string, rule: string] 
   if (codeUnit === 0x7f) return [`${hex(codeUnit)} (DEL)`, control];
   if (codeUnit <= 0x9f) return [`${hex(codeUnit)} (a C1 control)`, control];
   const bidi = BIDI_CONTROLS[codeUnit];
-  if (bidi) return [`${hex(codeUnit)} (${bidi})`, "bidirectional controls make text display in another order than it is stored"];
+  if (bidi)
+    return [
+      `${hex(codeUnit)} (${bidi})`,
+      "bidirectional controls make text display in another order than it is stored",
+    ];
   return [`${hex(codeUnit)} (an unpaired surrogate)`, "UTF-8 cannot store an unpaired surrogate"];
 }
 
@@ -59,7 +93,11 @@ export function unsafeCharacters(text: string): string | undefined {
  * Calls `report` for every string in a parsed YAML value (field names included) that holds an
  * unsafe character, with the path of the field it is in.
  */
-export function findUnsafeStrings(value: unknown, report: (path: (string | number)[], reason: string) => void, path: (string | number)[] = []): void {
+export function findUnsafeStrings(
+  value: unknown,
+  report: (path: (string | number)[], reason: string) => void,
+  path: (string | number)[] = [],
+): void {
   if (typeof value === "string") {
     const reason = unsafeCharacters(value);
     if (reason) report(path, reason);
@@ -86,8 +124,10 @@ function firstIllFormedByte(bytes: Uint8Array): number {
     let length: number;
     let [low, high] = [0x80, 0xbf];
     if (lead >= 0xc2 && lead <= 0xdf) length = 2;
-    else if (lead >= 0xe0 && lead <= 0xef) [length, low, high] = [3, lead === 0xe0 ? 0xa0 : 0x80, lead === 0xed ? 0x9f : 0xbf];
-    else if (lead >= 0xf0 && lead <= 0xf4) [length, low, high] = [4, lead === 0xf0 ? 0x90 : 0x80, lead === 0xf4 ? 0x8f : 0xbf];
+    else if (lead >= 0xe0 && lead <= 0xef)
+      [length, low, high] = [3, lead === 0xe0 ? 0xa0 : 0x80, lead === 0xed ? 0x9f : 0xbf];
+    else if (lead >= 0xf0 && lead <= 0xf4)
+      [length, low, high] = [4, lead === 0xf0 ? 0x90 : 0x80, lead === 0xf4 ? 0x8f : 0xbf];
     else return at;
     for (let next = 1; next < length; next += 1) {
       const byte = bytes[at + next];

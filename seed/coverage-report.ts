@@ -24,12 +24,19 @@ function section(title: string, lines: string[]): void {
 }
 
 function main(): number {
-  const { values, positionals: only } = parseArgs({ allowPositionals: true, options: { "seed-dir": { type: "string" } } });
+  const { values, positionals: only } = parseArgs({
+    allowPositionals: true,
+    options: { "seed-dir": { type: "string" } },
+  });
   const analysis = analyseSeed(values["seed-dir"] ?? seedDataDir);
   const unlocated = analysis.problems.filter((problem) => problem.reason === MISSING_START).length;
   const listed = analysis.problems.filter((problem) => problem.reason !== MISSING_START).map(formatProblem);
-  if (unlocated > 0) listed.push(`${unlocated} evidence span(s) have no start yet and cover nothing: run \`pnpm seed:locate\``);
-  section(`The seed data has ${analysis.problems.length} problem(s); coverage counts only what could be resolved:`, listed);
+  if (unlocated > 0)
+    listed.push(`${unlocated} evidence span(s) have no start yet and cover nothing: run \`pnpm seed:locate\``);
+  section(
+    `The seed data has ${analysis.problems.length} problem(s); coverage counts only what could be resolved:`,
+    listed,
+  );
 
   const sources = readSourceTexts(analysis.rows.documents);
   if (!sources.available) {

@@ -92,9 +92,17 @@ function identifySqlite(path: string, knownMigrations: readonly Migration[]): Da
     return { kind: "other", description: `an SQLite database that cannot be read (${(error as Error).message})` };
   }
   try {
-    const tables = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name").pluck().all() as string[]);
+    const tables = db
+      .prepare(
+        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
+      )
+      .pluck()
+      .all() as string[];
     if (tables.length === 0) return { kind: "other", description: "an SQLite database with no tables" };
-    const foreign: DatabaseFile = { kind: "other", description: `an SQLite database of another application (tables: ${listTables(tables)})` };
+    const foreign: DatabaseFile = {
+      kind: "other",
+      description: `an SQLite database of another application (tables: ${listTables(tables)})`,
+    };
     if (!tables.includes("_prisma_migrations") || !tables.includes("DatasetInfo")) return foreign;
     const migrations = db
       .prepare(
@@ -107,7 +115,11 @@ function identifySqlite(path: string, knownMigrations: readonly Migration[]): Da
     if (!migrations.some((migration) => known.has(migration.name))) return foreign;
     const version = db.prepare(`SELECT "version" FROM "DatasetInfo" WHERE "id" = 1`).pluck().get() as unknown;
     if (typeof version !== "string" || version === "") {
-      return { kind: "other", description: "a Fentrace database without its DatasetInfo row (it was not built by the seed, or was changed since)" };
+      return {
+        kind: "other",
+        description:
+          "a Fentrace database without its DatasetInfo row (it was not built by the seed, or was changed since)",
+      };
     }
     return { kind: "fentrace", version, migrations };
   } catch (error) {
@@ -118,7 +130,10 @@ function identifySqlite(path: string, knownMigrations: readonly Migration[]): Da
 }
 
 /** What is at `path`: nothing, a Fentrace database, or something the seed must not replace. */
-export function identifyDatabaseFile(path: string, knownMigrations: readonly Migration[] = migrationsOnDisk()): DatabaseFile {
+export function identifyDatabaseFile(
+  path: string,
+  knownMigrations: readonly Migration[] = migrationsOnDisk(),
+): DatabaseFile {
   const link = statOrUndefined(lstatSync, path);
   if (!link) return { kind: "missing" };
   const stats = statOrUndefined(statSync, path);
@@ -127,7 +142,10 @@ export function identifyDatabaseFile(path: string, knownMigrations: readonly Mig
   if (stats.size === 0) return { kind: "other", description: "an empty file" };
   const start = firstBytes(path, SNIFF_BYTES);
   if (!start.subarray(0, SQLITE_HEADER.length).equals(SQLITE_HEADER)) {
-    return { kind: "other", description: `not an SQLite database (${kindOfContent(start, start.length === stats.size)})` };
+    return {
+      kind: "other",
+      description: `not an SQLite database (${kindOfContent(start, start.length === stats.size)})`,
+    };
   }
   return identifySqlite(path, knownMigrations);
 }

@@ -21,7 +21,9 @@ export function sourcesDir(env: NodeJS.ProcessEnv = process.env): { dir: string 
     const dir = resolve(configured);
     return existsSync(dir) ? { dir } : { reason: `source documents not found at ${dir} (from FENTRACE_SOURCES_DIR)` };
   }
-  return existsSync(DEFAULT_DIR) ? { dir: DEFAULT_DIR } : { reason: `source documents not found at ${DEFAULT_DIR}; set FENTRACE_SOURCES_DIR` };
+  return existsSync(DEFAULT_DIR)
+    ? { dir: DEFAULT_DIR }
+    : { reason: `source documents not found at ${DEFAULT_DIR}; set FENTRACE_SOURCES_DIR` };
 }
 
 /** Reads the text of every listed document (UTF-8), or says which are missing. */
@@ -34,8 +36,13 @@ export function readSourceTexts(
   const missing = documents.filter((document) => !existsSync(join(location.dir, document.fileName)));
   if (missing.length > 0) {
     const names = missing.map((document) => document.fileName).join(", ");
-    return { available: false, reason: `source documents not found at ${location.dir}: ${names}; set FENTRACE_SOURCES_DIR` };
+    return {
+      available: false,
+      reason: `source documents not found at ${location.dir}: ${names}; set FENTRACE_SOURCES_DIR`,
+    };
   }
-  const texts = new Map(documents.map((document) => [document.id, readFileSync(join(location.dir, document.fileName), "utf8")]));
+  const texts = new Map(
+    documents.map((document) => [document.id, readFileSync(join(location.dir, document.fileName), "utf8")]),
+  );
   return { available: true, dir: location.dir, texts };
 }

@@ -36,7 +36,9 @@ export function databaseStatus(target: string, seedDir: string = seedDataDir): D
     return { state: "stale", reason: `it holds dataset version ${found.version}, the seed data is version ${version}` };
   }
   const applied = found.migrations;
-  const same = applied.length === onDisk.length && onDisk.every((m, i) => applied[i]?.name === m.name && applied[i]?.checksum === m.checksum);
+  const same =
+    applied.length === onDisk.length &&
+    onDisk.every((m, i) => applied[i]?.name === m.name && applied[i]?.checksum === m.checksum);
   if (!same) return { state: "stale", reason: "its migrations differ from prisma/migrations" };
   return { state: "up-to-date", version };
 }

@@ -88,8 +88,19 @@ export interface SeedAnalysis extends Omit<SeedDataset, "meta"> {
 }
 
 type EntityKind =
-  | "document" | "organisation" | "person" | "place" | "substance" | "operation" | "event" | "case"
-  | "defendant" | "claim" | "figure" | "quote" | "exclusion";
+  | "document"
+  | "organisation"
+  | "person"
+  | "place"
+  | "substance"
+  | "operation"
+  | "event"
+  | "case"
+  | "defendant"
+  | "claim"
+  | "figure"
+  | "quote"
+  | "exclusion";
 
 /** Subject roles of figures: the enum value and the kinds of entity each may name. */
 const SUBJECT_ROLES: Record<keyof schema.Subjects, { role: SubjectRole; kinds: EntityKind[] }> = {
@@ -110,9 +121,18 @@ const orList = (kinds: readonly string[]) => kinds.join(" or ");
 
 /** Where each collection's ids go in the registry. */
 const KIND_OF = {
-  documents: "document", organisations: "organisation", people: "person", places: "place",
-  substances: "substance", operations: "operation", events: "event", cases: "case", claims: "claim",
-  figures: "figure", quotes: "quote", exclusions: "exclusion",
+  documents: "document",
+  organisations: "organisation",
+  people: "person",
+  places: "place",
+  substances: "substance",
+  operations: "operation",
+  events: "event",
+  cases: "case",
+  claims: "claim",
+  figures: "figure",
+  quotes: "quote",
+  exclusions: "exclusion",
 } as const satisfies Partial<Record<Collection, EntityKind>>;
 
 /** Every id in the seed, with its kind and origin; ids are unique across all files. */
@@ -124,14 +144,23 @@ class IdRegistry {
   register(kind: EntityKind, id: string, origin: RecordOrigin, field = "id"): void {
     const existing = this.entries.get(id);
     if (existing) {
-      this.problems.add(origin, field, `duplicate id; already used by ${article(existing.kind)} in ${existing.origin.file}`);
+      this.problems.add(
+        origin,
+        field,
+        `duplicate id; already used by ${article(existing.kind)} in ${existing.origin.file}`,
+      );
       return;
     }
     this.entries.set(id, { kind, origin });
   }
 
   /** Checks that `id` names an entity of one of `kinds`, and returns its kind. */
-  resolve(origin: RecordOrigin, field: string, id: string | undefined, kinds: readonly EntityKind[]): EntityKind | undefined {
+  resolve(
+    origin: RecordOrigin,
+    field: string,
+    id: string | undefined,
+    kinds: readonly EntityKind[],
+  ): EntityKind | undefined {
     if (id === undefined) return undefined;
     const entry = this.entries.get(id);
     if (!entry) {
@@ -194,7 +223,11 @@ interface MarkInput {
 
 /** Marks for words listed under `field` (a period's `stated`, a span's `dates`); indexed field names when there are several. */
 function listedMarks(role: MarkRole, field: string, words: readonly string[] | undefined): MarkInput[] {
-  return (words ?? []).map((text, index) => ({ role, text, field: words?.length === 1 ? field : `${field}[${index}]` }));
+  return (words ?? []).map((text, index) => ({
+    role,
+    text,
+    field: words?.length === 1 ? field : `${field}[${index}]`,
+  }));
 }
 
 /** The event or operation whose dates an evidence span states. */
@@ -204,9 +237,25 @@ const NO_OWNER: EvidenceOwner = { eventId: null, operationId: null };
 /** Turns validated records into rows, reporting every problem that spans records. */
 class Resolver {
   readonly rows: SeedRows = {
-    places: [], organisations: [], people: [], substances: [], metrics: [], units: [], claims: [],
-    documents: [], documentAuthors: [], operations: [], legalCases: [], events: [], evidence: [],
-    evidenceMarks: [], defendants: [], figures: [], figureSubjects: [], quotes: [], exclusions: [],
+    places: [],
+    organisations: [],
+    people: [],
+    substances: [],
+    metrics: [],
+    units: [],
+    claims: [],
+    documents: [],
+    documentAuthors: [],
+    operations: [],
+    legalCases: [],
+    events: [],
+    evidence: [],
+    evidenceMarks: [],
+    defendants: [],
+    figures: [],
+    figureSubjects: [],
+    quotes: [],
+    exclusions: [],
   };
   readonly origins = new Map<string, RowOrigin>();
   private readonly ids: IdRegistry;
@@ -247,7 +296,9 @@ class Resolver {
       for (const { record, ...origin } of this.records[collection]) this.ids.register(kind, record.id, origin);
     }
     for (const { record, ...origin } of this.records.cases) {
-      record.defendants.forEach((defendant, index) => this.ids.register("defendant", defendant.id, origin, `defendants[${index}].id`));
+      record.defendants.forEach((defendant, index) =>
+        this.ids.register("defendant", defendant.id, origin, `defendants[${index}].id`),
+      );
     }
     // A record with a bad shape still owns its id: registering it keeps references to it from
     // being reported as unknown, which would only repeat the one real problem.
@@ -259,11 +310,16 @@ class Resolver {
 
   /** Keys of metrics or units whose records were rejected for their shape. */
   private rejectedKeys(collection: Collection): Set<string> {
-    return new Set(this.records.rejected.flatMap((r) => (r.collection === collection && r.id !== undefined ? [r.id] : [])));
+    return new Set(
+      this.records.rejected.flatMap((r) => (r.collection === collection && r.id !== undefined ? [r.id] : [])),
+    );
   }
 
   /** Orders a self-referencing table parents first, reporting a loop on the record where it closes. */
-  private orderByParent<T extends { id: string; parentId: string | null }>(rows: T[], located: Located<{ id: string }>[]): T[] {
+  private orderByParent<T extends { id: string; parentId: string | null }>(
+    rows: T[],
+    located: Located<{ id: string }>[],
+  ): T[] {
     const origins = new Map(located.map(({ record, file, recordId }) => [record.id, { file, recordId }]));
     return parentsFirst(rows, (row, chain) => {
       const origin = origins.get(row.id);
@@ -369,7 +425,11 @@ class Resolver {
       const end = start + evidence.text.length;
       const length = this.documentLengths.get(evidence.document);
       if (knownDocument && length !== undefined && end > length) {
-        this.problems.add(origin, `${field}.start`, `the span ends at offset ${end}, past the end of document '${evidence.document}' (length ${length})`);
+        this.problems.add(
+          origin,
+          `${field}.start`,
+          `the span ends at offset ${end}, past the end of document '${evidence.document}' (length ${length})`,
+        );
       }
       this.rows.evidence.push({ id, documentId: evidence.document, start, end, text: evidence.text, ...owner });
       this.origins.set(id, { ...origin, field });
@@ -380,7 +440,11 @@ class Resolver {
       if (found.length === 0) {
         this.problems.add(origin, mark.field, `mark '${mark.text}' not found in the span`);
       } else if (found.length > 1) {
-        this.problems.add(origin, mark.field, `mark '${mark.text}' occurs ${found.length} times in the span; lengthen it`);
+        this.problems.add(
+          origin,
+          mark.field,
+          `mark '${mark.text}' occurs ${found.length} times in the span; lengthen it`,
+        );
       } else if (start !== undefined && index !== undefined) {
         this.rows.evidenceMarks.push({
           id: this.rows.evidenceMarks.length + 1,
@@ -399,10 +463,22 @@ class Resolver {
    * Adds an event's or operation's spans as `<id>#evidence-1`, `-2` …: numbered because there can
    * be several (one per mention), each with the date words it marks.
    */
-  private addDatedEvidence(origin: RecordOrigin, ownerId: string, spans: schema.DatedEvidence[] | undefined, owner: EvidenceOwner): void {
+  private addDatedEvidence(
+    origin: RecordOrigin,
+    ownerId: string,
+    spans: schema.DatedEvidence[] | undefined,
+    owner: EvidenceOwner,
+  ): void {
     spans?.forEach(({ dates, ...evidence }, index) => {
       const field = `evidence[${index}]`;
-      this.addEvidence(origin, field, `${ownerId}#evidence-${index + 1}`, evidence, listedMarks("DATE", `${field}.dates`, dates), owner);
+      this.addEvidence(
+        origin,
+        field,
+        `${ownerId}#evidence-${index + 1}`,
+        evidence,
+        listedMarks("DATE", `${field}.dates`, dates),
+        owner,
+      );
     });
   }
 
@@ -438,7 +514,9 @@ class Resolver {
         placeId: record.place ?? null,
         operationId: record.operation ?? null,
       });
-      record.defendants.forEach((defendant, index) => this.resolveDefendant(origin, `defendants[${index}]`, record.id, defendant));
+      record.defendants.forEach((defendant, index) =>
+        this.resolveDefendant(origin, `defendants[${index}]`, record.id, defendant),
+      );
     }
   }
 
@@ -449,10 +527,17 @@ class Resolver {
       const stated = parseStatedNumber(defendant.ageStated);
       if (!stated) this.problems.add(origin, `${field}.ageStated`, `no number found in '${defendant.ageStated}'`);
       else if (stated.value !== defendant.age) {
-        this.problems.add(origin, `${field}.age`, `${defendant.age} does not match ageStated '${defendant.ageStated}', which says ${stated.value}`);
+        this.problems.add(
+          origin,
+          `${field}.age`,
+          `${defendant.age} does not match ageStated '${defendant.ageStated}', which says ${stated.value}`,
+        );
       }
     }
-    const marks: MarkInput[] = defendant.ageStated === undefined ? [] : [{ role: "AGE", text: defendant.ageStated, field: `${field}.ageStated` }];
+    const marks: MarkInput[] =
+      defendant.ageStated === undefined
+        ? []
+        : [{ role: "AGE", text: defendant.ageStated, field: `${field}.ageStated` }];
     const evidenceId = defendant.evidence
       ? this.addEvidence(origin, `${field}.evidence`, `${defendant.id}#evidence`, defendant.evidence, marks)
       : null;
@@ -504,26 +589,59 @@ class Resolver {
     const stated = parseStatedNumber(figure.stated);
     const words = `'${figure.stated}'`;
     if (!stated) {
-      if (figure.note === undefined) this.problems.add(origin, "stated", `no number found in ${words}; if the value is read from words without a number, add a note saying how`);
+      if (figure.note === undefined)
+        this.problems.add(
+          origin,
+          "stated",
+          `no number found in ${words}; if the value is read from words without a number, add a note saying how`,
+        );
       return;
     }
     if (stated.value !== figure.value) {
-      this.problems.add(origin, "value", `${figure.value} does not match the stated words ${words}, which say ${stated.value}`);
+      this.problems.add(
+        origin,
+        "value",
+        `${figure.value} does not match the stated words ${words}, which say ${stated.value}`,
+      );
     }
     if ((stated.scale ?? null) !== (figure.scale ?? null)) {
-      this.problems.add(origin, "scale", stated.scale
-        ? `should be ${stated.scale}: the stated words ${words} carry that scale word`
-        : `should be empty: the stated words ${words} have no scale word`);
+      this.problems.add(
+        origin,
+        "scale",
+        stated.scale
+          ? `should be ${stated.scale}: the stated words ${words} carry that scale word`
+          : `should be empty: the stated words ${words} have no scale word`,
+      );
     }
     if (stated.valueHigh !== undefined && figure.qualifier !== "RANGE") {
-      this.problems.add(origin, "qualifier", `should be RANGE: the stated words ${words} give a range (${stated.value} to ${stated.valueHigh})`);
-    } else if (stated.valueHigh !== undefined && figure.valueHigh !== undefined && stated.valueHigh !== figure.valueHigh) {
-      this.problems.add(origin, "valueHigh", `${figure.valueHigh} does not match the stated words ${words}, which say ${stated.valueHigh}`);
+      this.problems.add(
+        origin,
+        "qualifier",
+        `should be RANGE: the stated words ${words} give a range (${stated.value} to ${stated.valueHigh})`,
+      );
+    } else if (
+      stated.valueHigh !== undefined &&
+      figure.valueHigh !== undefined &&
+      stated.valueHigh !== figure.valueHigh
+    ) {
+      this.problems.add(
+        origin,
+        "valueHigh",
+        `${figure.valueHigh} does not match the stated words ${words}, which say ${stated.valueHigh}`,
+      );
     } else if (stated.valueHigh === undefined && figure.qualifier === "RANGE") {
-      this.problems.add(origin, "stated", `qualifier is RANGE but ${words} gives no range; mark the words that state both ends`);
+      this.problems.add(
+        origin,
+        "stated",
+        `qualifier is RANGE but ${words} gives no range; mark the words that state both ends`,
+      );
     }
     if (stated.qualifier === "AT_LEAST" && figure.qualifier !== "AT_LEAST") {
-      this.problems.add(origin, "qualifier", `should be AT_LEAST: a plural scale word with no number (${words}) is recorded as value 2, AT_LEAST`);
+      this.problems.add(
+        origin,
+        "qualifier",
+        `should be AT_LEAST: a plural scale word with no number (${words}) is recorded as value 2, AT_LEAST`,
+      );
     }
     if (stated.unit === "out_of_ten" && figure.unit !== "out_of_ten") {
       this.problems.add(origin, "unit", `should be out_of_ten: the stated words ${words} count out of ten`);
@@ -536,13 +654,21 @@ class Resolver {
       const metric = this.metrics.get(figure.metric);
       const unit = this.units.get(figure.unit);
       if (!metric && !rejectedMetrics.has(figure.metric)) {
-        this.problems.add(origin, "metric", `unknown metric '${figure.metric}'${didYouMean(figure.metric, this.metrics.keys())}`);
+        this.problems.add(
+          origin,
+          "metric",
+          `unknown metric '${figure.metric}'${didYouMean(figure.metric, this.metrics.keys())}`,
+        );
       }
       if (!unit && !rejectedUnits.has(figure.unit)) {
         this.problems.add(origin, "unit", `unknown unit '${figure.unit}'${didYouMean(figure.unit, this.units.keys())}`);
       }
       if (metric && unit && unit.canonicalUnit !== metric.canonicalUnit) {
-        this.problems.add(origin, "unit", `unit '${unit.key}' converts to ${unit.canonicalUnit}, but metric '${metric.key}' is measured in ${metric.canonicalUnit}`);
+        this.problems.add(
+          origin,
+          "unit",
+          `unit '${unit.key}' converts to ${unit.canonicalUnit}, but metric '${metric.key}' is measured in ${metric.canonicalUnit}`,
+        );
       }
       this.checkStatedValue(origin, figure);
       this.ids.resolve(origin, "place", figure.place, ["place"]);
@@ -589,7 +715,10 @@ class Resolver {
   }
 
   private addSubjects(origin: RecordOrigin, figure: schema.Figure): void {
-    for (const [name, { role, kinds }] of Object.entries(SUBJECT_ROLES) as [keyof schema.Subjects, (typeof SUBJECT_ROLES)[keyof schema.Subjects]][]) {
+    for (const [name, { role, kinds }] of Object.entries(SUBJECT_ROLES) as [
+      keyof schema.Subjects,
+      (typeof SUBJECT_ROLES)[keyof schema.Subjects],
+    ][]) {
       figure.subjects?.[name]?.forEach((entityId, index) => {
         const kind = this.ids.resolve(origin, `subjects.${name}[${index}]`, entityId, kinds);
         const column = (expected: EntityKind) => (kind === expected ? entityId : null);
@@ -617,7 +746,11 @@ class Resolver {
       const figures = this.rows.figures.filter((figure) => figure.claimId === record.id).map((figure) => figure.id);
       if (figures.length < 2) {
         const grouped = figures.length === 0 ? "no figures" : `only 1 figure (${figures.join("")})`;
-        this.problems.add(origin, "", `groups ${grouped}; a claim needs at least two (set claim: ${record.id} on the figures it groups)`);
+        this.problems.add(
+          origin,
+          "",
+          `groups ${grouped}; a claim needs at least two (set claim: ${record.id} on the figures it groups)`,
+        );
       }
     }
   }

@@ -20,7 +20,12 @@ export function migrationsOnDisk(dir: string = migrationsDir): Migration[] {
     .filter((entry) => entry.isDirectory() && existsSync(join(dir, entry.name, "migration.sql")))
     .map((entry) => entry.name)
     .sort()
-    .map((name) => ({ name, checksum: createHash("sha256").update(readFileSync(join(dir, name, "migration.sql"))).digest("hex") }));
+    .map((name) => ({
+      name,
+      checksum: createHash("sha256")
+        .update(readFileSync(join(dir, name, "migration.sql")))
+        .digest("hex"),
+    }));
 }
 
 /**
@@ -30,7 +35,12 @@ export function migrationsOnDisk(dir: string = migrationsDir): Migration[] {
  */
 export async function applyMigrations(path: string): Promise<void> {
   const prisma = join(repoRoot, "node_modules/.bin/prisma");
-  const env = { ...process.env, DATABASE_URL: `file:${path}`, CHECKPOINT_DISABLE: "1", PRISMA_HIDE_UPDATE_MESSAGE: "1" };
+  const env = {
+    ...process.env,
+    DATABASE_URL: `file:${path}`,
+    CHECKPOINT_DISABLE: "1",
+    PRISMA_HIDE_UPDATE_MESSAGE: "1",
+  };
   try {
     await run(prisma, ["migrate", "deploy"], { cwd: repoRoot, env });
   } catch (error) {

@@ -34,8 +34,26 @@ export interface StatedNumber {
 }
 
 const ONES = [
-  "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-  "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+  "zero",
+  "one",
+  "two",
+  "three",
+  "four",
+  "five",
+  "six",
+  "seven",
+  "eight",
+  "nine",
+  "ten",
+  "eleven",
+  "twelve",
+  "thirteen",
+  "fourteen",
+  "fifteen",
+  "sixteen",
+  "seventeen",
+  "eighteen",
+  "nineteen",
 ];
 const TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
 
@@ -81,8 +99,15 @@ function scaleAt(rest: string): { scale?: Scale; length: number } {
 }
 
 /** Reads the upper end of a range starting at `rest`, if the words state one. */
-function rangeEnd(rest: string, digitsOnly: boolean, afterBetween: boolean): { value: number; scale?: Scale } | undefined {
-  const joiner = RANGE_WORD.exec(rest) ?? (afterBetween ? RANGE_AND.exec(rest) : null) ?? (digitsOnly ? RANGE_DASH.exec(rest) : null);
+function rangeEnd(
+  rest: string,
+  digitsOnly: boolean,
+  afterBetween: boolean,
+): { value: number; scale?: Scale } | undefined {
+  const joiner =
+    RANGE_WORD.exec(rest) ??
+    (afterBetween ? RANGE_AND.exec(rest) : null) ??
+    (digitsOnly ? RANGE_DASH.exec(rest) : null);
   if (!joiner) return undefined;
   NUMBER_AT.lastIndex = joiner[0].length;
   const match = NUMBER_AT.exec(rest);

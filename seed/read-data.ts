@@ -56,7 +56,8 @@ export type Collection = Exclude<keyof SeedRecords, "dataset" | "rejected">;
 
 const FILE_LEVEL = "(file)";
 const REQUIRED_FILES: readonly string[] = [SEED_FILES.dataset.path, SEED_FILES.documents.path];
-const isFigureFile = (path: string) => path.startsWith(`${FIGURES_DIR}/`) && path.endsWith(".yaml") && !path.slice(FIGURES_DIR.length + 1).includes("/");
+const isFigureFile = (path: string) =>
+  path.startsWith(`${FIGURES_DIR}/`) && path.endsWith(".yaml") && !path.slice(FIGURES_DIR.length + 1).includes("/");
 
 /** `defendants[0].evidence.text` from a zod path. */
 export function fieldPath(path: readonly PropertyKey[]): string {
@@ -115,14 +116,22 @@ function readYaml(seedDir: string, path: string, problems: ProblemList): unknown
   const decoded = decodeUtf8(readFileSync(join(seedDir, path)));
   if (!("text" in decoded)) {
     const byte = `0x${decoded.byte.toString(16).toUpperCase().padStart(2, "0")}`;
-    problems.add({ file, recordId: `line ${decoded.line}` }, "", `not valid UTF-8 (byte ${byte} at column ${decoded.column}): save the file as UTF-8`);
+    problems.add(
+      { file, recordId: `line ${decoded.line}` },
+      "",
+      `not valid UTF-8 (byte ${byte} at column ${decoded.column}): save the file as UTF-8`,
+    );
     return undefined;
   }
   try {
     const document = parseDocument(decoded.text, { prettyErrors: true });
     for (const error of document.errors) {
       const line = error.linePos?.[0].line;
-      problems.add({ file, recordId: line === undefined ? FILE_LEVEL : `line ${line}` }, "", error.message.split("\n")[0] ?? error.message);
+      problems.add(
+        { file, recordId: line === undefined ? FILE_LEVEL : `line ${line}` },
+        "",
+        error.message.split("\n")[0] ?? error.message,
+      );
     }
     return document.errors.length > 0 ? undefined : document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
@@ -200,7 +209,12 @@ export function readSeedRecords(seedDir: string, problems: ProblemList): SeedRec
   const files = existsSync(seedDir) ? listDataFiles(seedDir) : [];
   const known = new Set<string>(Object.values(SEED_FILES).map((entry) => entry.path));
   for (const path of REQUIRED_FILES) {
-    if (!files.includes(path)) problems.add({ file: displayPath(join(seedDir, path)), recordId: FILE_LEVEL }, "", "missing: this file is required");
+    if (!files.includes(path))
+      problems.add(
+        { file: displayPath(join(seedDir, path)), recordId: FILE_LEVEL },
+        "",
+        "missing: this file is required",
+      );
   }
   for (const path of files) {
     if (!known.has(path) && !isFigureFile(path)) {
@@ -224,7 +238,9 @@ export function readSeedRecords(seedDir: string, problems: ProblemList): SeedRec
     events: list(SEED_FILES.events, "events"),
     cases: list(SEED_FILES.cases, "cases"),
     claims: list(SEED_FILES.claims, "claims"),
-    figures: files.filter(isFigureFile).flatMap((path) => readList(seedDir, path, schema.Figure, "figures", problems, rejected)),
+    figures: files
+      .filter(isFigureFile)
+      .flatMap((path) => readList(seedDir, path, schema.Figure, "figures", problems, rejected)),
     quotes: list(SEED_FILES.quotes, "quotes"),
     exclusions: list(SEED_FILES.exclusions, "exclusions"),
     rejected,

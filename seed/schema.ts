@@ -28,7 +28,8 @@ function record<Shape extends z.ZodRawShape>(shape: Shape) {
       if (issue.code !== "unrecognized_keys") return undefined;
       const input = (issue.input ?? {}) as Record<string, unknown>;
       const split = issue.keys.some((key) => splitAtComma(key, input[key]));
-      if (issue.keys.length === 1) return `unknown field${split ? SPLIT_AT_COMMA : didYouMean(issue.keys[0] ?? "", known)}`;
+      if (issue.keys.length === 1)
+        return `unknown field${split ? SPLIT_AT_COMMA : didYouMean(issue.keys[0] ?? "", known)}`;
       const listed = issue.keys.map((key) => `'${key}'${split ? "" : didYouMean(key, known)}`).join(", ");
       return `unknown fields ${listed}${split ? SPLIT_AT_COMMA : ""}`;
     },
@@ -50,7 +51,10 @@ const id = z
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "ids are lower-case letters and digits joined by single hyphens");
 const key = z
   .string()
-  .regex(/^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/, "keys are snake_case (lower-case letters and digits joined by underscores)");
+  .regex(
+    /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/,
+    "keys are snake_case (lower-case letters and digits joined by underscores)",
+  );
 
 /** "YYYY", "YYYY-MM" or "YYYY-MM-DD"; YAML reads an unquoted year as a number, so accept that too. */
 const partialDate = z.preprocess(
@@ -77,9 +81,16 @@ const periodFields = {
   basis: text.optional(),
 };
 
-function checkPeriod(period: { start: string; end: string; inferred: boolean; basis?: string | undefined }, ctx: z.RefinementCtx) {
+function checkPeriod(
+  period: { start: string; end: string; inferred: boolean; basis?: string | undefined },
+  ctx: z.RefinementCtx,
+) {
   if (period.inferred && !period.basis) {
-    ctx.addIssue({ code: "custom", path: ["basis"], message: "required when inferred is true: say how the period was worked out" });
+    ctx.addIssue({
+      code: "custom",
+      path: ["basis"],
+      message: "required when inferred is true: say how the period was worked out",
+    });
   }
   // Object checks run even when a field failed its own check, so only compare valid dates.
   const comparable = isPartialDate(period.start) && isPartialDate(period.end);
@@ -190,7 +201,11 @@ export const Defendant = record({
   evidence: Evidence.optional(),
 }).superRefine((defendant, ctx) => {
   if (defendant.ageStated !== undefined && !defendant.evidence) {
-    ctx.addIssue({ code: "custom", path: ["evidence"], message: "required when ageStated marks words in the document" });
+    ctx.addIssue({
+      code: "custom",
+      path: ["evidence"],
+      message: "required when ageStated marks words in the document",
+    });
   }
   if (defendant.ageStated !== undefined && defendant.age === undefined) {
     ctx.addIssue({ code: "custom", path: ["age"], message: "required when ageStated is given" });
@@ -248,7 +263,11 @@ export const Figure = record({
     ctx.addIssue({ code: "custom", path: ["valueHigh"], message: "required when qualifier is RANGE" });
   }
   if (figure.qualifier !== "RANGE" && figure.valueHigh !== undefined) {
-    ctx.addIssue({ code: "custom", path: ["valueHigh"], message: `only allowed when qualifier is RANGE (it is ${figure.qualifier})` });
+    ctx.addIssue({
+      code: "custom",
+      path: ["valueHigh"],
+      message: `only allowed when qualifier is RANGE (it is ${figure.qualifier})`,
+    });
   }
   if (figure.valueHigh !== undefined && figure.valueHigh <= figure.value) {
     ctx.addIssue({ code: "custom", path: ["valueHigh"], message: `must be greater than value (${figure.value})` });

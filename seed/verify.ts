@@ -37,10 +37,24 @@ export function verifyDocuments(dataset: Checked, texts: ReadonlyMap<string, str
     if (text === undefined) continue;
     const sha256 = createHash("sha256").update(text, "utf8").digest("hex");
     if (sha256 !== document.sha256) {
-      problems.push(problemAt(dataset, document.id, "sha256", `is ${document.sha256}, but ${document.fileName} hashes to ${sha256}`));
+      problems.push(
+        problemAt(
+          dataset,
+          document.id,
+          "sha256",
+          `is ${document.sha256}, but ${document.fileName} hashes to ${sha256}`,
+        ),
+      );
     }
     if (text.length !== document.length) {
-      problems.push(problemAt(dataset, document.id, "length", `is ${document.length}, but ${document.fileName} has ${text.length} characters`));
+      problems.push(
+        problemAt(
+          dataset,
+          document.id,
+          "length",
+          `is ${document.length}, but ${document.fileName} has ${text.length} characters`,
+        ),
+      );
     }
   }
   return problems;
@@ -63,7 +77,8 @@ export function verifyEvidence(dataset: Checked, texts: ReadonlyMap<string, stri
     const actual = documentText.slice(evidence.start, evidence.end);
     if (actual === evidence.text) continue;
     const elsewhere = occurrencesOf(documentText, evidence.text);
-    const hint = elsewhere.length > 0 ? `; the text occurs at offset ${elsewhere.join(", ")}: run \`pnpm seed:locate\`` : "";
+    const hint =
+      elsewhere.length > 0 ? `; the text occurs at offset ${elsewhere.join(", ")}: run \`pnpm seed:locate\`` : "";
     const reason = `does not match document '${evidence.documentId}' at offset ${evidence.start}: ${firstDifference(evidence.text, actual)}${hint}`;
     problems.push(problemAt(dataset, evidence.id, "text", reason));
   }
@@ -104,7 +119,13 @@ export function checkCoverage(dataset: Checked, texts: ReadonlyMap<string, strin
     const exclusions: Interval[] = dataset.rows.evidence
       .filter((evidence) => evidence.documentId === document.id && exclusionEvidence.has(evidence.id))
       .map((evidence) => [evidence.start, evidence.end]);
-    const row: CoverageRow = { document: document.id, mentions: 0, coveredByMarks: 0, coveredByExclusions: 0, uncovered: [] };
+    const row: CoverageRow = {
+      document: document.id,
+      mentions: 0,
+      coveredByMarks: 0,
+      coveredByExclusions: 0,
+      uncovered: [],
+    };
     for (const mention of findNumericMentions(text)) {
       row.mentions++;
       if (coveredBy(mention.start, mention.end, marks)) row.coveredByMarks++;
@@ -118,11 +139,24 @@ export function checkCoverage(dataset: Checked, texts: ReadonlyMap<string, strin
 /** Formats coverage rows as an aligned table with a total line (used by the report and the tests). */
 export function formatCoverageTable(rows: CoverageRow[]): string {
   const header = ["document", "mentions", "by marks", "by exclusions", "uncovered"];
-  const counts = (row: CoverageRow) => [row.mentions, row.coveredByMarks, row.coveredByExclusions, row.uncovered.length];
+  const counts = (row: CoverageRow) => [
+    row.mentions,
+    row.coveredByMarks,
+    row.coveredByExclusions,
+    row.uncovered.length,
+  ];
   const total = header.slice(1).map((_, column) => rows.reduce((sum, row) => sum + (counts(row)[column] ?? 0), 0));
-  const lines = [header, ...rows.map((row) => [row.document, ...counts(row).map(String)]), ["total", ...total.map(String)]];
+  const lines = [
+    header,
+    ...rows.map((row) => [row.document, ...counts(row).map(String)]),
+    ["total", ...total.map(String)],
+  ];
   const widths = header.map((_, column) => Math.max(...lines.map((line) => line[column]?.length ?? 0)));
   return lines
-    .map((line) => line.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join("  "))
+    .map((line) =>
+      line
+        .map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0)))
+        .join("  "),
+    )
     .join("\n");
 }

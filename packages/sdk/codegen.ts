@@ -57,7 +57,8 @@ function documentMethods(content: string): string {
  */
 const graphQLRequestImport = "import { type GraphQLClient, type RequestOptions } from 'graphql-request';";
 function sdkImports(content: string): string {
-  if (!content.includes(graphQLRequestImport)) throw new Error(`codegen.ts: expected \`${graphQLRequestImport}\` in the generated SDK.`);
+  if (!content.includes(graphQLRequestImport))
+    throw new Error(`codegen.ts: expected \`${graphQLRequestImport}\` in the generated SDK.`);
   return content.replace(
     graphQLRequestImport,
     "import type * as Types from './types.js';\nimport type { GraphQLClient, RequestOptions } from '../graphql-client.js';",
@@ -107,7 +108,8 @@ const config: CodegenConfig = {
       },
       hooks: {
         beforeOneFileWrite: (_path: string, content: string) =>
-          banner("packages/api/schema.graphql and packages/sdk/src/operations/*.graphql") + sdkImports(documentMethods(content)),
+          banner("packages/api/schema.graphql and packages/sdk/src/operations/*.graphql") +
+          sdkImports(documentMethods(content)),
       },
     },
     "src/generated/schema.ts": {

@@ -9,7 +9,17 @@ import { databaseStatus } from "../ensure-database.js";
 import { loadSeed } from "../load.js";
 import { migrationsOnDisk } from "../migrations.js";
 import { SeedValidationError } from "../problems.js";
-import { byId, copyFixtureSeed, editYaml, fixtureSeedDir, fixtureSourcesDir, removeTemporaryDirs, sha256OfFile, tableContents, temporaryDir } from "./support.js";
+import {
+  byId,
+  copyFixtureSeed,
+  editYaml,
+  fixtureSeedDir,
+  fixtureSourcesDir,
+  removeTemporaryDirs,
+  sha256OfFile,
+  tableContents,
+  temporaryDir,
+} from "./support.js";
 
 const quiet = () => {};
 const build = (target: string, options: { seedDir?: string; sourcesDir?: string; log?: (line: string) => void } = {}) =>
@@ -31,13 +41,36 @@ describe("building the database", () => {
   it("applies every migration to a fresh file (prisma migrate deploy), so every table exists", async () => {
     const client = openDatabase(target, { readonly: true });
     try {
-      const tables = await client.$queryRawUnsafe<{ name: string }[]>("SELECT name FROM sqlite_master WHERE type = 'table'");
-      expect(tables.map((table) => table.name)).toEqual(expect.arrayContaining([
-        "Document", "DocumentAuthor", "Evidence", "EvidenceMark", "Metric", "Unit", "Figure", "FigureSubject", "Claim",
-        "Organisation", "Person", "Place", "Operation", "Event", "LegalCase", "Defendant", "Quote", "Substance",
-        "Exclusion", "DatasetInfo",
-      ]));
-      const applied = await client.$queryRawUnsafe<{ name: string }[]>("SELECT migration_name AS name FROM _prisma_migrations ORDER BY migration_name");
+      const tables = await client.$queryRawUnsafe<{ name: string }[]>(
+        "SELECT name FROM sqlite_master WHERE type = 'table'",
+      );
+      expect(tables.map((table) => table.name)).toEqual(
+        expect.arrayContaining([
+          "Document",
+          "DocumentAuthor",
+          "Evidence",
+          "EvidenceMark",
+          "Metric",
+          "Unit",
+          "Figure",
+          "FigureSubject",
+          "Claim",
+          "Organisation",
+          "Person",
+          "Place",
+          "Operation",
+          "Event",
+          "LegalCase",
+          "Defendant",
+          "Quote",
+          "Substance",
+          "Exclusion",
+          "DatasetInfo",
+        ]),
+      );
+      const applied = await client.$queryRawUnsafe<{ name: string }[]>(
+        "SELECT migration_name AS name FROM _prisma_migrations ORDER BY migration_name",
+      );
       expect(applied.map((migration) => migration.name)).toEqual(migrationsOnDisk().map((migration) => migration.name));
     } finally {
       await client.$disconnect();
@@ -62,7 +95,10 @@ describe("building the database", () => {
   it("keeps conflicting figures together in one claim", async () => {
     const client = openDatabase(target, { readonly: true });
     try {
-      const claim = await client.claim.findUnique({ where: { id: "claim-cda-powder-2031" }, include: { figures: true } });
+      const claim = await client.claim.findUnique({
+        where: { id: "claim-cda-powder-2031" },
+        include: { figures: true },
+      });
       expect(claim?.status).toBe("CONTRADICTS");
       expect(claim?.figures.map((figure) => [figure.value, figure.unitKey, figure.normalizedValue]).sort()).toEqual([
         [12000, "pound", 5443.10844],
@@ -94,7 +130,9 @@ describe("building the database", () => {
     editYaml(badSeed, "claims.yaml", (claims) => void (claims[0].title = `Powder \u202eseized\u202c in 2031`));
     const failure = build(target, { seedDir: badSeed });
     await expect(failure).rejects.toBeInstanceOf(SeedValidationError);
-    await expect(failure).rejects.toThrow(/claims\.yaml › claim-cda-powder-2031 › title: contains U\+202E \(RIGHT-TO-LEFT OVERRIDE\)/);
+    await expect(failure).rejects.toThrow(
+      /claims\.yaml › claim-cda-powder-2031 › title: contains U\+202E \(RIGHT-TO-LEFT OVERRIDE\)/,
+    );
     expect(sha256OfFile(target)).toBe(before);
     expect(temporaryFiles()).toEqual([]);
   });
@@ -106,7 +144,9 @@ describe("building the database", () => {
     writeFileSync(join(sources, "bay-wire.txt"), "Bay Wire: 13,000 Pounds of Fentanyl Seized in 2031, Agency Says\n");
     const failure = build(target, { sourcesDir: sources });
     await expect(failure).rejects.toBeInstanceOf(SeedValidationError);
-    await expect(failure).rejects.toThrow(/documents\.yaml › bay-wire › sha256: is e09edf30\w+, but bay-wire\.txt hashes to \w+/);
+    await expect(failure).rejects.toThrow(
+      /documents\.yaml › bay-wire › sha256: is e09edf30\w+, but bay-wire\.txt hashes to \w+/,
+    );
     expect(sha256OfFile(target)).toBe(before);
   });
 
@@ -123,7 +163,10 @@ describe("building the database", () => {
 
 describe("deciding whether the database needs building (pnpm start)", () => {
   it("builds a database that does not exist", () => {
-    expect(databaseStatus(join(temporaryDir(), "missing.db"), fixtureSeedDir)).toEqual({ state: "stale", reason: "it does not exist" });
+    expect(databaseStatus(join(temporaryDir(), "missing.db"), fixtureSeedDir)).toEqual({
+      state: "stale",
+      reason: "it does not exist",
+    });
   });
 
   it("never replaces a file that holds no Fentrace database, and does not change it", async () => {
@@ -136,7 +179,10 @@ describe("deciding whether the database needs building (pnpm start)", () => {
   });
 
   it("keeps a database built from the current data and migrations", () => {
-    expect(databaseStatus(target, fixtureSeedDir)).toEqual({ state: "up-to-date", version: seedVersion(fixtureSeedDir) });
+    expect(databaseStatus(target, fixtureSeedDir)).toEqual({
+      state: "up-to-date",
+      version: seedVersion(fixtureSeedDir),
+    });
   });
 
   it("rebuilds as soon as the data changes", () => {

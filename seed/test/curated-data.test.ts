@@ -45,9 +45,15 @@ describe("the curated seed data", () => {
     }
     const client = openDatabase(database.path, { readonly: true });
     try {
-      const claim = await client.claim.findUnique({ where: { id: "claim-fentanyl-powder-seized-2021" }, include: { figures: true } });
+      const claim = await client.claim.findUnique({
+        where: { id: "claim-fentanyl-powder-seized-2021" },
+        include: { figures: true },
+      });
       expect(claim?.status).toBe("CONTRADICTS");
-      expect(claim?.figures.map((figure) => [figure.value, figure.unitKey]).sort()).toEqual([[12000, "pound"], [15000, "pound"]]);
+      expect(claim?.figures.map((figure) => [figure.value, figure.unitKey]).sort()).toEqual([
+        [12000, "pound"],
+        [15000, "pound"],
+      ]);
     } finally {
       await client.$disconnect();
     }

@@ -21,7 +21,10 @@ const tsx = join(repoRoot, "node_modules/.bin/tsx");
 /** Runs the ensure step as `pnpm start` does, with DATABASE_URL pointing at `path`. */
 async function ensure(path: string): Promise<{ code: number; stderr: string }> {
   try {
-    const { stderr } = await run(tsx, ["seed/ensure-database.ts"], { cwd: repoRoot, env: { ...process.env, DATABASE_URL: `file:${path}` } });
+    const { stderr } = await run(tsx, ["seed/ensure-database.ts"], {
+      cwd: repoRoot,
+      env: { ...process.env, DATABASE_URL: `file:${path}` },
+    });
     return { code: 0, stderr };
   } catch (error) {
     const { code, stderr } = error as { code?: number; stderr?: string };
@@ -45,7 +48,8 @@ function edited(source: string, sql: string): string {
 function datasetVersionOf(path: string): string | undefined {
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
-    return (db.prepare(`SELECT "version" FROM "DatasetInfo" WHERE "id" = 1`).get() as { version: string } | undefined)?.version;
+    return (db.prepare(`SELECT "version" FROM "DatasetInfo" WHERE "id" = 1`).get() as { version: string } | undefined)
+      ?.version;
   } finally {
     db.close();
   }
@@ -76,17 +80,33 @@ describe("pnpm start's database step builds what it may", () => {
   });
 
   it.each([
-    ["another dataset version", `UPDATE "DatasetInfo" SET "version" = '000000000000'`, /it holds dataset version 000000000000/],
-    ["a missing migration", `DELETE FROM "_prisma_migrations" WHERE "migration_name" = (SELECT max("migration_name") FROM "_prisma_migrations")`, /its migrations differ/],
-    ["a changed migration", `UPDATE "_prisma_migrations" SET "checksum" = 'changed' WHERE "migration_name" = (SELECT min("migration_name") FROM "_prisma_migrations")`, /its migrations differ/],
-  ])("rebuilds an older Fentrace database (%s)", async (_case, sql, reason) => {
-    const path = edited(built, sql);
-    const { code, stderr } = await ensure(path);
-    expect(stderr).toMatch(reason);
-    expect(code).toBe(0);
-    expect(datasetVersionOf(path)).toBe(currentVersion);
-    expect(await ensure(path)).toMatchObject({ code: 0, stderr: expect.stringContaining("database up to date") });
-  }, 60_000);
+    [
+      "another dataset version",
+      `UPDATE "DatasetInfo" SET "version" = '000000000000'`,
+      /it holds dataset version 000000000000/,
+    ],
+    [
+      "a missing migration",
+      `DELETE FROM "_prisma_migrations" WHERE "migration_name" = (SELECT max("migration_name") FROM "_prisma_migrations")`,
+      /its migrations differ/,
+    ],
+    [
+      "a changed migration",
+      `UPDATE "_prisma_migrations" SET "checksum" = 'changed' WHERE "migration_name" = (SELECT min("migration_name") FROM "_prisma_migrations")`,
+      /its migrations differ/,
+    ],
+  ])(
+    "rebuilds an older Fentrace database (%s)",
+    async (_case, sql, reason) => {
+      const path = edited(built, sql);
+      const { code, stderr } = await ensure(path);
+      expect(stderr).toMatch(reason);
+      expect(code).toBe(0);
+      expect(datasetVersionOf(path)).toBe(currentVersion);
+      expect(await ensure(path)).toMatchObject({ code: 0, stderr: expect.stringContaining("database up to date") });
+    },
+    60_000,
+  );
 });
 
 describe("pnpm start's database step refuses to replace anything else, and leaves it byte-identical", () => {
@@ -109,7 +129,9 @@ describe("pnpm start's database step refuses to replace anything else, and leave
   it("an SQLite database of another application", async () => {
     const path = join(temporaryDir(), "app.db");
     const db = new Database(path);
-    db.exec("CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT); CREATE TABLE posts (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO users (name) VALUES ('ada');");
+    db.exec(
+      "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT); CREATE TABLE posts (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO users (name) VALUES ('ada');",
+    );
     db.close();
     await expectRefusal(path, "an SQLite database of another application (tables: posts, users)");
   });
@@ -152,7 +174,10 @@ describe("pnpm start's database step refuses to replace anything else, and leave
 
   it("a Fentrace database whose DatasetInfo row is missing", async () => {
     const path = edited(built, `DELETE FROM "DatasetInfo"`);
-    await expectRefusal(path, "a Fentrace database without its DatasetInfo row (it was not built by the seed, or was changed since)");
+    await expectRefusal(
+      path,
+      "a Fentrace database without its DatasetInfo row (it was not built by the seed, or was changed since)",
+    );
   });
 
   it("an SQLite file damaged beyond reading", async () => {

@@ -32,21 +32,49 @@ describe("loading a valid seed", () => {
 
   it("resolves every record into rows", () => {
     expect(Object.fromEntries(Object.entries(dataset.rows).map(([table, rows]) => [table, rows.length]))).toEqual({
-      places: 2, organisations: 5, people: 3, substances: 3, metrics: 4, units: 4, claims: 1, documents: 2,
-      documentAuthors: 1, operations: 1, legalCases: 1, events: 1, evidence: 12, evidenceMarks: 11, defendants: 2,
-      figures: 5, figureSubjects: 8, quotes: 2, exclusions: 2,
+      places: 2,
+      organisations: 5,
+      people: 3,
+      substances: 3,
+      metrics: 4,
+      units: 4,
+      claims: 1,
+      documents: 2,
+      documentAuthors: 1,
+      operations: 1,
+      legalCases: 1,
+      events: 1,
+      evidence: 12,
+      evidenceMarks: 11,
+      defendants: 2,
+      figures: 5,
+      figureSubjects: 8,
+      quotes: 2,
+      exclusions: 2,
     });
   });
 
   it("normalises values and resolves periods", () => {
     const powder = dataset.rows.figures.find((figure) => figure.id === "fig-hd-powder");
     expect(powder).toMatchObject({
-      documentId: "harbor-daily", normalizedValue: 6803.88555, normalizedUnit: "kilogram", periodStart: "2031-01-01",
-      periodEnd: "2031-12-31", periodPrecision: "YEAR", periodInferred: true, statedByOrganisationId: "org-cda",
-      evidenceId: "fig-hd-powder#evidence", claimId: "claim-cda-powder-2031",
+      documentId: "harbor-daily",
+      normalizedValue: 6803.88555,
+      normalizedUnit: "kilogram",
+      periodStart: "2031-01-01",
+      periodEnd: "2031-12-31",
+      periodPrecision: "YEAR",
+      periodInferred: true,
+      statedByOrganisationId: "org-cda",
+      evidenceId: "fig-hd-powder#evidence",
+      claimId: "claim-cda-powder-2031",
     });
     const share = dataset.rows.figures.find((figure) => figure.id === "fig-hd-lethal-share");
-    expect(share).toMatchObject({ normalizedValue: 40, normalizedUnit: "percent", statedByPersonId: "person-ada-quill", periodPrecision: "UNKNOWN" });
+    expect(share).toMatchObject({
+      normalizedValue: 40,
+      normalizedUnit: "percent",
+      statedByPersonId: "person-ada-quill",
+      periodPrecision: "UNKNOWN",
+    });
     const pills = dataset.rows.figures.find((figure) => figure.id === "fig-bw-pills-sold");
     expect(pills).toMatchObject({ value: 2, scale: "million", qualifier: "AT_LEAST", normalizedValue: 2_000_000 });
   });
@@ -56,20 +84,47 @@ describe("loading a valid seed", () => {
     const marks = dataset.rows.evidenceMarks.filter((mark) => mark.evidenceId === "fig-hd-powder#evidence");
     expect(evidence).toMatchObject({ start: 102, end: 102 + evidence!.text.length });
     expect(marks).toEqual([
-      { id: expect.any(Number), evidenceId: "fig-hd-powder#evidence", role: "VALUE", start: 116, end: 139, text: "more than 15,000 pounds" },
-      { id: expect.any(Number), evidenceId: "fig-hd-powder#evidence", role: "PERIOD", start: 159, end: 168, text: "this year" },
+      {
+        id: expect.any(Number),
+        evidenceId: "fig-hd-powder#evidence",
+        role: "VALUE",
+        start: 116,
+        end: 139,
+        text: "more than 15,000 pounds",
+      },
+      {
+        id: expect.any(Number),
+        evidenceId: "fig-hd-powder#evidence",
+        role: "PERIOD",
+        start: 159,
+        end: 168,
+        text: "this year",
+      },
     ]);
   });
 
   it("numbers an event's or operation's spans and links them to it", () => {
-    expect(dataset.rows.evidence.filter((row) => row.operationId === "op-tidewater").map((row) => row.id)).toEqual(["op-tidewater#evidence-1"]);
+    expect(dataset.rows.evidence.filter((row) => row.operationId === "op-tidewater").map((row) => row.id)).toEqual([
+      "op-tidewater#evidence-1",
+    ]);
     const dates = dataset.rows.evidenceMarks.filter((mark) => mark.evidenceId === "op-tidewater#evidence-1");
-    expect(dates.map((mark) => [mark.role, mark.text])).toEqual([["DATE", "March 3, 2031"], ["DATE", "May 9, 2031"]]);
+    expect(dates.map((mark) => [mark.role, mark.text])).toEqual([
+      ["DATE", "March 3, 2031"],
+      ["DATE", "May 9, 2031"],
+    ]);
   });
 
   it("links subjects to the right table by looking their ids up", () => {
     const subjects = dataset.rows.figureSubjects.filter((subject) => subject.figureId === "fig-hd-arrests");
-    expect(subjects.map(({ role, organisationId, operationId, legalCaseId, personId }) => ({ role, organisationId, operationId, legalCaseId, personId }))).toEqual([
+    expect(
+      subjects.map(({ role, organisationId, operationId, legalCaseId, personId }) => ({
+        role,
+        organisationId,
+        operationId,
+        legalCaseId,
+        personId,
+      })),
+    ).toEqual([
       { role: "ACTOR", organisationId: "org-cda-harbor", operationId: null, legalCaseId: null, personId: null },
       { role: "OPERATION", organisationId: null, operationId: "op-tidewater", legalCaseId: null, personId: null },
       { role: "CASE", organisationId: null, operationId: null, legalCaseId: "case-reyes", personId: null },
@@ -93,11 +148,13 @@ describe("loading a valid seed", () => {
 
 describe("rejecting bad records", () => {
   it("an unknown (misspelt) field", () => {
-    expect(problemsAfter(HARBOR, (figures) => {
-      const figure = byId(figures, "fig-hd-arrests");
-      figure.lable = figure.label;
-      delete figure.label;
-    })).toEqual([
+    expect(
+      problemsAfter(HARBOR, (figures) => {
+        const figure = byId(figures, "fig-hd-arrests");
+        figure.lable = figure.label;
+        delete figure.label;
+      }),
+    ).toEqual([
       `${HARBOR} › fig-hd-arrests › label: required`,
       `${HARBOR} › fig-hd-arrests › lable: unknown field (did you mean 'label'?)`,
     ]);
@@ -105,7 +162,10 @@ describe("rejecting bad records", () => {
 
   it("text cut at an unquoted comma in a flow mapping", () => {
     const seedDir = copyFixtureSeed();
-    writeFileSync(join(seedDir, "substances.yaml"), "- { id: sub-fentanyl, name: fentanyl, description: A synthetic opioid, far more potent. }\n");
+    writeFileSync(
+      join(seedDir, "substances.yaml"),
+      "- { id: sub-fentanyl, name: fentanyl, description: A synthetic opioid, far more potent. }\n",
+    );
     expect(problemLines(seedDir)).toContain(
       "substances.yaml › sub-fentanyl › far more potent.: unknown field (looks like text cut at an unquoted comma inside { … }: quote the value before it)",
     );
@@ -124,27 +184,29 @@ describe("rejecting bad records", () => {
   });
 
   it("a dangling reference", () => {
-    expect(problemsAfter(HARBOR, (figures) => void (byId(figures, "fig-hd-arrests").place = "place-harbour-city"))).toEqual([
+    expect(
+      problemsAfter(HARBOR, (figures) => void (byId(figures, "fig-hd-arrests").place = "place-harbour-city")),
+    ).toEqual([
       `${HARBOR} › fig-hd-arrests › place: unknown place 'place-harbour-city' (did you mean 'place-harbor-city'?)`,
     ]);
   });
 
   it("a reference to the wrong kind of record", () => {
-    expect(problemsAfter(HARBOR, (figures) => void (byId(figures, "fig-hd-arrests").subjects.operation = ["case-reyes"]))).toEqual([
-      `${HARBOR} › fig-hd-arrests › subjects.operation[0]: 'case-reyes' is a case, expected an operation`,
-    ]);
+    expect(
+      problemsAfter(HARBOR, (figures) => void (byId(figures, "fig-hd-arrests").subjects.operation = ["case-reyes"])),
+    ).toEqual([`${HARBOR} › fig-hd-arrests › subjects.operation[0]: 'case-reyes' is a case, expected an operation`]);
   });
 
   it("a duplicate id, across files", () => {
-    expect(problemsAfter("people.yaml", (people) => void people.push({ id: "org-cda", name: "X", role: "Y" }))).toEqual([
-      "people.yaml › org-cda › id: duplicate id; already used by an organisation in organisations.yaml",
-    ]);
+    expect(problemsAfter("people.yaml", (people) => void people.push({ id: "org-cda", name: "X", role: "Y" }))).toEqual(
+      ["people.yaml › org-cda › id: duplicate id; already used by an organisation in organisations.yaml"],
+    );
   });
 
   it("a mark not found in its span", () => {
-    expect(problemsAfter(HARBOR, (figures) => void (byId(figures, "fig-hd-powder").period.stated = "this month"))).toEqual([
-      `${HARBOR} › fig-hd-powder › period.stated: mark 'this month' not found in the span`,
-    ]);
+    expect(
+      problemsAfter(HARBOR, (figures) => void (byId(figures, "fig-hd-powder").period.stated = "this month")),
+    ).toEqual([`${HARBOR} › fig-hd-powder › period.stated: mark 'this month' not found in the span`]);
   });
 
   it("an ambiguous mark", () => {
@@ -154,9 +216,9 @@ describe("rejecting bad records", () => {
   });
 
   it("evidence text longer than 240 characters", () => {
-    expect(problemsAfter(HARBOR, (figures) => void (byId(figures, "fig-hd-powder").evidence.text += " x".repeat(100)))).toEqual([
-      `${HARBOR} › fig-hd-powder › evidence.text: at most 240 characters (this one has 272)`,
-    ]);
+    expect(
+      problemsAfter(HARBOR, (figures) => void (byId(figures, "fig-hd-powder").evidence.text += " x".repeat(100))),
+    ).toEqual([`${HARBOR} › fig-hd-powder › evidence.text: at most 240 characters (this one has 272)`]);
   });
 
   it("evidence running past the end of its document", () => {
@@ -196,18 +258,21 @@ describe("rejecting bad records", () => {
   });
 
   it("a missing scale word", () => {
-    expect(problemsAfter("figures/bay-wire.yaml", (figures) => void delete byId(figures, "fig-bw-pills-sold").scale)).toEqual([
+    expect(
+      problemsAfter("figures/bay-wire.yaml", (figures) => void delete byId(figures, "fig-bw-pills-sold").scale),
+    ).toEqual([
       "figures/bay-wire.yaml › fig-bw-pills-sold › scale: should be million: the stated words 'millions of fake pills' carry that scale word",
     ]);
   });
 
   it("stated words without a number, unless a note explains the value", () => {
-    const noNumber = (note: boolean) => problemsAfter("figures/bay-wire.yaml", (figures) => {
-      const figure = byId(figures, "fig-bw-pills-sold");
-      Object.assign(figure, { stated: "fake pills", value: 1, qualifier: "AT_LEAST" });
-      delete figure.scale;
-      if (!note) delete figure.note;
-    });
+    const noNumber = (note: boolean) =>
+      problemsAfter("figures/bay-wire.yaml", (figures) => {
+        const figure = byId(figures, "fig-bw-pills-sold");
+        Object.assign(figure, { stated: "fake pills", value: 1, qualifier: "AT_LEAST" });
+        delete figure.scale;
+        if (!note) delete figure.note;
+      });
     expect(noNumber(true)).toEqual([]);
     expect(noNumber(false)).toEqual([
       "figures/bay-wire.yaml › fig-bw-pills-sold › stated: no number found in 'fake pills'; if the value is read from words without a number, add a note saying how",
@@ -221,7 +286,9 @@ describe("rejecting bad records", () => {
   });
 
   it("a claim with only one figure", () => {
-    expect(problemsAfter("figures/bay-wire.yaml", (figures) => void delete byId(figures, "fig-bw-powder").claim)).toEqual([
+    expect(
+      problemsAfter("figures/bay-wire.yaml", (figures) => void delete byId(figures, "fig-bw-powder").claim),
+    ).toEqual([
       "claims.yaml › claim-cda-powder-2031: groups only 1 figure (fig-hd-powder); a claim needs at least two (set claim: claim-cda-powder-2031 on the figures it groups)",
     ]);
   });
@@ -245,7 +312,9 @@ describe("rejecting bad records", () => {
   });
 
   it("a loop in a parent chain", () => {
-    expect(problemsAfter("places.yaml", (places) => void (byId(places, "place-coastland").parent = "place-harbor-city"))).toEqual([
+    expect(
+      problemsAfter("places.yaml", (places) => void (byId(places, "place-coastland").parent = "place-harbor-city")),
+    ).toEqual([
       "places.yaml › place-coastland › parent: parent chain loops: place-coastland → place-harbor-city → place-coastland",
     ]);
   });
@@ -277,11 +346,13 @@ describe("rejecting bad records", () => {
     expect(problems).toHaveLength(3);
     const lines = message.replaceAll(`${seedDir}/`, "").split("\n");
     expect(lines[0]).toBe("the seed data has 3 problems:");
-    expect(lines.slice(1)).toEqual(expect.arrayContaining([
-      `${HARBOR} › fig-hd-arrests › unit: unit 'pound' converts to kilogram, but metric 'arrests' is measured in person`,
-      "people.yaml › person-ada-quill › organisation: unknown organisation 'org-nowhere'",
-      `claims.yaml › claim-cda-powder-2031 › status: expected one of AGREES, SCOPE_DIFFERS, CONTRADICTS; got "DISAGREES"`,
-    ]));
+    expect(lines.slice(1)).toEqual(
+      expect.arrayContaining([
+        `${HARBOR} › fig-hd-arrests › unit: unit 'pound' converts to kilogram, but metric 'arrests' is measured in person`,
+        "people.yaml › person-ada-quill › organisation: unknown organisation 'org-nowhere'",
+        `claims.yaml › claim-cda-powder-2031 › status: expected one of AGREES, SCOPE_DIFFERS, CONTRADICTS; got "DISAGREES"`,
+      ]),
+    );
   });
 });
 
@@ -321,13 +392,20 @@ describe("rejecting hostile or broken input", () => {
     ["\u007f", "U+007F (DEL)"],
     ["\u0085", "U+0085 (a C1 control)"],
   ])("a control character %j in any string", (character, named) => {
-    expect(problemsAfter(HARBOR, (figures) => void (byId(figures, "fig-hd-powder").label = `Powder${character} seized`))).toEqual([
+    expect(
+      problemsAfter(HARBOR, (figures) => void (byId(figures, "fig-hd-powder").label = `Powder${character} seized`)),
+    ).toEqual([
       `${HARBOR} › fig-hd-powder › label: contains ${named} at character 7: control characters are not allowed in the seed data; remove it`,
     ]);
   });
 
   it("keeps tabs and line breaks, which are ordinary text", () => {
-    expect(problemsAfter(HARBOR, (figures) => void (byId(figures, "fig-hd-powder").note = "A note\twith a tab\nand a second line."))).toEqual([]);
+    expect(
+      problemsAfter(
+        HARBOR,
+        (figures) => void (byId(figures, "fig-hd-powder").note = "A note\twith a tab\nand a second line."),
+      ),
+    ).toEqual([]);
   });
 
   it.each([
@@ -345,23 +423,39 @@ describe("rejecting hostile or broken input", () => {
     ["\u061c", "ARABIC LETTER MARK"],
   ])("a bidirectional control %j, in a nested field", (character, name) => {
     const code = `U+${character.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
-    expect(problemsAfter(HARBOR, (figures) => void (byId(figures, "fig-hd-powder").period.basis = `From ${character}the headline`))).toEqual([
+    expect(
+      problemsAfter(
+        HARBOR,
+        (figures) => void (byId(figures, "fig-hd-powder").period.basis = `From ${character}the headline`),
+      ),
+    ).toEqual([
       `${HARBOR} › fig-hd-powder › period.basis: contains ${code} (${name}) at character 6: bidirectional controls make text display in another order than it is stored; remove it`,
     ]);
   });
 
   it("counts every unsafe character of a string, and checks lists, field names and the dataset file", () => {
-    expect(problemsAfter("claims.yaml", (claims) => void (claims[0].title = "\u202egnirts\u202c \u202edesrever\u202c"))).toEqual([
+    expect(
+      problemsAfter("claims.yaml", (claims) => void (claims[0].title = "\u202egnirts\u202c \u202edesrever\u202c")),
+    ).toEqual([
       "claims.yaml › claim-cda-powder-2031 › title: contains U+202E (RIGHT-TO-LEFT OVERRIDE) at character 1 (and 3 more such characters): bidirectional controls make text display in another order than it is stored; remove it",
     ]);
-    expect(problemsAfter("organisations.yaml", (organisations) => void (organisations[0].aliases = ["Fine", "Not\u0000fine"]))).toEqual([
+    expect(
+      problemsAfter(
+        "organisations.yaml",
+        (organisations) => void (organisations[0].aliases = ["Fine", "Not\u0000fine"]),
+      ),
+    ).toEqual([
       expect.stringMatching(/^organisations\.yaml › [\w-]+ › aliases\[1\]: contains U\+0000 \(NUL\) at character 4: /),
     ]);
-    expect(problemsAfter("claims.yaml", (claims) => void (claims[0]["ti\u0007tle"] = "x"))).toEqual(expect.arrayContaining([
-      "claims.yaml › claim-cda-powder-2031 › ti\u0007tle: the field name contains U+0007 (BEL) at character 3: control characters are not allowed in the seed data; remove it",
-    ]));
+    expect(problemsAfter("claims.yaml", (claims) => void (claims[0]["ti\u0007tle"] = "x"))).toEqual(
+      expect.arrayContaining([
+        "claims.yaml › claim-cda-powder-2031 › ti\u0007tle: the field name contains U+0007 (BEL) at character 3: control characters are not allowed in the seed data; remove it",
+      ]),
+    );
     expect(problemsAfter("dataset.yaml", (dataset) => void (dataset.description += "\u2066"))).toEqual([
-      expect.stringMatching(/^dataset\.yaml › dataset › description: contains U\+2066 \(LEFT-TO-RIGHT ISOLATE\) at character \d+: /),
+      expect.stringMatching(
+        /^dataset\.yaml › dataset › description: contains U\+2066 \(LEFT-TO-RIGHT ISOLATE\) at character \d+: /,
+      ),
     ]);
   });
 
@@ -372,17 +466,23 @@ describe("rejecting hostile or broken input", () => {
   });
 
   it("the year 0000 in a date, quoted or not", () => {
-    expect(problemsAfter(HARBOR, (figures) => void (byId(figures, "fig-hd-powder").period.start = "0000-02-29"))).toEqual([
+    expect(
+      problemsAfter(HARBOR, (figures) => void (byId(figures, "fig-hd-powder").period.start = "0000-02-29")),
+    ).toEqual([
       `${HARBOR} › fig-hd-powder › period.start: year 0000 is not a calendar year (1 BC is followed by AD 1); got "0000-02-29"`,
     ]);
     expect(problemsAfter("documents.yaml", (documents) => void (documents[0].published.start = "0000"))).toEqual([
-      expect.stringMatching(/^documents\.yaml › [\w-]+ › published\.start: year 0000 is not a calendar year \(1 BC is followed by AD 1\); got "0000"$/),
+      expect.stringMatching(
+        /^documents\.yaml › [\w-]+ › published\.start: year 0000 is not a calendar year \(1 BC is followed by AD 1\); got "0000"$/,
+      ),
     ]);
     const seedDir = copyFixtureSeed();
     const file = join(seedDir, HARBOR);
     writeFileSync(file, readFileSync(file, "utf8").replace(/start: "?2031"?/, "start: 0000"));
     expect(problemLines(seedDir)).toEqual([
-      expect.stringMatching(/^figures\/harbor-daily\.yaml › [\w-]+ › period\.start: year 0000 is not a calendar year \(1 BC is followed by AD 1\); got "0"$/),
+      expect.stringMatching(
+        /^figures\/harbor-daily\.yaml › [\w-]+ › period\.start: year 0000 is not a calendar year \(1 BC is followed by AD 1\); got "0"$/,
+      ),
     ]);
   });
 
@@ -391,7 +491,9 @@ describe("rejecting hostile or broken input", () => {
     const bomb = [
       "- id: claim-bomb",
       `  title: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]`,
-      ...levels.slice(1).map((level, index) => `  ${level}: &${level} [${Array(9).fill(`*${levels[index]}`).join(", ")}]`),
+      ...levels
+        .slice(1)
+        .map((level, index) => `  ${level}: &${level} [${Array(9).fill(`*${levels[index]}`).join(", ")}]`),
     ].join("\n");
     const seedDir = copyFixtureSeed();
     writeFileSync(join(seedDir, "claims.yaml"), `${bomb}\n`);

@@ -5,15 +5,22 @@ const texts = new Map([["doc", "Alpha beta gamma. Beta “delta” beta.\nEpsilo
 
 describe("seed:locate", () => {
   it("fills in a missing start in a block mapping, keeping comments and layout", () => {
-    const source = "# figures\n- id: fig-x   # first\n  evidence:\n    document: doc  # the doc\n    text: gamma. Beta\n";
+    const source =
+      "# figures\n- id: fig-x   # first\n  evidence:\n    document: doc  # the doc\n    text: gamma. Beta\n";
     const { output, results } = locateInSource(source, texts);
-    expect(output).toBe("# figures\n- id: fig-x   # first\n  evidence:\n    document: doc  # the doc\n    start: 11\n    text: gamma. Beta\n");
-    expect(results).toEqual([{ line: 4, owner: "fig-x", document: "doc", text: "gamma. Beta", outcome: { kind: "filled", start: 11 } }]);
+    expect(output).toBe(
+      "# figures\n- id: fig-x   # first\n  evidence:\n    document: doc  # the doc\n    start: 11\n    text: gamma. Beta\n",
+    );
+    expect(results).toEqual([
+      { line: 4, owner: "fig-x", document: "doc", text: "gamma. Beta", outcome: { kind: "filled", start: 11 } },
+    ]);
   });
 
   it("fills in a flow mapping in place", () => {
-    const source = "- { id: q, evidence: { document: doc, text: \"Epsilon 12,000\" } }\n";
-    expect(locateInSource(source, texts).output).toBe("- { id: q, evidence: { document: doc, start: 37, text: \"Epsilon 12,000\" } }\n");
+    const source = '- { id: q, evidence: { document: doc, text: "Epsilon 12,000" } }\n';
+    expect(locateInSource(source, texts).output).toBe(
+      '- { id: q, evidence: { document: doc, start: 37, text: "Epsilon 12,000" } }\n',
+    );
   });
 
   it("adds start after document when document is the last key", () => {
@@ -38,7 +45,9 @@ describe("seed:locate", () => {
       "- { document: doc, start: 31, text: beta, occurrence: 2 }\n",
     );
     expect(locateInSource("- { document: doc, text: beta, occurrence: 3 }\n", texts).results[0]?.outcome).toEqual({
-      kind: "bad-occurrence", occurrence: 3, count: 2,
+      kind: "bad-occurrence",
+      occurrence: 3,
+      count: 2,
     });
   });
 
@@ -59,6 +68,8 @@ describe("seed:locate", () => {
   });
 
   it("reports an unknown document", () => {
-    expect(locateInSource("- { document: other, text: x }\n", texts).results[0]?.outcome).toEqual({ kind: "unknown-document" });
+    expect(locateInSource("- { document: other, text: x }\n", texts).results[0]?.outcome).toEqual({
+      kind: "unknown-document",
+    });
   });
 });

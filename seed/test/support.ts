@@ -87,7 +87,9 @@ export async function tableContents(path: string): Promise<Record<string, unknow
       if (virtual.some((table) => name.startsWith(`${table}_`))) continue;
       const rows = await client.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT * FROM "${name}"`);
       // better-sqlite3 returns integers as BigInt, which JSON cannot hold.
-      const json = rows.map(({ builtAt: _builtAt, contentHash: _contentHash, ...row }) => JSON.stringify(row, (_key, value: unknown) => (typeof value === "bigint" ? Number(value) : value)));
+      const json = rows.map(({ builtAt: _builtAt, contentHash: _contentHash, ...row }) =>
+        JSON.stringify(row, (_key, value: unknown) => (typeof value === "bigint" ? Number(value) : value)),
+      );
       contents[name] = json.sort().map((row) => JSON.parse(row));
     }
     return contents;

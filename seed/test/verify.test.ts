@@ -5,7 +5,15 @@ import { readSourceTexts, sourcesDir } from "../documents.js";
 import { loadSeed } from "../load.js";
 import { formatProblem } from "../problems.js";
 import { checkCoverage, verifyDocuments, verifyEvidence } from "../verify.js";
-import { byId, copyFixtureSeed, editYaml, fixtureSeedDir, fixtureSourcesDir, removeTemporaryDirs, temporaryDir } from "./support.js";
+import {
+  byId,
+  copyFixtureSeed,
+  editYaml,
+  fixtureSeedDir,
+  fixtureSourcesDir,
+  removeTemporaryDirs,
+  temporaryDir,
+} from "./support.js";
 
 function textsFor(dataset: ReturnType<typeof loadSeed>, dir = fixtureSourcesDir): ReadonlyMap<string, string> {
   const sources = readSourceTexts(dataset.rows.documents, { dir });
@@ -26,7 +34,11 @@ describe("checks against the document texts", () => {
 
   it("reports a span whose text is not at its offset, with both snippets", () => {
     const seedDir = copyFixtureSeed();
-    editYaml(seedDir, "figures/harbor-daily.yaml", (figures) => void (byId(figures, "fig-hd-arrests").evidence.start = 348));
+    editYaml(
+      seedDir,
+      "figures/harbor-daily.yaml",
+      (figures) => void (byId(figures, "fig-hd-arrests").evidence.start = 348),
+    );
     const moved = loadSeed(seedDir);
     const [problem, ...others] = verifyEvidence(moved, textsFor(moved)).map(formatProblem);
     expect(others).toEqual([]);
@@ -41,7 +53,9 @@ describe("checks against the document texts", () => {
     const dir = temporaryDir();
     cpSync(fixtureSourcesDir, dir, { recursive: true });
     writeFileSync(join(dir, "harbor-daily.txt"), "Something else entirely.\n");
-    const problems = verifyDocuments(dataset, textsFor(dataset, dir)).map((problem) => `${problem.recordId} › ${problem.field}`);
+    const problems = verifyDocuments(dataset, textsFor(dataset, dir)).map(
+      (problem) => `${problem.recordId} › ${problem.field}`,
+    );
     expect(problems).toEqual(["harbor-daily › sha256", "harbor-daily › length"]);
   });
 
@@ -54,9 +68,16 @@ describe("checks against the document texts", () => {
 
   it("lists a mention that nothing covers", () => {
     const seedDir = copyFixtureSeed();
-    editYaml(seedDir, "exclusions.yaml", (exclusions) => exclusions.splice(exclusions.findIndex((exclusion: { id: string }) => exclusion.id === "excl-bw-two-states"), 1));
+    editYaml(seedDir, "exclusions.yaml", (exclusions) =>
+      exclusions.splice(
+        exclusions.findIndex((exclusion: { id: string }) => exclusion.id === "excl-bw-two-states"),
+        1,
+      ),
+    );
     const withoutExclusion = loadSeed(seedDir);
-    const bayWire = checkCoverage(withoutExclusion, textsFor(withoutExclusion)).find((row) => row.document === "bay-wire");
+    const bayWire = checkCoverage(withoutExclusion, textsFor(withoutExclusion)).find(
+      (row) => row.document === "bay-wire",
+    );
     expect(bayWire?.uncovered).toEqual([{ start: 186, end: 189, text: "two", kind: "number-word" }]);
   });
 });
@@ -70,6 +91,9 @@ describe("finding the source documents", () => {
 
   it("names the missing files", () => {
     const sources = readSourceTexts([{ id: "x", fileName: "x.txt" }], { dir: fixtureSourcesDir });
-    expect(sources).toEqual({ available: false, reason: `source documents not found at ${fixtureSourcesDir}: x.txt; set FENTRACE_SOURCES_DIR` });
+    expect(sources).toEqual({
+      available: false,
+      reason: `source documents not found at ${fixtureSourcesDir}: x.txt; set FENTRACE_SOURCES_DIR`,
+    });
   });
 });

@@ -47,7 +47,12 @@ interface Edit {
   insert: string;
 }
 
-const NEEDS_ATTENTION = new Set<LocateOutcome["kind"]>(["ambiguous", "bad-occurrence", "not-found", "unknown-document"]);
+const NEEDS_ATTENTION = new Set<LocateOutcome["kind"]>([
+  "ambiguous",
+  "bad-occurrence",
+  "not-found",
+  "unknown-document",
+]);
 const CHANGES = new Set<LocateOutcome["kind"]>(["filled", "corrected"]);
 
 /** Characters that are easily typed differently from the document: quotes, dashes, spaces. */
@@ -78,7 +83,10 @@ export function nearestMatchHint(documentText: string, text: string): string {
   const lookalikes = [...documentText.matchAll(lookalikePattern(text))];
   const [first] = lookalikes;
   if (first) {
-    const where = lookalikes.length === 1 ? `at offset ${first.index}` : `${lookalikes.length} times (first at offset ${first.index})`;
+    const where =
+      lookalikes.length === 1
+        ? `at offset ${first.index}`
+        : `${lookalikes.length} times (first at offset ${first.index})`;
     return `it differs only in quotes, dashes or spacing from the document text ${where}, which reads: ${JSON.stringify(first[0])}`;
   }
   // The longest prefix of `text` that occurs in the document; `includes` is monotone in the prefix length.
@@ -96,11 +104,20 @@ export function nearestMatchHint(documentText: string, text: string): string {
 }
 
 /** Decides the start of one span. */
-function locate(documentText: string, text: string, start: number | undefined, occurrence: number | undefined): LocateOutcome {
+function locate(
+  documentText: string,
+  text: string,
+  start: number | undefined,
+  occurrence: number | undefined,
+): LocateOutcome {
   const offsets = occurrencesOf(documentText, text);
   if (offsets.length === 0) return { kind: "not-found", hint: nearestMatchHint(documentText, text) };
   const decide = (wanted: number): LocateOutcome =>
-    start === wanted ? { kind: "ok", start } : start === undefined ? { kind: "filled", start: wanted } : { kind: "corrected", from: start, start: wanted };
+    start === wanted
+      ? { kind: "ok", start }
+      : start === undefined
+        ? { kind: "filled", start: wanted }
+        : { kind: "corrected", from: start, start: wanted };
   if (occurrence !== undefined) {
     const wanted = offsets[occurrence - 1];
     return wanted === undefined ? { kind: "bad-occurrence", occurrence, count: offsets.length } : decide(wanted);
@@ -134,7 +151,8 @@ function startEdit(source: string, map: YAMLMap, value: number): Edit | undefine
   const documentPair = pairOf(map, "document");
   const documentKey = documentPair?.key;
   const documentValue = documentPair?.value;
-  if (!documentPair || !isScalar(documentKey) || !isScalar(documentValue) || !documentKey.range || !documentValue.range) return undefined;
+  if (!documentPair || !isScalar(documentKey) || !isScalar(documentValue) || !documentKey.range || !documentValue.range)
+    return undefined;
   if (map.flow) return { at: documentValue.range[1], length: 0, insert: `, start: ${value}` };
 
   const indent = " ".repeat(columnOf(source, documentKey.range[0]));
@@ -150,7 +168,10 @@ function startEdit(source: string, map: YAMLMap, value: number): Edit | undefine
  * Locates every evidence span in one YAML source. Returns the edited source (unchanged when
  * nothing needed fixing) and what happened to each span.
  */
-export function locateInSource(source: string, texts: ReadonlyMap<string, string>): { output: string; results: LocateResult[] } {
+export function locateInSource(
+  source: string,
+  texts: ReadonlyMap<string, string>,
+): { output: string; results: LocateResult[] } {
   const lineCounter = new LineCounter();
   const document = parseDocument(source, { lineCounter });
   if (document.errors.length > 0) throw new Error(document.errors.map((error) => error.message).join("\n"));
@@ -169,7 +190,12 @@ export function locateInSource(source: string, texts: ReadonlyMap<string, string
       const outcome: LocateOutcome =
         documentText === undefined
           ? { kind: "unknown-document" }
-          : locate(documentText, text, typeof start === "number" ? start : undefined, typeof occurrence === "number" ? occurrence : undefined);
+          : locate(
+              documentText,
+              text,
+              typeof start === "number" ? start : undefined,
+              typeof occurrence === "number" ? occurrence : undefined,
+            );
       results.push({ line: lineCounter.linePos(map.range?.[0] ?? 0).line, owner, document: documentId, text, outcome });
       if (outcome.kind === "filled" || outcome.kind === "corrected") {
         const edit = startEdit(source, map, outcome.start);
@@ -184,7 +210,8 @@ export function locateInSource(source: string, texts: ReadonlyMap<string, string
     output = output.slice(0, edit.at) + edit.insert + output.slice(edit.at + edit.length);
   }
   // The edits are textual; never hand back a file they broke.
-  if (output !== source && parseDocument(output).errors.length > 0) throw new Error("editing would break the YAML; add start: by hand");
+  if (output !== source && parseDocument(output).errors.length > 0)
+    throw new Error("editing would break the YAML; add start: by hand");
   return { output, results };
 }
 
@@ -195,7 +222,9 @@ function describe(outcome: LocateOutcome, dryRun: boolean): string {
     case "filled":
       return dryRun ? `no start; it would be ${outcome.start}` : `filled in start: ${outcome.start}`;
     case "corrected":
-      return dryRun ? `wrong start ${outcome.from}; it would be ${outcome.start}` : `corrected start: ${outcome.from} → ${outcome.start}`;
+      return dryRun
+        ? `wrong start ${outcome.from}; it would be ${outcome.start}`
+        : `corrected start: ${outcome.from} → ${outcome.start}`;
     case "ambiguous":
       return `occurs ${outcome.offsets.length} times (offsets ${outcome.offsets.join(", ")}); add occurrence: n (1-based) or lengthen the text`;
     case "bad-occurrence":
@@ -227,9 +256,12 @@ function main(): number {
     console.error(`[locate] ${sources.reason}`);
     return 2;
   }
-  const files = positionals.length > 0
-    ? positionals.map((file) => resolve(file))
-    : listDataFiles(seedDir).filter((file) => file.endsWith(".yaml")).map((file) => join(seedDir, file));
+  const files =
+    positionals.length > 0
+      ? positionals.map((file) => resolve(file))
+      : listDataFiles(seedDir)
+          .filter((file) => file.endsWith(".yaml"))
+          .map((file) => join(seedDir, file));
 
   const tally = new Map<LocateOutcome["kind"], number>();
   let skippedFiles = 0;
@@ -247,7 +279,9 @@ function main(): number {
       tally.set(result.outcome.kind, (tally.get(result.outcome.kind) ?? 0) + 1);
       if (result.outcome.kind === "ok") continue;
       const where = `${displayPath(file)}:${result.line}${result.owner ? ` ${result.owner}` : ""}`;
-      console.log(`${where}: ${describe(result.outcome, values.check)}\n    ${result.document}: ${JSON.stringify(oneLine(result.text, 100))}`);
+      console.log(
+        `${where}: ${describe(result.outcome, values.check)}\n    ${result.document}: ${JSON.stringify(oneLine(result.text, 100))}`,
+      );
     }
     if (located.output !== source && !values.check) writeFileSync(file, located.output);
   }
@@ -255,7 +289,9 @@ function main(): number {
   if (skippedFiles > 0) counts.push(`${skippedFiles} file(s) skipped`);
   const changes = [...tally].some(([kind]) => CHANGES.has(kind));
   const problems = skippedFiles > 0 || [...tally].some(([kind]) => NEEDS_ATTENTION.has(kind));
-  console.log(`[locate] ${counts.join(", ") || "no evidence spans found"}${values.check && changes ? " (--check: nothing written)" : ""}`);
+  console.log(
+    `[locate] ${counts.join(", ") || "no evidence spans found"}${values.check && changes ? " (--check: nothing written)" : ""}`,
+  );
   return problems || (values.check && changes) ? 1 : 0;
 }
 

@@ -9,14 +9,19 @@ import { writeDownloads } from "../src/downloads/index.js";
 
 const [dirArgument] = process.argv.slice(2).filter((arg) => arg !== "--");
 const base = process.env.INIT_CWD ?? process.cwd();
-const dir = dirArgument ? (isAbsolute(dirArgument) ? dirArgument : resolve(base, dirArgument)) : resolve(repoRoot, "dist/downloads");
+const dir = dirArgument
+  ? isAbsolute(dirArgument)
+    ? dirArgument
+    : resolve(base, dirArgument)
+  : resolve(repoRoot, "dist/downloads");
 
 try {
   await verifyDatabase();
   const { downloads, paths } = await writeDownloads(dir);
   const shown = relative(base, dir) || ".";
   console.log(`Wrote ${paths.length} files (dataset version ${downloads.version}) to ${shown}/:`);
-  for (const file of downloads.files) console.log(`  ${file.name.padEnd(20)} ${String(file.body.byteLength).padStart(8)} bytes`);
+  for (const file of downloads.files)
+    console.log(`  ${file.name.padEnd(20)} ${String(file.body.byteLength).padStart(8)} bytes`);
 } catch (error) {
   if (error instanceof DatabaseUnavailableError) {
     console.error(`fentrace export: ${error.message}`);

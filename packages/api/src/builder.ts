@@ -70,17 +70,24 @@ export const builder = new SchemaBuilder<{
     edgesFieldOptions: { nullable: false, description: "The records of this page, each with its cursor." },
     nodeFieldOptions: { nullable: false, description: "The record." },
     cursorFieldOptions: {
-      description: "Opaque cursor of this record: pass it as `after` (or `before`) to get the records that follow (or precede) it.",
+      description:
+        "Opaque cursor of this record: pass it as `after` (or `before`) to get the records that follow (or precede) it.",
     },
-    pageInfoFieldOptions: { description: "Where this page sits in the whole list, for fetching the next or previous page." },
+    pageInfoFieldOptions: {
+      description: "Where this page sits in the whole list, for fetching the next or previous page.",
+    },
     nodeTypeOptions: {
-      description: "A record with a global ID. Fetch any node by its ID with `node(id:)`, or several with `nodes(ids:)`.",
+      description:
+        "A record with a global ID. Fetch any node by its ID with `node(id:)`, or several with `nodes(ids:)`.",
     },
     idFieldOptions: {
-      description: "Global ID (Relay): the base64 of `Type:slug`. Stable across dataset versions; pass it to `node(id:)`.",
+      description:
+        "Global ID (Relay): the base64 of `Type:slug`. Stable across dataset versions; pass it to `node(id:)`.",
     },
     pageInfoTypeOptions: { description: "Pagination state of a connection (Relay cursor connections specification)." },
-    hasNextPageFieldOptions: { description: "True when more records follow this page (request them with `after: endCursor`)." },
+    hasNextPageFieldOptions: {
+      description: "True when more records follow this page (request them with `after: endCursor`).",
+    },
     hasPreviousPageFieldOptions: {
       description: "True when records precede this page (request them with `before: startCursor` and `last`).",
     },
@@ -92,8 +99,12 @@ export const builder = new SchemaBuilder<{
     lastArgOptions: {
       description: `Return at most this many records from the end of the list (or before \`before\`). 0 to ${MAX_PAGE_SIZE}.`,
     },
-    afterArgOptions: { description: "Return records after this cursor (an `endCursor` or edge `cursor` of this list)." },
-    beforeArgOptions: { description: "Return records before this cursor (a `startCursor` or edge `cursor` of this list)." },
+    afterArgOptions: {
+      description: "Return records after this cursor (an `endCursor` or edge `cursor` of this list).",
+    },
+    beforeArgOptions: {
+      description: "Return records before this cursor (a `startCursor` or edge `cursor` of this list).",
+    },
   },
 });
 

@@ -106,15 +106,11 @@ function joinNames(names: string[]): string {
  * Fentrace], Latin Post, December 2021 (date inferred). Figure fig-… processed by Fentrace
  * (dataset version 1a2b3c4d5e6f), CC BY 4.0.`
  */
-export function citationFor(
-  document: CitableDocument,
-  what: string,
-  version: string,
-  licence = "CC-BY-4.0",
-): Citation {
+export function citationFor(document: CitableDocument, what: string, version: string, licence = "CC-BY-4.0"): Citation {
   const startYear = document.publishedStart?.slice(0, 4);
   const endYear = document.publishedEnd?.slice(0, 4);
-  const year = startYear && startYear === endYear ? startYear : startYear && endYear ? `${startYear}–${endYear}` : "n.d.";
+  const year =
+    startYear && startYear === endYear ? startYear : startYear && endYear ? `${startYear}–${endYear}` : "n.d.";
   const date = describeInterval({
     start: document.publishedStart,
     end: document.publishedEnd,

@@ -83,7 +83,9 @@ function createClient() {
   // API never changes the data it serves.
   // withLikeEscape: every LIKE gets an ESCAPE clause, so StringFilter's contains/startsWith match
   // `%` and `_` literally (literal-like.ts).
-  const adapter = withLikeEscape(new PrismaBetterSQLite3({ url: `file:${databasePath}`, readonly: true, fileMustExist: true }));
+  const adapter = withLikeEscape(
+    new PrismaBetterSQLite3({ url: `file:${databasePath}`, readonly: true, fileMustExist: true }),
+  );
   // Query events cost time on every statement: only emit them where something listens (the
   // tests' statement counts, debug logging).
   if (!queryEventsEnabled) return new PrismaClient({ adapter });
@@ -117,7 +119,8 @@ const requiredTables = [
  */
 export async function verifyDatabase(): Promise<string> {
   const shown = displayPath(databasePath);
-  const rebuild = "Build it with `npx -y pnpm@10 seed` (or start the API with `npx -y pnpm@10 start`, which builds it first).";
+  const rebuild =
+    "Build it with `npx -y pnpm@10 seed` (or start the API with `npx -y pnpm@10 start`, which builds it first).";
   try {
     accessSync(databasePath, constants.R_OK);
   } catch {
@@ -146,7 +149,9 @@ export async function verifyDatabase(): Promise<string> {
   await verifySchemaVersion(shown, tables.includes("_prisma_migrations"), rebuild);
   const info = await prisma.datasetInfo.findUnique({ where: { id: 1 } });
   if (!info) {
-    throw new DatabaseUnavailableError(`The database ${shown} has no DatasetInfo row: it was not fully built. ${rebuild}`);
+    throw new DatabaseUnavailableError(
+      `The database ${shown} has no DatasetInfo row: it was not fully built. ${rebuild}`,
+    );
   }
   const integrity = await databaseIntegrity();
   if (!integrity.ok) {
@@ -170,7 +175,11 @@ let integrityReport: Promise<IntegrityReport> | undefined;
 export function databaseIntegrity(): Promise<IntegrityReport> {
   integrityReport ??= Promise.resolve().then(() =>
     cluster.isWorker && process.env[INTEGRITY_CHECKED_BY_PRIMARY] === "1"
-      ? { ok: true, failures: [], milliseconds: { "SQLite quick_check": 0, "search index": 0, "content hash": 0, total: 0 } }
+      ? {
+          ok: true,
+          failures: [],
+          milliseconds: { "SQLite quick_check": 0, "search index": 0, "content hash": 0, total: 0 },
+        }
       : checkIntegrity(databasePath),
   );
   return integrityReport;
@@ -184,7 +193,9 @@ export function databaseIntegrity(): Promise<IntegrityReport> {
 export async function readiness(): Promise<string> {
   const integrity = await databaseIntegrity();
   if (!integrity.ok) throw new Error(`the database is damaged: ${describeFailures(integrity)}`);
-  const rows = await prisma.$queryRawUnsafe<{ version: string }[]>(`SELECT "version" FROM "DatasetInfo" WHERE "id" = 1`);
+  const rows = await prisma.$queryRawUnsafe<{ version: string }[]>(
+    `SELECT "version" FROM "DatasetInfo" WHERE "id" = 1`,
+  );
   const found = rows[0]?.version;
   if (!found) throw new Error("the database holds no dataset info");
   await prisma.$queryRawUnsafe(`SELECT rowid FROM "SearchIndex" WHERE "SearchIndex" MATCH 'fentrace' LIMIT 1`);
@@ -200,7 +211,12 @@ export function expectedMigrations(dir: string = migrationsDir): { name: string;
     .filter((entry) => entry.isDirectory() && existsSync(resolve(dir, entry.name, "migration.sql")))
     .map((entry) => entry.name)
     .sort()
-    .map((name) => ({ name, checksum: createHash("sha256").update(readFileSync(resolve(dir, name, "migration.sql"))).digest("hex") }));
+    .map((name) => ({
+      name,
+      checksum: createHash("sha256")
+        .update(readFileSync(resolve(dir, name, "migration.sql")))
+        .digest("hex"),
+    }));
 }
 
 /**
@@ -210,7 +226,9 @@ export function expectedMigrations(dir: string = migrationsDir): { name: string;
  */
 async function verifySchemaVersion(shown: string, hasMigrationTable: boolean, rebuild: string): Promise<void> {
   if (!hasMigrationTable) {
-    throw new DatabaseUnavailableError(`The database ${shown} records no schema version (no _prisma_migrations table). ${rebuild}`);
+    throw new DatabaseUnavailableError(
+      `The database ${shown} records no schema version (no _prisma_migrations table). ${rebuild}`,
+    );
   }
   const applied = await prisma.$queryRawUnsafe<{ name: string; checksum: string }[]>(
     "SELECT migration_name AS name, checksum FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name",
@@ -221,7 +239,9 @@ async function verifySchemaVersion(shown: string, hasMigrationTable: boolean, re
   const missing = expected.filter((migration) => !appliedByName.has(migration.name)).map((migration) => migration.name);
   const unknown = applied.filter((migration) => !expectedNames.has(migration.name)).map((migration) => migration.name);
   const changed = expected
-    .filter((migration) => appliedByName.has(migration.name) && appliedByName.get(migration.name) !== migration.checksum)
+    .filter(
+      (migration) => appliedByName.has(migration.name) && appliedByName.get(migration.name) !== migration.checksum,
+    )
     .map((migration) => migration.name);
   if (missing.length + unknown.length + changed.length === 0) return;
   const details = [
@@ -238,7 +258,9 @@ let versionPromise: Promise<string> | undefined;
 
 /** The dataset version (DatasetInfo.version) of the database served, read once. */
 export function datasetVersion(): Promise<string> {
-  versionPromise ??= prisma.datasetInfo.findUniqueOrThrow({ where: { id: 1 }, select: { version: true } }).then((row) => row.version);
+  versionPromise ??= prisma.datasetInfo
+    .findUniqueOrThrow({ where: { id: 1 }, select: { version: true } })
+    .then((row) => row.version);
   versionPromise.catch(() => {
     versionPromise = undefined; // try again next time
   });

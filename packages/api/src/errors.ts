@@ -26,7 +26,10 @@ function siteOptions(site: ErrorSite | undefined) {
 /** Bad input: a malformed id or cursor, an out-of-range argument or an invalid filter. */
 export function badUserInput(argument: string, message: string, site?: ErrorSite): GraphQLError {
   const options = siteOptions(site);
-  return new GraphQLError(message, { ...options, extensions: { code: "BAD_USER_INPUT", argument, ...options.extensions } });
+  return new GraphQLError(message, {
+    ...options,
+    extensions: { code: "BAD_USER_INPUT", argument, ...options.extensions },
+  });
 }
 
 /** A well-formed id that matches no record. */

@@ -134,7 +134,12 @@ export function buildPlayground(options: GraphiQLOptions): Playground {
   ];
   const byName = (name: string) => files.find((file) => file.path.endsWith(`/${name}`))!.path;
   const html = Buffer.from(
-    shellPage(options.title ?? "GraphQL", { favicon: byName("favicon.ico"), css: byName("graphiql.css"), init: byName("init.js"), js: byName("graphiql.js") }),
+    shellPage(options.title ?? "GraphQL", {
+      favicon: byName("favicon.ico"),
+      css: byName("graphiql.css"),
+      init: byName("init.js"),
+      js: byName("graphiql.js"),
+    }),
   );
   const shell: StaticBody = {
     body: html,

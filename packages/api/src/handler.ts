@@ -26,7 +26,13 @@ import { announcedTooLarge, readBody, sendTooLarge } from "./http/body.js";
 import { preflightHeaders } from "./http/cors.js";
 import { negotiateEncoding } from "./http/encoding.js";
 import { errorBody, outgoing, send, sendOwn } from "./http/respond.js";
-import { cacheableResponse, createResponseCache, type ResponseCache, responseCacheKey, sendCached } from "./http/response-cache.js";
+import {
+  cacheableResponse,
+  createResponseCache,
+  type ResponseCache,
+  responseCacheKey,
+  sendCached,
+} from "./http/response-cache.js";
 import type { Logger } from "./logger.js";
 import { activeRequests, HEALTH_PATH, isDraining, READY_PATH } from "./plugins/health.js";
 import { clientAddress, TokenBucketLimiter } from "./http/rate-limit.js";
@@ -75,18 +81,28 @@ export function createRequestHandler(
       logRequest(logger, req, res, info, started, ip, path);
     });
     const draining = isDraining();
-    const own: Record<string, string> = draining ? { "x-request-id": info.id, connection: "close" } : { "x-request-id": info.id };
+    const own: Record<string, string> = draining
+      ? { "x-request-id": info.id, connection: "close" }
+      : { "x-request-id": info.id };
 
     // 2. Only origin-form targets (`/path?query`).
     if (url.charCodeAt(0) !== 47 /* "/" */) {
-      return sendOwn(res, 400, own, errorBody("The request target must be a path (origin-form).", { code: "BAD_REQUEST" }));
+      return sendOwn(
+        res,
+        400,
+        own,
+        errorBody("The request target must be a path (origin-form).", { code: "BAD_REQUEST" }),
+      );
     }
 
     // 3. Rate limiting.
     if (limiter && path !== HEALTH_PATH && path !== READY_PATH) {
       const retryAfter = limiter.take(ip);
       if (retryAfter > 0) {
-        const body = errorBody(`${rateLimitMessage} Retry after ${retryAfter} s.`, { code: "RATE_LIMITED", retryAfter });
+        const body = errorBody(`${rateLimitMessage} Retry after ${retryAfter} s.`, {
+          code: "RATE_LIMITED",
+          retryAfter,
+        });
         return sendOwn(res, 429, { ...own, "retry-after": String(retryAfter), "cache-control": "no-store" }, body);
       }
     }
@@ -94,19 +110,31 @@ export function createRequestHandler(
     // 4. CORS preflights (and any OPTIONS): the same answer for every path and origin.
     if (req.method === "OPTIONS") {
       // Content-Length: Safari waits for the body of a 204 without it.
-      return sendOwn(res, 204, { ...preflightHeaders(headers["access-control-request-headers"] ?? ""), ...own, "content-length": "0" });
+      return sendOwn(res, 204, {
+        ...preflightHeaders(headers["access-control-request-headers"] ?? ""),
+        ...own,
+        "content-length": "0",
+      });
     }
 
     // 5. A repeated GET of the endpoint, from the response-bytes cache.
     const encoding = negotiateEncoding(headers["accept-encoding"]);
-    const key = responses && path === endpoint && req.method === "GET" ? responseCacheKey(url, headers.accept ?? "", encoding) : undefined;
+    const key =
+      responses && path === endpoint && req.method === "GET"
+        ? responseCacheKey(url, headers.accept ?? "", encoding)
+        : undefined;
     if (key !== undefined) {
       const cached = responses!.get(key);
       if (cached) {
         info.cache = "hit";
         info.operationName = cached.operationName;
         info.cost = cached.cost;
-        return sendCached(res, cached, headers["if-none-match"], draining ? ["x-request-id", info.id, "connection", "close"] : ["x-request-id", info.id]);
+        return sendCached(
+          res,
+          cached,
+          headers["if-none-match"],
+          draining ? ["x-request-id", info.id, "connection", "close"] : ["x-request-id", info.id],
+        );
       }
       info.cache = "miss";
     }
@@ -123,7 +151,12 @@ export function createRequestHandler(
     req: IncomingMessage,
     res: ServerResponse,
     info: RequestInfo,
-    request: { path: string; encoding: ReturnType<typeof negotiateEncoding>; key: string | undefined; own: Record<string, string> },
+    request: {
+      path: string;
+      encoding: ReturnType<typeof negotiateEncoding>;
+      key: string | undefined;
+      own: Record<string, string>;
+    },
   ): Promise<void> {
     const method = req.method ?? "GET";
     const head = method === "HEAD";
@@ -141,8 +174,17 @@ export function createRequestHandler(
     }
     // The Yoga plugins find what they add to the access log through the Node request.
     requestInfo.set(req, info);
-    const response = await yoga.fetch(`http://localhost${req.url}`, { method, headers: req.headers as HeadersInit, body }, { req, res });
-    const out = await outgoing(response, { encoding: request.encoding, head, graphql: request.path === endpoint, headers: request.own });
+    const response = await yoga.fetch(
+      `http://localhost${req.url}`,
+      { method, headers: req.headers as HeadersInit, body },
+      { req, res },
+    );
+    const out = await outgoing(response, {
+      encoding: request.encoding,
+      head,
+      graphql: request.path === endpoint,
+      headers: request.own,
+    });
     send(res, out, head);
     if (request.key !== undefined) {
       const entry = cacheableResponse(out.status, out.headers, out.body, info);

@@ -64,7 +64,10 @@ export async function staticResponse(request: Request, fetchAPI: FetchAPI, resou
   headers.set("Content-Type", resource.contentType);
   headers.set("Content-Length", String(body.byteLength));
   // Our bodies always own a plain ArrayBuffer (TextEncoder output, readFileSync buffers, zlib output).
-  return new fetchAPI.Response(request.method === "HEAD" ? null : (body as Uint8Array<ArrayBuffer>), { status: 200, headers });
+  return new fetchAPI.Response(request.method === "HEAD" ? null : (body as Uint8Array<ArrayBuffer>), {
+    status: 200,
+    headers,
+  });
 }
 
 /** 405 for anything but GET and HEAD. */
@@ -77,5 +80,8 @@ export function methodNotAllowed(fetchAPI: FetchAPI): Response {
 
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c,
+  );
 }

@@ -71,8 +71,14 @@ function hashTable(db: Database.Database, table: TableListRow, hash: Hash): void
   hash.update(`\n${table.name}\n${columns.map((column) => column.name).join(",")}\n`);
   if (table.wr) {
     // WITHOUT ROWID tables (two small ones of the search index) are stored in primary-key order.
-    const key = columns.filter((column) => column.pk > 0).sort((a, b) => a.pk - b.pk).map((column) => quoteIdentifier(column.name));
-    for (const text of db.prepare(`SELECT ${row} FROM ${from} ORDER BY ${key.join(", ")}`).pluck().iterate() as Iterable<string>) {
+    const key = columns
+      .filter((column) => column.pk > 0)
+      .sort((a, b) => a.pk - b.pk)
+      .map((column) => quoteIdentifier(column.name));
+    for (const text of db
+      .prepare(`SELECT ${row} FROM ${from} ORDER BY ${key.join(", ")}`)
+      .pluck()
+      .iterate() as Iterable<string>) {
       hash.update(`${text}\n`);
     }
     return;
@@ -119,7 +125,9 @@ export function sealDatabase(path: string): string {
   try {
     db.prepare(`INSERT INTO "SearchIndex" ("SearchIndex") VALUES ('integrity-check')`).run();
     const contentHash = computeContentHash(db);
-    const updated = db.prepare(`UPDATE ${quoteIdentifier(HASH_TABLE)} SET ${quoteIdentifier(HASH_COLUMN)} = ? WHERE "id" = 1`).run(contentHash);
+    const updated = db
+      .prepare(`UPDATE ${quoteIdentifier(HASH_TABLE)} SET ${quoteIdentifier(HASH_COLUMN)} = ? WHERE "id" = 1`)
+      .run(contentHash);
     if (updated.changes !== 1) throw new Error(`${path} has no DatasetInfo row to record the content hash in`);
     return contentHash;
   } finally {
@@ -128,34 +136,47 @@ export function sealDatabase(path: string): string {
 }
 
 function quickCheck(db: Database.Database): string | undefined {
-  const messages = (db.prepare("PRAGMA main.quick_check(5)").pluck().all() as string[]);
+  const messages = db.prepare("PRAGMA main.quick_check(5)").pluck().all() as string[];
   if (messages.length === 1 && messages[0] === "ok") return undefined;
   // SQLite reports one multi-line message per problem, headed by the schema it is in: keep one line.
-  return messages.map((message) => message.replace(/^\*\*\* in database \w+ \*\*\*\n/, "").replaceAll("\n", "; ")).join("; ");
+  return messages
+    .map((message) => message.replace(/^\*\*\* in database \w+ \*\*\*\n/, "").replaceAll("\n", "; "))
+    .join("; ");
 }
 
 function searchIndexCheck(db: Database.Database): string | undefined {
   // The temp schema is writable even on a read-only connection, and holds nothing of the file.
-  db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.fentrace_search_instances USING fts5vocab(main, 'SearchIndex', 'instance')`);
+  db.exec(
+    `CREATE VIRTUAL TABLE IF NOT EXISTS temp.fentrace_search_instances USING fts5vocab(main, 'SearchIndex', 'instance')`,
+  );
   db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.fentrace_search_terms USING fts5vocab(main, 'SearchIndex', 'row')`);
   const instances = db.prepare(`SELECT count(*) FROM temp.fentrace_search_instances`).pluck().get() as number;
   const indexed = db.prepare(`SELECT count(*) FROM main."SearchIndex_docsize"`).pluck().get() as number;
   const stored = db.prepare(`SELECT count(*) FROM main."SearchIndex"`).pluck().get() as number;
   if (indexed !== stored) return `it indexes ${indexed} rows but stores ${stored}`;
   if (stored > 0 && instances === 0) return `it stores ${stored} rows but indexes no words`;
-  const probe = db.prepare(`SELECT term, doc FROM temp.fentrace_search_terms ORDER BY term LIMIT 1`).get() as { term: string; doc: number } | undefined;
+  const probe = db.prepare(`SELECT term, doc FROM temp.fentrace_search_terms ORDER BY term LIMIT 1`).get() as
+    | { term: string; doc: number }
+    | undefined;
   if (!probe) return undefined;
   const found = db
     .prepare(`SELECT count(*) FROM main."SearchIndex" WHERE "SearchIndex" MATCH ?`)
     .pluck()
     .get(`"${probe.term.replaceAll('"', '""')}"`) as number;
-  return found === probe.doc ? undefined : `a search for "${probe.term}" finds ${found} rows, the index lists ${probe.doc}`;
+  return found === probe.doc
+    ? undefined
+    : `a search for "${probe.term}" finds ${found} rows, the index lists ${probe.doc}`;
 }
 
 function contentHashCheck(db: Database.Database): string | undefined {
-  const columns = (db.prepare(`PRAGMA main.table_info(${quoteIdentifier(HASH_TABLE)})`).all() as ColumnRow[]).map((column) => column.name);
+  const columns = (db.prepare(`PRAGMA main.table_info(${quoteIdentifier(HASH_TABLE)})`).all() as ColumnRow[]).map(
+    (column) => column.name,
+  );
   if (!columns.includes(HASH_COLUMN)) return "the database records no content hash";
-  const recorded = db.prepare(`SELECT ${quoteIdentifier(HASH_COLUMN)} FROM ${quoteIdentifier(HASH_TABLE)} WHERE "id" = 1`).pluck().get() as unknown;
+  const recorded = db
+    .prepare(`SELECT ${quoteIdentifier(HASH_COLUMN)} FROM ${quoteIdentifier(HASH_TABLE)} WHERE "id" = 1`)
+    .pluck()
+    .get() as unknown;
   if (typeof recorded !== "string" || recorded === "") return "the database records no content hash";
   const computed = computeContentHash(db);
   return computed === recorded

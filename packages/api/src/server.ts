@@ -32,7 +32,14 @@ try {
 }
 
 const { flushLogs, logger } = await import("./logger.js");
-const { DatabaseUnavailableError, INTEGRITY_CHECKED_BY_PRIMARY, databaseIntegrity, databasePath, prisma, verifyDatabase } = await import("./db.js");
+const {
+  DatabaseUnavailableError,
+  INTEGRITY_CHECKED_BY_PRIMARY,
+  databaseIntegrity,
+  databasePath,
+  prisma,
+  verifyDatabase,
+} = await import("./db.js");
 
 /** Exits after writing out the logs. */
 function exit(code: number): never {
@@ -45,7 +52,9 @@ async function checkDatabase(): Promise<string> {
     const version = await verifyDatabase();
     const { milliseconds } = await databaseIntegrity();
     if (milliseconds.total > 0) {
-      const rounded = Object.fromEntries(Object.entries(milliseconds).map(([check, ms]) => [check, Math.round(ms * 10) / 10]));
+      const rounded = Object.fromEntries(
+        Object.entries(milliseconds).map(([check, ms]) => [check, Math.round(ms * 10) / 10]),
+      );
       logger.info({ database: databasePath, milliseconds: rounded }, "database integrity checked");
     }
     return version;
@@ -83,7 +92,10 @@ async function serve(): Promise<void> {
     markDraining();
     logger.info({ reason, inFlight: handler.inFlight() }, "shutting down: finishing in-flight requests");
     const timer = setTimeout(() => {
-      logger.error({ inFlight: handler.inFlight(), timeoutMs: config.shutdownTimeoutMs }, "shutdown timed out: closing connections");
+      logger.error(
+        { inFlight: handler.inFlight(), timeoutMs: config.shutdownTimeoutMs },
+        "shutdown timed out: closing connections",
+      );
       server.closeAllConnections();
       exit(1);
     }, config.shutdownTimeoutMs);

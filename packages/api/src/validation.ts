@@ -145,7 +145,9 @@ export function validateArguments(
   if (coerced.errors) {
     // graphql-js points each error at the variable's definition (or its type).
     const errors = coerced.errors.map((error) => {
-      const definition = definitions.find((candidate) => error.nodes?.some((node) => node === candidate || node === candidate.type));
+      const definition = definitions.find((candidate) =>
+        error.nodes?.some((node) => node === candidate || node === candidate.type),
+      );
       const name = definition ? `$${definition.variable.name.value}` : "variables";
       return badUserInput(name, error.message, { nodes: error.nodes, status: 400 });
     });
@@ -154,7 +156,10 @@ export function validateArguments(
   const variables = coerced.coerced;
   const selected: DocumentNode = {
     kind: Kind.DOCUMENT,
-    definitions: [operation, ...document.definitions.filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION)],
+    definitions: [
+      operation,
+      ...document.definitions.filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION),
+    ],
   };
   const errors: GraphQLError[] = [];
   const typeInfo = new TypeInfo(schema);
@@ -171,7 +176,8 @@ export function validateArguments(
           return; // execution reports invalid argument values itself
         }
         const field = node.name.value;
-        const report = (argument: string, message: string) => errors.push(badUserInput(argument, message, { nodes: [node], field }));
+        const report = (argument: string, message: string) =>
+          errors.push(badUserInput(argument, message, { nodes: [node], field }));
         const violations = definition.args.flatMap((arg) => boundViolations(arg.type, args[arg.name], arg.name));
         for (const [argument, message] of violations) report(argument, message);
         // The pagination checks below read the values: only when they are within bounds.

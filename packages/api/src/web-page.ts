@@ -117,7 +117,11 @@ export function useWebPage(options: { dir?: string } = {}): Plugin {
         return endResponse(
           new fetchAPI.Response(notBuiltPage(dir), {
             status: 503,
-            headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", "Content-Security-Policy": PLAIN_PAGE_CSP },
+            headers: {
+              "Content-Type": "text/html; charset=utf-8",
+              "Cache-Control": "no-store",
+              "Content-Security-Policy": PLAIN_PAGE_CSP,
+            },
           }),
         );
       }

@@ -96,7 +96,8 @@ export class WorkMeter {
       this.bytes += FIELD_OVERHEAD + bytesOf(value);
     }
     if (this.records > this.limits.records) this.refuse("records", this.limits.records, this.records);
-    else if (this.bytes > this.limits.responseBytes) this.refuse("responseBytes", this.limits.responseBytes, Math.ceil(this.bytes));
+    else if (this.bytes > this.limits.responseBytes)
+      this.refuse("responseBytes", this.limits.responseBytes, Math.ceil(this.bytes));
   }
 
   /**
@@ -148,7 +149,9 @@ export class WorkBudgetPlugin<Types extends SchemaTypes> extends BasePlugin<Type
       if (meter.exceeded) return Promise.reject(meter.exceeded);
       let result: unknown;
       try {
-        result = returnsObject ? meter.resolveOnce(parent, info, () => resolver(parent, args, context, info)) : resolver(parent, args, context, info);
+        result = returnsObject
+          ? meter.resolveOnce(parent, info, () => resolver(parent, args, context, info))
+          : resolver(parent, args, context, info);
       } catch (error) {
         return Promise.reject(error);
       }

@@ -82,7 +82,10 @@ export const yoga: YogaServerInstance<Record<string, unknown>, GraphQLContext> =
   // bench's varied stream (P2v) re-parsed and re-validated every request. Bounded by size instead:
   // a parsed document takes about 20 bytes per character of its text (at most 15,000 characters).
   parserAndValidationCache: {
-    documentCache: new LRUCache<string, DocumentNode>({ maxSize: 64 * 2 ** 20, sizeCalculation: (_document, text) => 20 * text.length + 1024 }),
+    documentCache: new LRUCache<string, DocumentNode>({
+      maxSize: 64 * 2 ** 20,
+      sizeCalculation: (_document, text) => 20 * text.length + 1024,
+    }),
     errorCache: new LRUCache<string, Error>({ max: 1000 }),
   },
   maskedErrors: {

@@ -96,7 +96,9 @@ describe("persisted operations", () => {
   it("lists the playground's examples and the SDK's operations with their ids", async () => {
     const response = await yoga.fetch(`http://localhost${PERSISTED_OPERATIONS_PATH}`);
     expect(response.status).toBe(200);
-    const listing = (await response.json()) as { operations: { id: string; name: string; origin: string; document: string }[] };
+    const listing = (await response.json()) as {
+      operations: { id: string; name: string; origin: string; document: string }[];
+    };
     expect(listing.operations.filter((operation) => operation.origin === "example").length).toBeGreaterThanOrEqual(8);
     for (const operation of listing.operations) {
       expect(operation.id).toBe(createHash("sha256").update(operation.document).digest("hex"));

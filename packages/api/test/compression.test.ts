@@ -52,7 +52,11 @@ describe("GraphQL responses", () => {
       // Twice: the first answer is made by Yoga, the second comes from the response-bytes cache.
       for (const attempt of ["miss", "hit"]) {
         const response = await raw(app.url, path, { headers: { "accept-encoding": acceptEncoding } });
-        expect({ acceptEncoding, attempt, coding: response.headers["content-encoding"] }).toEqual({ acceptEncoding, attempt, coding: expected });
+        expect({ acceptEncoding, attempt, coding: response.headers["content-encoding"] }).toEqual({
+          acceptEncoding,
+          attempt,
+          coding: expected,
+        });
         expectWhole(response);
         expect(varyNames(response)).toContain("accept-encoding");
         expect(JSON.parse(response.text())).toEqual(JSON.parse(plain.text()));
@@ -78,7 +82,9 @@ describe("GraphQL responses", () => {
     const known = await raw(app.url, fresh, { headers: { "accept-encoding": "br" } });
     const other = await listen();
     try {
-      const notModified = await raw(other.url, fresh, { headers: { "accept-encoding": "br", "if-none-match": known.headers.etag! } });
+      const notModified = await raw(other.url, fresh, {
+        headers: { "accept-encoding": "br", "if-none-match": known.headers.etag! },
+      });
       expect(notModified.status).toBe(304);
       expect(varyNames(notModified)).toContain("accept-encoding");
     } finally {
@@ -103,7 +109,9 @@ describe("GraphQL responses", () => {
 
   it("leave event streams alone, and never name a coding that does not exist", async () => {
     // Yoga answers an event-stream request with `Content-Encoding: none`, which no client knows.
-    const stream = await raw(app.url, get(QUERY), { headers: { accept: "text/event-stream", "accept-encoding": "br" } });
+    const stream = await raw(app.url, get(QUERY), {
+      headers: { accept: "text/event-stream", "accept-encoding": "br" },
+    });
     expect(stream.headers["content-type"]).toMatch(/^text\/event-stream/);
     expect(stream.headers["content-encoding"]).toBeUndefined();
     expect(stream.text()).toContain("event: complete");
@@ -125,7 +133,9 @@ describe("downloads", () => {
       expectWhole(encoded);
       expect(encoded.decoded().equals(plain.body)).toBe(true);
       etags.add(encoded.headers.etag);
-      const notModified = await raw(app.url, "/downloads/figures.csv", { headers: { "accept-encoding": coding, "if-none-match": encoded.headers.etag! } });
+      const notModified = await raw(app.url, "/downloads/figures.csv", {
+        headers: { "accept-encoding": coding, "if-none-match": encoded.headers.etag! },
+      });
       expect(notModified.status).toBe(304);
     }
     expect(etags.size).toBe(3);
@@ -141,7 +151,9 @@ describe("downloads", () => {
     expect(index.headers["content-encoding"]).toBe("gzip");
     expect(index.text()).toContain("<h1>Fentrace downloads</h1>");
     expectWhole(index);
-    const notModified = await raw(app.url, "/downloads/", { headers: { "accept-encoding": "gzip", "if-none-match": index.headers.etag! } });
+    const notModified = await raw(app.url, "/downloads/", {
+      headers: { "accept-encoding": "gzip", "if-none-match": index.headers.etag! },
+    });
     expect(notModified.status).toBe(304);
   });
 });
@@ -167,7 +179,13 @@ describe("the web page's files", () => {
         expectWhole(encoded);
         expect(encoded.decoded().equals(plain.body)).toBe(true);
         expect(encoded.headers.etag).not.toBe(plain.headers.etag);
-        expect((await raw(page.url, path, { headers: { "accept-encoding": coding, "if-none-match": encoded.headers.etag! } })).status).toBe(304);
+        expect(
+          (
+            await raw(page.url, path, {
+              headers: { "accept-encoding": coding, "if-none-match": encoded.headers.etag! },
+            })
+          ).status,
+        ).toBe(304);
       }
     }
     const tiny = await raw(page.url, "/assets/tiny-abc123.js", { headers: { "accept-encoding": "br" } });

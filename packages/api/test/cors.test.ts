@@ -29,11 +29,15 @@ describe.each(ORIGINS)("CORS with %s", (_label, origin) => {
   it("GET and POST /graphql: any origin may read, without credentials", async () => {
     // Twice for GET: the second answer comes from the response-bytes cache.
     for (let attempt = 0; attempt < 2; attempt += 1) {
-      const got = await raw(app.url, `/graphql?query=${encodeURIComponent(QUERY)}`, { headers: { ...origin, accept: "application/json" } });
+      const got = await raw(app.url, `/graphql?query=${encodeURIComponent(QUERY)}`, {
+        headers: { ...origin, accept: "application/json" },
+      });
       expect(got.status).toBe(200);
       expectOpen(got);
       // What a script may read besides the safelisted headers: the SDK reads Retry-After.
-      expect(got.headers["access-control-expose-headers"]).toBe("ETag, Retry-After, X-Request-Id, X-Fentrace-Dataset-Version");
+      expect(got.headers["access-control-expose-headers"]).toBe(
+        "ETag, Retry-After, X-Request-Id, X-Fentrace-Dataset-Version",
+      );
     }
     const posted = await raw(app.url, "/graphql", {
       method: "POST",
@@ -47,7 +51,11 @@ describe.each(ORIGINS)("CORS with %s", (_label, origin) => {
   it("OPTIONS /graphql (a preflight): 204 with the methods and the headers asked for", async () => {
     const preflight = await raw(app.url, "/graphql", {
       method: "OPTIONS",
-      headers: { ...origin, "access-control-request-method": "POST", "access-control-request-headers": "content-type, x-request-id" },
+      headers: {
+        ...origin,
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "content-type, x-request-id",
+      },
     });
     expect(preflight.status).toBe(204);
     expectOpen(preflight);
@@ -83,7 +91,11 @@ describe("CORS on the handler's own answers", () => {
     expectOpen(tooLarge);
     const preflight = await raw(app.url, "/graphql", {
       method: "OPTIONS",
-      headers: { origin: "https://evil.example", "access-control-request-method": "POST", "access-control-request-headers": "content-type; x" },
+      headers: {
+        origin: "https://evil.example",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "content-type; x",
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers["access-control-allow-headers"]).toBeUndefined();

@@ -20,7 +20,9 @@ import { checkTables, readResource, type ReadTable, type ResourceDescriptor } fr
 
 // ajv-formats is CommonJS with a default export; load it the way Node gives it to CommonJS.
 const addFormats = createRequire(import.meta.url)("ajv-formats") as (ajv: Ajv) => Ajv;
-const profile = JSON.parse(readFileSync(resolve(import.meta.dirname, "../src/downloads/profiles/datapackage-2.0.json"), "utf8"));
+const profile = JSON.parse(
+  readFileSync(resolve(import.meta.dirname, "../src/downloads/profiles/datapackage-2.0.json"), "utf8"),
+);
 
 /** The official profile, compiled: ajv (draft-07) with ajv-formats; the profile's own "textarea" format is free text. */
 function profileValidator() {
@@ -32,7 +34,11 @@ function profileValidator() {
 
 const decoder = new TextDecoder();
 let downloads: Downloads;
-let descriptor: { version: string; citation: string; resources: (ResourceDescriptor & { bytes: number; hash: string })[] } & Record<string, unknown>;
+let descriptor: {
+  version: string;
+  citation: string;
+  resources: (ResourceDescriptor & { bytes: number; hash: string })[];
+} & Record<string, unknown>;
 const text = (name: string) => {
   const file = downloads.files.find((f) => f.name === name);
   if (!file) throw new Error(`no download ${name}`);
@@ -73,9 +79,13 @@ describe("datapackage.json", () => {
     expect(descriptor.created).toBe(dataset.builtAt);
     expect(descriptor.citation).toBe(dataset.citation);
     expect(descriptor.description).toContain(dataset.citation);
-    expect(descriptor.licenses).toEqual([{ name: dataset.license, title: expect.any(String), path: dataset.licenseUrl }]);
+    expect(descriptor.licenses).toEqual([
+      { name: dataset.license, title: expect.any(String), path: dataset.licenseUrl },
+    ]);
     expect(descriptor.sources).toHaveLength(dataset.counts.documents);
-    expect(descriptor.resources.map((r) => r.path)).toEqual(downloads.files.map((f) => f.name).filter((n) => n !== "datapackage.json"));
+    expect(descriptor.resources.map((r) => r.path)).toEqual(
+      downloads.files.map((f) => f.name).filter((n) => n !== "datapackage.json"),
+    );
   });
 
   it("lists each file's exact size and SHA-256", () => {
@@ -92,14 +102,17 @@ describe("every table conforms to its Table Schema", () => {
   const problems: string[] = [];
 
   beforeAll(() => {
-    tables = new Map(descriptor.resources.map((resource) => [resource.name, readResource(resource, text(resource.path), problems)]));
+    tables = new Map(
+      descriptor.resources.map((resource) => [resource.name, readResource(resource, text(resource.path), problems)]),
+    );
     checkTables(descriptor.resources, tables, problems);
   });
 
   it("types, required values, enums, primary keys and foreign keys all check out", () => {
     expect(problems).toEqual([]);
     expect(tables.get("figures")?.rows.length).toBeGreaterThan(50);
-    for (const name of ["figure-subjects", "documents", "claims", "entities", "quotes"]) expect(tables.get(name)?.rows.length, name).toBeGreaterThan(0);
+    for (const name of ["figure-subjects", "documents", "claims", "entities", "quotes"])
+      expect(tables.get(name)?.rows.length, name).toBeGreaterThan(0);
   });
 
   it("the checker catches a duplicated key and a dangling reference", () => {
@@ -110,8 +123,15 @@ describe("every table conforms to its Table Schema", () => {
     const first = figures.rows[0];
     if (!first) throw new Error("no figures");
     const broken = new Map(tables);
-    broken.set("figures", { ...figures, rows: [...figures.rows, { ...first }, { ...first, id: "fig-x", document_id: "no-such-document" }] });
-    checkTables(descriptor.resources.filter((r) => r.name === "figures"), broken, seeded);
+    broken.set("figures", {
+      ...figures,
+      rows: [...figures.rows, { ...first }, { ...first, id: "fig-x", document_id: "no-such-document" }],
+    });
+    checkTables(
+      descriptor.resources.filter((r) => r.name === "figures"),
+      broken,
+      seeded,
+    );
     expect(seeded.some((p) => p.includes("primary key"))).toBe(true);
     expect(seeded.some((p) => p.includes("no-such-document") && p.includes("no match in documents"))).toBe(true);
   });
@@ -124,7 +144,9 @@ describe("every table conforms to its Table Schema", () => {
     const rows = tables.get("figures")?.rows ?? [];
     const platform = rows.filter((row) => row.metric === "cases_by_platform");
     const platformOf = new Map(
-      (tables.get("figure-subjects")?.rows ?? []).filter((s) => s.role === "PLATFORM").map((s) => [s.figure_id, s.entity_name]),
+      (tables.get("figure-subjects")?.rows ?? [])
+        .filter((s) => s.role === "PLATFORM")
+        .map((s) => [s.figure_id, s.entity_name]),
     );
     expect(Object.fromEntries(platform.map((row) => [platformOf.get(row.id), row.normalized_value]))).toEqual({
       Snapchat: 34,
@@ -140,7 +162,9 @@ describe("every table conforms to its Table Schema", () => {
       ["2020-01-01", 900, "APPROXIMATE"],
       ["2021-01-01", 1650, "APPROXIMATE"],
     ]);
-    const { figure } = await data(`{ figure(id: "fig-lp-fentanyl-powder-2021") { citation { long short } evidence { text start end } } }`);
+    const { figure } = await data(
+      `{ figure(id: "fig-lp-fentanyl-powder-2021") { citation { long short } evidence { text start end } } }`,
+    );
     const row = rows.find((r) => r.id === "fig-lp-fentanyl-powder-2021");
     expect(row).toMatchObject({
       citation: figure.citation.long,
@@ -153,7 +177,9 @@ describe("every table conforms to its Table Schema", () => {
       normalized_high: null,
     });
     const claims = tables.get("claims")?.rows ?? [];
-    expect(claims.filter((claim) => claim.status === "CONTRADICTS").map((claim) => claim.id)).toEqual(["claim-fentanyl-powder-seized-2021"]);
+    expect(claims.filter((claim) => claim.status === "CONTRADICTS").map((claim) => claim.id)).toEqual([
+      "claim-fentanyl-powder-seized-2021",
+    ]);
   });
 });
 
@@ -167,7 +193,9 @@ describe("GET /downloads/", () => {
     expect(response.headers.get("etag")).toMatch(new RegExp(`^"${downloads.version}-figures\\.csv-[0-9a-f]{16}"$`));
     expect(response.headers.get("access-control-allow-origin")).toBe("*");
     expect(await response.text()).toBe(text("figures.csv"));
-    expect((await get("/downloads/datapackage.json")).headers.get("content-type")).toBe("application/json; charset=utf-8");
+    expect((await get("/downloads/datapackage.json")).headers.get("content-type")).toBe(
+      "application/json; charset=utf-8",
+    );
   });
 
   it("answers a matching If-None-Match with 304, and HEAD without a body", async () => {
@@ -179,7 +207,9 @@ describe("GET /downloads/", () => {
     expect((await get("/downloads/claims.csv", { "if-none-match": '"other"' })).status).toBe(200);
     const head = await get("/downloads/claims.csv", {}, "HEAD");
     expect(head.status).toBe(200);
-    expect(head.headers.get("content-length")).toBe(String(downloads.files.find((f) => f.name === "claims.csv")?.body.byteLength));
+    expect(head.headers.get("content-length")).toBe(
+      String(downloads.files.find((f) => f.name === "claims.csv")?.body.byteLength),
+    );
     expect(await head.text()).toBe("");
   });
 
@@ -204,9 +234,13 @@ describe("pnpm export", () => {
     const dir = mkdtempSync(join(tmpdir(), "fentrace-export-"));
     try {
       const { paths } = await writeDownloads(join(dir, "nested/downloads"));
-      expect(paths.map((path) => path.slice(join(dir, "nested/downloads").length + 1))).toEqual(downloads.files.map((f) => f.name));
+      expect(paths.map((path) => path.slice(join(dir, "nested/downloads").length + 1))).toEqual(
+        downloads.files.map((f) => f.name),
+      );
       for (const file of downloads.files) {
-        expect(readFileSync(join(dir, "nested/downloads", file.name)).equals(Buffer.from(file.body)), file.name).toBe(true);
+        expect(readFileSync(join(dir, "nested/downloads", file.name)).equals(Buffer.from(file.body)), file.name).toBe(
+          true,
+        );
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -218,10 +252,19 @@ describe("CITATION.cff", () => {
   it("is CFF 1.2.0 and names the dataset's title, author and licence", () => {
     const cff = parseYaml(readFileSync(resolve(repoRoot, "CITATION.cff"), "utf8"));
     const dataset = parseYaml(readFileSync(resolve(repoRoot, "seed/data/dataset.yaml"), "utf8"));
-    expect(cff).toMatchObject({ "cff-version": "1.2.0", type: "dataset", title: DATASET_TITLE, license: dataset.license });
+    expect(cff).toMatchObject({
+      "cff-version": "1.2.0",
+      type: "dataset",
+      title: DATASET_TITLE,
+      license: dataset.license,
+    });
     expect(typeof cff.message).toBe("string");
     expect(cff.authors).toEqual([{ name: DATASET_PUBLISHER }]);
     expect(cff.abstract).toBe(DATASET_DESCRIPTION);
-    expect(dataset).toMatchObject({ title: DATASET_TITLE, publisher: DATASET_PUBLISHER, description: DATASET_DESCRIPTION });
+    expect(dataset).toMatchObject({
+      title: DATASET_TITLE,
+      publisher: DATASET_PUBLISHER,
+      description: DATASET_DESCRIPTION,
+    });
   });
 });

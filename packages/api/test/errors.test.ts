@@ -9,14 +9,17 @@ describe("page-size arguments", () => {
     ["first", 500],
     ["first", -1],
     ["last", 101],
-  ])('rejects %s: %i with a message naming the argument and the range', async (argument, value) => {
+  ])("rejects %s: %i with a message naming the argument and the range", async (argument, value) => {
     const error = await firstError(`{ figures(${argument}: ${value}) { totalCount } }`);
     expect(error.message).toBe(`Argument "${argument}" must be between 0 and 100 (got ${value}).`);
     expect(error.extensions).toMatchObject({ code: "BAD_USER_INPUT", argument, field: "figures" });
   });
 
   it("checks nested connections and variables too", async () => {
-    const error = await firstError(`query($n: Int) { claims(first: 1) { edges { node { figures(first: $n) { totalCount } } } } }`, { n: 1000 });
+    const error = await firstError(
+      `query($n: Int) { claims(first: 1) { edges { node { figures(first: $n) { totalCount } } } } }`,
+      { n: 1000 },
+    );
     expect(error.message).toBe('Argument "first" must be between 0 and 100 (got 1000).');
     expect(error.code).toBe("BAD_USER_INPUT");
   });
@@ -35,12 +38,17 @@ describe("page-size arguments", () => {
 });
 
 describe("cursors", () => {
-  it.each(["garbage", "", Buffer.from("OffsetConnection:3").toString("base64"), "R1BDOl"])('rejects after: "%s"', async (cursor) => {
-    const error = await firstError(`query($after: String) { figures(after: $after) { totalCount } }`, { after: cursor });
-    expect(error.code).toBe("BAD_USER_INPUT");
-    expect(error.argument).toBe("after");
-    expect(error.message).toMatch(/^Argument "after" is not a valid cursor for FigureConnection/);
-  });
+  it.each(["garbage", "", Buffer.from("OffsetConnection:3").toString("base64"), "R1BDOl"])(
+    'rejects after: "%s"',
+    async (cursor) => {
+      const error = await firstError(`query($after: String) { figures(after: $after) { totalCount } }`, {
+        after: cursor,
+      });
+      expect(error.code).toBe("BAD_USER_INPUT");
+      expect(error.argument).toBe("after");
+      expect(error.message).toMatch(/^Argument "after" is not a valid cursor for FigureConnection/);
+    },
+  );
 
   it("rejects a malformed cursor of a nested connection, naming it", async () => {
     const error = await firstError(`{ document(id: "latin-post") { quotes(before: "nope", last: 2) { totalCount } } }`);
@@ -49,9 +57,12 @@ describe("cursors", () => {
 
   it("rejects a figure cursor on the search connection and vice versa", async () => {
     const figures = await data(`{ figures(first: 1) { pageInfo { endCursor } } }`);
-    const error = await firstError(`query($after: String) { search(query: "fentanyl", after: $after) { totalCount } }`, {
-      after: figures.figures.pageInfo.endCursor,
-    });
+    const error = await firstError(
+      `query($after: String) { search(query: "fentanyl", after: $after) { totalCount } }`,
+      {
+        after: figures.figures.pageInfo.endCursor,
+      },
+    );
     expect(error).toMatchObject({ code: "BAD_USER_INPUT", argument: "after" });
   });
 });
@@ -66,9 +77,15 @@ describe("filters", () => {
     [{ period: { overlaps: {} } }, "filter.period.overlaps", /give "start", "end" or both/],
     [{ period: { known: false, overlaps: { start: "2021" } } }, "filter.period", /cannot be combined/],
     [{ hasClaim: false, claimStatus: ["AGREES"] }, "filter", /"hasClaim: false" cannot be combined/],
-    [{ place: { ids: [Buffer.from("Figure:fig-x").toString("base64")] } }, "filter.place.ids", /must reference a Place/],
+    [
+      { place: { ids: [Buffer.from("Figure:fig-x").toString("base64")] } },
+      "filter.place.ids",
+      /must reference a Place/,
+    ],
   ])("rejects %j", async (filter, argument, message) => {
-    const error = await firstError(`query($filter: FigureFilter) { figures(filter: $filter) { totalCount } }`, { filter });
+    const error = await firstError(`query($filter: FigureFilter) { figures(filter: $filter) { totalCount } }`, {
+      filter,
+    });
     expect(error.code).toBe("BAD_USER_INPUT");
     expect(error.argument).toBe(argument);
     expect(error.message).toMatch(message);
@@ -80,7 +97,9 @@ describe("filters", () => {
       filter: { period: { overlaps: { start: "2021-13" } } },
     });
     expect(result.status).toBe(400);
-    expect(result.errors![0]!.message).toMatch(/PartialDate must be a year "YYYY", a month "YYYY-MM" or a day "YYYY-MM-DD"/);
+    expect(result.errors![0]!.message).toMatch(
+      /PartialDate must be a year "YYYY", a month "YYYY-MM" or a day "YYYY-MM-DD"/,
+    );
   });
 });
 
@@ -125,7 +144,10 @@ describe("masking", () => {
     const original = console.error;
     console.error = () => {};
     try {
-      const masked = maskError(new GraphQLError("boom", { originalError: new Error("SQLITE_CORRUPT: secret path /x") }), "Unexpected error.");
+      const masked = maskError(
+        new GraphQLError("boom", { originalError: new Error("SQLITE_CORRUPT: secret path /x") }),
+        "Unexpected error.",
+      );
       expect(masked.message).toBe("Unexpected error.");
       expect((masked as GraphQLError).extensions.code).toBe("INTERNAL_SERVER_ERROR");
       expect(JSON.stringify(masked)).not.toContain("secret");

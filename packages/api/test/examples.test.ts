@@ -22,15 +22,18 @@ describe("examples/", () => {
     });
   });
 
-  it.each(examples.map((example) => [example.file, example] as const))("%s runs and returns data", async (_file, example) => {
-    const result = await execute(example.query, example.variables ? JSON.parse(example.variables) : undefined);
-    expect(result.errors).toBeUndefined();
-    expect(result.status).toBe(200);
-    for (const [field, value] of Object.entries(result.data as Record<string, unknown>)) {
-      expect(value, field).not.toBeNull();
-      expect(hasRows(value), `${field} returned no rows`).toBe(true);
-    }
-  });
+  it.each(examples.map((example) => [example.file, example] as const))(
+    "%s runs and returns data",
+    async (_file, example) => {
+      const result = await execute(example.query, example.variables ? JSON.parse(example.variables) : undefined);
+      expect(result.errors).toBeUndefined();
+      expect(result.status).toBe(200);
+      for (const [field, value] of Object.entries(result.data as Record<string, unknown>)) {
+        expect(value, field).not.toBeNull();
+        expect(hasRows(value), `${field} returned no rows`).toBe(true);
+      }
+    },
+  );
 });
 
 describe("playground", () => {
@@ -45,6 +48,8 @@ describe("playground", () => {
     const script = await (await yoga.fetch(`http://localhost${init}`)).text();
     const options = JSON.parse(/renderYogaGraphiQL\(document\.getElementById\("root"\), (\{.*\})\);/.exec(script)![1]!);
     expect(options.defaultQuery).toBe(examples[0]!.query);
-    expect(options.defaultTabs.map((tab: { query: string }) => tab.query)).toEqual(examples.map((example) => example.query));
+    expect(options.defaultTabs.map((tab: { query: string }) => tab.query)).toEqual(
+      examples.map((example) => example.query),
+    );
   });
 });

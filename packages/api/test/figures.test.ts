@@ -43,14 +43,20 @@ beforeAll(async () => {
 
 /** Runs `figures(filter:)` (all pages) and returns the slugs with totalCount. */
 async function filtered(filter: Record<string, unknown>) {
-  const result = await data(`query($filter: FigureFilter) { figures(filter: $filter, first: 100) { totalCount edges { node { slug } } } }`, {
-    filter,
-  });
+  const result = await data(
+    `query($filter: FigureFilter) { figures(filter: $filter, first: 100) { totalCount edges { node { slug } } } }`,
+    {
+      filter,
+    },
+  );
   return { slugs: slugs(result.figures).sort(), totalCount: result.figures.totalCount as number };
 }
 
 function expected(predicate: (figure: AllFigure) => boolean): string[] {
-  return all.filter(predicate).map((figure) => figure.slug).sort();
+  return all
+    .filter(predicate)
+    .map((figure) => figure.slug)
+    .sort();
 }
 
 function hasSubject(figure: AllFigure, type: string, slug: string, role?: string) {
@@ -108,7 +114,9 @@ describe("figures(filter:)", () => {
       slugs: expected((f) => f.metric.key === "pills_seized"),
       totalCount: expected((f) => f.metric.key === "pills_seized").length,
     });
-    expect((await filtered({ metric: { startsWith: "cases" } })).slugs).toEqual(expected((f) => f.metric.key.startsWith("cases")));
+    expect((await filtered({ metric: { startsWith: "cases" } })).slugs).toEqual(
+      expected((f) => f.metric.key.startsWith("cases")),
+    );
     expect((await filtered({ unit: { in: ["pound", "milligram"] } })).slugs).toEqual(
       expected((f) => ["pound", "milligram"].includes(f.unitKey)),
     );
@@ -118,13 +126,19 @@ describe("figures(filter:)", () => {
   });
 
   it("filters by value range (as written and normalised)", async () => {
-    expect((await filtered({ value: { gte: 10, lt: 100 } })).slugs).toEqual(expected((f) => f.value >= 10 && f.value < 100));
-    expect((await filtered({ normalizedValue: { gt: 1_000_000 } })).slugs).toEqual(expected((f) => f.normalized.value > 1_000_000));
+    expect((await filtered({ value: { gte: 10, lt: 100 } })).slugs).toEqual(
+      expected((f) => f.value >= 10 && f.value < 100),
+    );
+    expect((await filtered({ normalizedValue: { gt: 1_000_000 } })).slugs).toEqual(
+      expected((f) => f.normalized.value > 1_000_000),
+    );
     expect((await filtered({ value: { eq: 76 } })).slugs).toEqual(expected((f) => f.value === 76));
   });
 
   it("filters by period overlap and containment, with partial dates", async () => {
-    const overlaps2021 = expected((f) => !!f.period.start && f.period.start <= "2021-12-31" && f.period.end! >= "2021-01-01");
+    const overlaps2021 = expected(
+      (f) => !!f.period.start && f.period.start <= "2021-12-31" && f.period.end! >= "2021-01-01",
+    );
     const result = await filtered({ period: { overlaps: { start: "2021", end: "2021" } } });
     expect(result.slugs).toEqual(overlaps2021);
     expect(result.totalCount).toBe(overlaps2021.length);
@@ -149,7 +163,9 @@ describe("figures(filter:)", () => {
     expect((await filtered({ platform: ["org-snapchat"] })).slugs).toEqual(
       expected((f) => hasSubject(f, "Organisation", "org-snapchat", "PLATFORM")),
     );
-    expect((await filtered({ organisation: ["org-dea"] })).slugs).toEqual(expected((f) => hasSubject(f, "Organisation", "org-dea")));
+    expect((await filtered({ organisation: ["org-dea"] })).slugs).toEqual(
+      expected((f) => hasSubject(f, "Organisation", "org-dea")),
+    );
     expect((await filtered({ operation: ["op-dea-surge-2021"] })).slugs).toEqual(
       expected((f) => hasSubject(f, "Operation", "op-dea-surge-2021")),
     );
@@ -164,16 +180,22 @@ describe("figures(filter:)", () => {
   });
 
   it("filters by document, claim and claim status, and accepts global IDs as well as slugs", async () => {
-    expect((await filtered({ document: ["latin-post"] })).slugs).toEqual(expected((f) => f.document.slug === "latin-post"));
+    expect((await filtered({ document: ["latin-post"] })).slugs).toEqual(
+      expected((f) => f.document.slug === "latin-post"),
+    );
     const globalId = Buffer.from("Document:latin-post").toString("base64");
     expect((await filtered({ document: [globalId] })).slugs).toEqual(expected((f) => f.document.slug === "latin-post"));
-    expect((await filtered({ claimStatus: ["CONTRADICTS"] })).slugs).toEqual(expected((f) => f.claim?.status === "CONTRADICTS"));
+    expect((await filtered({ claimStatus: ["CONTRADICTS"] })).slugs).toEqual(
+      expected((f) => f.claim?.status === "CONTRADICTS"),
+    );
     expect((await filtered({ hasClaim: false })).slugs).toEqual(expected((f) => f.claim === null));
   });
 
   it("combines filters with AND and counts only what matches", async () => {
     const result = await filtered({ metric: { eq: "cases_by_platform" }, operation: ["op-dea-surge-2021"] });
-    const want = expected((f) => f.metric.key === "cases_by_platform" && hasSubject(f, "Operation", "op-dea-surge-2021"));
+    const want = expected(
+      (f) => f.metric.key === "cases_by_platform" && hasSubject(f, "Operation", "op-dea-surge-2021"),
+    );
     expect(result).toEqual({ slugs: want, totalCount: want.length });
     expect(want.length).toBeGreaterThanOrEqual(4);
   });
@@ -181,19 +203,27 @@ describe("figures(filter:)", () => {
 
 describe("figures(orderBy:)", () => {
   it("sorts by normalised value, period and label, ties broken by slug", async () => {
-    const result = await data(`{ figures(first: 100, filter: { metric: { eq: "pills_seized" } }, orderBy: [{ field: NORMALIZED_VALUE, direction: DESC }]) {
+    const result =
+      await data(`{ figures(first: 100, filter: { metric: { eq: "pills_seized" } }, orderBy: [{ field: NORMALIZED_VALUE, direction: DESC }]) {
       edges { node { slug normalized { value } } } } }`);
-    const values = result.figures.edges.map((edge: { node: { normalized: { value: number } } }) => edge.node.normalized.value);
+    const values = result.figures.edges.map(
+      (edge: { node: { normalized: { value: number } } }) => edge.node.normalized.value,
+    );
     expect(values).toEqual([...values].sort((a, b) => b - a));
-    const byPeriod = await data(`{ figures(first: 100, orderBy: [{ field: PERIOD_START }]) { edges { node { period { start } } } } }`);
-    const starts = byPeriod.figures.edges.map((edge: { node: { period: { start: string | null } } }) => edge.node.period.start ?? "");
+    const byPeriod = await data(
+      `{ figures(first: 100, orderBy: [{ field: PERIOD_START }]) { edges { node { period { start } } } } }`,
+    );
+    const starts = byPeriod.figures.edges.map(
+      (edge: { node: { period: { start: string | null } } }) => edge.node.period.start ?? "",
+    );
     expect(starts).toEqual([...starts].sort());
   });
 
   it("defaults to reading order: document, then position", async () => {
     const result = await data(`{ figures(first: 100) { edges { node { document { slug } evidence { start } } } } }`);
     const keys = result.figures.edges.map(
-      (edge: { node: { document: { slug: string }; evidence: { start: number } } }) => [edge.node.document.slug, edge.node.evidence.start] as const,
+      (edge: { node: { document: { slug: string }; evidence: { start: number } } }) =>
+        [edge.node.document.slug, edge.node.evidence.start] as const,
     );
     const sorted = [...keys].sort((a, b) => a[0].localeCompare(b[0]) || a[1] - b[1]);
     expect(keys).toEqual(sorted);
@@ -202,7 +232,9 @@ describe("figures(orderBy:)", () => {
 
 describe("pagination", () => {
   it("returns 20 figures by default and reports the next page", async () => {
-    const result = await data(`{ figures { totalCount edges { cursor } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`);
+    const result = await data(
+      `{ figures { totalCount edges { cursor } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`,
+    );
     expect(result.figures.edges).toHaveLength(20);
     expect(result.figures.totalCount).toBe(all.length);
     expect(result.figures.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
@@ -291,7 +323,9 @@ describe("other lists", () => {
   });
 
   it("claims(filter: { status: CONTRADICTS }) accepts a single enum value", async () => {
-    const result = await data(`{ claims(filter: { status: CONTRADICTS }) { totalCount edges { node { status explanation } } } }`);
+    const result = await data(
+      `{ claims(filter: { status: CONTRADICTS }) { totalCount edges { node { status explanation } } } }`,
+    );
     expect(result.claims.totalCount).toBeGreaterThan(0);
     for (const edge of result.claims.edges) {
       expect(edge.node.status).toBe("CONTRADICTS");

@@ -26,8 +26,25 @@ import { runInNewContext } from "node:vm";
 import { setFlagsFromString } from "node:v8";
 import { buildSchema } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Built, Harvest, harvestQueries, hostileRequest, type HostileRequest, randomQuery, seeded, toJson } from "./resilience/fuzz.js";
-import { type Answer, FailureReport, type FuzzServer, formatRequest, inspect, send, startFuzzServer } from "./support/fuzz-harness.js";
+import {
+  type Built,
+  Harvest,
+  harvestQueries,
+  hostileRequest,
+  type HostileRequest,
+  randomQuery,
+  seeded,
+  toJson,
+} from "./resilience/fuzz.js";
+import {
+  type Answer,
+  FailureReport,
+  type FuzzServer,
+  formatRequest,
+  inspect,
+  send,
+  startFuzzServer,
+} from "./support/fuzz-harness.js";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 9_2026);
 const MAX_REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 3000);
@@ -61,9 +78,20 @@ function sequence(seed: number, harvest: Harvest, bodyBytes: number): (index: nu
       const built = valid();
       if (random() < 0.33) {
         const params = new URLSearchParams({ query: built.query, variables: toJson(built.variables) });
-        return { kind: "query-get", method: "GET", path: `/graphql?${params}`, headers: { accept: "application/graphql-response+json" } };
+        return {
+          kind: "query-get",
+          method: "GET",
+          path: `/graphql?${params}`,
+          headers: { accept: "application/graphql-response+json" },
+        };
       }
-      return { kind: "query-post", method: "POST", path: "/graphql", headers: { "content-type": "application/json" }, body: toJson(built) };
+      return {
+        kind: "query-post",
+        method: "POST",
+        path: "/graphql",
+        headers: { "content-type": "application/json" },
+        body: toJson(built),
+      };
     }
     return hostileRequest(random, valid, { schema, harvest, bodyBytes });
   };
@@ -85,10 +113,18 @@ describe("adversarial fuzzing over HTTP", () => {
     process.on("uncaughtExceptionMonitor", onCrash);
     process.on("unhandledRejection", onCrash);
     // Real cursors and ids, in a fixed order (the sequence depends on them).
-    const listing = (await json(server, "/graphql/persisted-operations")) as { operations?: { id: string; document: string }[] };
+    const listing = (await json(server, "/graphql/persisted-operations")) as {
+      operations?: { id: string; document: string }[];
+    };
     harvest.persisted = (listing.operations ?? []).map(({ id, document }) => ({ id, document }));
     for (const query of harvestQueries(schema)) {
-      harvest.collect(await json(server, "/graphql", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) }));
+      harvest.collect(
+        await json(server, "/graphql", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ query }),
+        }),
+      );
     }
   });
   afterAll(async () => {
@@ -106,89 +142,99 @@ describe("adversarial fuzzing over HTTP", () => {
   });
 
   // Only one of the two modes is registered, so a normal run reports no skipped test.
-  if (REPLAY !== undefined) it(`replays request #${REPLAY} of seed ${SEED}`, async () => {
-    const next = sequence(SEED, harvest, server.bodyBytes);
-    let req = next(0);
-    for (let index = 1; index <= REPLAY!; index += 1) req = next(index);
-    const agent = new Agent({ keepAlive: false });
-    const answer = await send(server.port, agent, req, String(REPLAY), CLIENT_TIMEOUT_MS);
-    const findings = inspect(req, answer, server.causes.get(String(REPLAY)) ?? [], { bodyBytes: server.bodyBytes });
-    console.log(
-      `fuzz: replay of request #${REPLAY} (seed ${SEED}, ${req.kind}):\n      ${formatRequest(req, 4000)}\n` +
-        `  → HTTP ${answer.status ?? answer.error} ${JSON.stringify(answer.headers)}\n  ${answer.body.toString("utf8").slice(0, 4000)}\n` +
-        `  server causes: ${JSON.stringify(server.causes.get(String(REPLAY)) ?? [])}\n  findings: ${JSON.stringify(findings, null, 2)}`,
-    );
-    expect(findings).toEqual([]);
-  });
-
-  if (REPLAY === undefined) it(
-    `answers up to ${MAX_REQUESTS} hostile requests (at most ${MAX_SECONDS} s) without a 5xx, an internal error, an error without a code, a leak or a crash`,
-    async () => {
+  if (REPLAY !== undefined)
+    it(`replays request #${REPLAY} of seed ${SEED}`, async () => {
       const next = sequence(SEED, harvest, server.bodyBytes);
-      const report = new FailureReport(SEED);
-      const byKind = new Map<string, { count: number; statuses: Map<string, number> }>();
-      const slowest: { ms: number; index: number; req: HostileRequest }[] = [];
-      const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-
-      const heapBefore = heapUsed();
-      let heapPeak = heapBefore;
-      const sampler = setInterval(() => {
-        heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
-      }, 100);
-      const started = performance.now();
-      const deadline = started + MAX_SECONDS * 1000;
-      let issued = 0;
-
-      const one = async (index: number, req: HostileRequest) => {
-        const answer: Answer = await send(server.port, agent, req, String(index), CLIENT_TIMEOUT_MS);
-        const entry = byKind.get(req.kind) ?? { count: 0, statuses: new Map<string, number>() };
-        entry.count += 1;
-        const status = answer.unsendable ? "unsendable" : String(answer.status ?? answer.error);
-        entry.statuses.set(status, (entry.statuses.get(status) ?? 0) + 1);
-        byKind.set(req.kind, entry);
-        slowest.push({ ms: answer.ms, index, req });
-        slowest.sort((a, b) => b.ms - a.ms).splice(5);
-        // Server-side errors are logged synchronously before the answer is written.
-        const causes = server.causes.get(String(index)) ?? [];
-        server.causes.delete(String(index));
-        report.add(index, req, answer, inspect(req, answer, causes, { bodyBytes: server.bodyBytes }));
-      };
-      await Promise.all(
-        Array.from({ length: CONCURRENCY }, async () => {
-          while (issued < MAX_REQUESTS && performance.now() < deadline) {
-            const index = issued++;
-            await one(index, next(index));
-          }
-        }),
-      );
-      const seconds = (performance.now() - started) / 1000;
-      clearInterval(sampler);
-      agent.destroy();
-      const heapAfter = heapUsed();
-      const ready = await fetch(`${server.url}/readyz`);
-
-      const unattributed = [...server.causes].filter(([id]) => !/^\d+$/.test(id));
+      let req = next(0);
+      for (let index = 1; index <= REPLAY!; index += 1) req = next(index);
+      const agent = new Agent({ keepAlive: false });
+      const answer = await send(server.port, agent, req, String(REPLAY), CLIENT_TIMEOUT_MS);
+      const findings = inspect(req, answer, server.causes.get(String(REPLAY)) ?? [], { bodyBytes: server.bodyBytes });
       console.log(
-        [
-          `fuzz: seed ${SEED}: ${issued} requests in ${seconds.toFixed(1)} s (${(issued / seconds).toFixed(0)}/s, concurrency ${CONCURRENCY}; bounds ${MAX_REQUESTS} requests, ${MAX_SECONDS} s)`,
-          `fuzz: heapUsed before ${(heapBefore / MiB).toFixed(1)} MiB, peak ${(heapPeak / MiB).toFixed(1)} MiB, after ${(heapAfter / MiB).toFixed(1)} MiB (after a full GC)`,
-          "fuzz: requests by kind (answers by status):",
-          ...[...byKind]
-            .sort((a, b) => b[1].count - a[1].count)
-            .map(([kind, { count, statuses }]) => `  ${kind.padEnd(16)} ${String(count).padStart(5)}  ${[...statuses].map(([s, n]) => `${s}×${n}`).join(" ")}`),
-          `fuzz: slowest: ${slowest.map((s) => `#${s.index} ${s.req.kind} ${s.ms.toFixed(0)} ms`).join(", ")}`,
-          ...(unattributed.length > 0 ? [`fuzz: errors logged outside a request: ${JSON.stringify(unattributed).slice(0, 500)}`] : []),
-          report.size > 0 ? report.format() : "fuzz: no failures",
-        ].join("\n"),
+        `fuzz: replay of request #${REPLAY} (seed ${SEED}, ${req.kind}):\n      ${formatRequest(req, 4000)}\n` +
+          `  → HTTP ${answer.status ?? answer.error} ${JSON.stringify(answer.headers)}\n  ${answer.body.toString("utf8").slice(0, 4000)}\n` +
+          `  server causes: ${JSON.stringify(server.causes.get(String(REPLAY)) ?? [])}\n  findings: ${JSON.stringify(findings, null, 2)}`,
       );
+      expect(findings).toEqual([]);
+    });
 
-      expect(crashes, "uncaught exceptions or unhandled rejections during the run").toEqual([]);
-      expect(ready.status, "still serving after the run").toBe(200);
-      expect(heapAfter - heapBefore, "heap growth over the run").toBeLessThan(HEAP_GROWTH_LIMIT);
-      expect(heapPeak, "peak heap during the run").toBeLessThan(HEAP_PEAK_LIMIT);
-      expect(issued).toBeGreaterThan(0);
-      expect([...report.classes.keys()], `${report.size} failure classes (seed ${SEED}); see the report above`).toEqual([]);
-    },
-    (MAX_SECONDS + 60) * 1000,
-  );
+  if (REPLAY === undefined)
+    it(
+      `answers up to ${MAX_REQUESTS} hostile requests (at most ${MAX_SECONDS} s) without a 5xx, an internal error, an error without a code, a leak or a crash`,
+      async () => {
+        const next = sequence(SEED, harvest, server.bodyBytes);
+        const report = new FailureReport(SEED);
+        const byKind = new Map<string, { count: number; statuses: Map<string, number> }>();
+        const slowest: { ms: number; index: number; req: HostileRequest }[] = [];
+        const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+
+        const heapBefore = heapUsed();
+        let heapPeak = heapBefore;
+        const sampler = setInterval(() => {
+          heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
+        }, 100);
+        const started = performance.now();
+        const deadline = started + MAX_SECONDS * 1000;
+        let issued = 0;
+
+        const one = async (index: number, req: HostileRequest) => {
+          const answer: Answer = await send(server.port, agent, req, String(index), CLIENT_TIMEOUT_MS);
+          const entry = byKind.get(req.kind) ?? { count: 0, statuses: new Map<string, number>() };
+          entry.count += 1;
+          const status = answer.unsendable ? "unsendable" : String(answer.status ?? answer.error);
+          entry.statuses.set(status, (entry.statuses.get(status) ?? 0) + 1);
+          byKind.set(req.kind, entry);
+          slowest.push({ ms: answer.ms, index, req });
+          slowest.sort((a, b) => b.ms - a.ms).splice(5);
+          // Server-side errors are logged synchronously before the answer is written.
+          const causes = server.causes.get(String(index)) ?? [];
+          server.causes.delete(String(index));
+          report.add(index, req, answer, inspect(req, answer, causes, { bodyBytes: server.bodyBytes }));
+        };
+        await Promise.all(
+          Array.from({ length: CONCURRENCY }, async () => {
+            while (issued < MAX_REQUESTS && performance.now() < deadline) {
+              const index = issued++;
+              await one(index, next(index));
+            }
+          }),
+        );
+        const seconds = (performance.now() - started) / 1000;
+        clearInterval(sampler);
+        agent.destroy();
+        const heapAfter = heapUsed();
+        const ready = await fetch(`${server.url}/readyz`);
+
+        const unattributed = [...server.causes].filter(([id]) => !/^\d+$/.test(id));
+        console.log(
+          [
+            `fuzz: seed ${SEED}: ${issued} requests in ${seconds.toFixed(1)} s (${(issued / seconds).toFixed(0)}/s, concurrency ${CONCURRENCY}; bounds ${MAX_REQUESTS} requests, ${MAX_SECONDS} s)`,
+            `fuzz: heapUsed before ${(heapBefore / MiB).toFixed(1)} MiB, peak ${(heapPeak / MiB).toFixed(1)} MiB, after ${(heapAfter / MiB).toFixed(1)} MiB (after a full GC)`,
+            "fuzz: requests by kind (answers by status):",
+            ...[...byKind]
+              .sort((a, b) => b[1].count - a[1].count)
+              .map(
+                ([kind, { count, statuses }]) =>
+                  `  ${kind.padEnd(16)} ${String(count).padStart(5)}  ${[...statuses].map(([s, n]) => `${s}×${n}`).join(" ")}`,
+              ),
+            `fuzz: slowest: ${slowest.map((s) => `#${s.index} ${s.req.kind} ${s.ms.toFixed(0)} ms`).join(", ")}`,
+            ...(unattributed.length > 0
+              ? [`fuzz: errors logged outside a request: ${JSON.stringify(unattributed).slice(0, 500)}`]
+              : []),
+            report.size > 0 ? report.format() : "fuzz: no failures",
+          ].join("\n"),
+        );
+
+        expect(crashes, "uncaught exceptions or unhandled rejections during the run").toEqual([]);
+        expect(ready.status, "still serving after the run").toBe(200);
+        expect(heapAfter - heapBefore, "heap growth over the run").toBeLessThan(HEAP_GROWTH_LIMIT);
+        expect(heapPeak, "peak heap during the run").toBeLessThan(HEAP_PEAK_LIMIT);
+        expect(issued).toBeGreaterThan(0);
+        expect(
+          [...report.classes.keys()],
+          `${report.size} failure classes (seed ${SEED}); see the report above`,
+        ).toEqual([]);
+      },
+      (MAX_SECONDS + 60) * 1000,
+    );
 });

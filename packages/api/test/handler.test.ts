@@ -68,7 +68,14 @@ describe("request handler", () => {
     const given = await fetch(`${running.url}${graphqlGet(QUERY)}`, { headers: { "x-request-id": "abc-123" } });
     expect(given.headers.get("x-request-id")).toBe("abc-123");
     const line = await logFor(running, "abc-123");
-    expect(line).toMatchObject({ msg: "request", method: "GET", path: "/graphql", status: 200, operation: "Units", ip: "127.0.0.1" });
+    expect(line).toMatchObject({
+      msg: "request",
+      method: "GET",
+      path: "/graphql",
+      status: 200,
+      operation: "Units",
+      ip: "127.0.0.1",
+    });
     expect(line.cost).toBeGreaterThan(0);
     expect(typeof line.ms).toBe("number");
     const made = await fetch(`${running.url}/healthz`, { headers: { "x-request-id": "bad id with spaces" } });
@@ -126,13 +133,24 @@ describe("request handler", () => {
       return JSON.stringify({ query: "{ __typename }", variables: { pad: "x".repeat(size - base.length) } });
     };
     expect(bodyOf(limit)).toHaveLength(limit);
-    const accepted = await fetch(`${running.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: bodyOf(limit) });
+    const accepted = await fetch(`${running.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: bodyOf(limit),
+    });
     expect(accepted.status).toBe(200);
-    const refused = await fetch(`${running.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: bodyOf(limit + 1) });
+    const refused = await fetch(`${running.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: bodyOf(limit + 1),
+    });
     expect(refused.status).toBe(413);
     expect(await refused.json()).toEqual({
       errors: [
-        { message: `Request body limit of ${limit} bytes exceeded.`, extensions: { code: "QUERY_LIMIT_EXCEEDED", limit: "bodyBytes", max: limit } },
+        {
+          message: `Request body limit of ${limit} bytes exceeded.`,
+          extensions: { code: "QUERY_LIMIT_EXCEEDED", limit: "bodyBytes", max: limit },
+        },
       ],
     });
   });
@@ -140,10 +158,13 @@ describe("request handler", () => {
   it("refuses an oversized chunked body (no Content-Length) as it arrives", async () => {
     const { port } = running.server.address() as AddressInfo;
     const status = await new Promise<number>((resolve, reject) => {
-      const req = httpRequest({ host: "127.0.0.1", port, path: "/graphql", method: "POST", headers: { "content-type": "application/json" } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = httpRequest(
+        { host: "127.0.0.1", port, path: "/graphql", method: "POST", headers: { "content-type": "application/json" } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on("error", reject);
       const chunk = "x".repeat(64 * 1024);
       for (let index = 0; index < 4; index += 1) req.write(chunk);
@@ -157,7 +178,9 @@ describe("request handler", () => {
     const errorsBefore = running.logs.filter((line) => (line.level as number) >= 50).length;
     const answer = await new Promise<string>((resolve) => {
       const socket = connect(port, "127.0.0.1", () => {
-        socket.end("POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\n{}\r\n0\r\n\r\n");
+        socket.end(
+          "POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\n{}\r\n0\r\n\r\n",
+        );
       });
       let received = "";
       socket.on("data", (chunk) => (received += chunk));
@@ -183,7 +206,9 @@ describe("rate limiting", () => {
       expect(limited.headers.get("retry-after")).toBe("2");
       const body = (await limited.json()) as { errors: { message: string; extensions: Record<string, unknown> }[] };
       expect(body.errors[0]!.extensions).toEqual({ code: "RATE_LIMITED", retryAfter: 2 });
-      expect(body.errors[0]!.message).toMatch(/^Too many requests: each client may send 0.5 requests a second, in bursts of up to 3\. Retry after 2 s\.$/);
+      expect(body.errors[0]!.message).toMatch(
+        /^Too many requests: each client may send 0.5 requests a second, in bursts of up to 3\. Retry after 2 s\.$/,
+      );
       // Another client (as the trusted proxy reports it) has its own bucket; health checks are never limited.
       expect((await call("198.51.100.7")).status).toBe(200);
       expect((await call("203.0.113.1", "/healthz")).status).toBe(200);

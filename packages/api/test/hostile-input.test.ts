@@ -52,7 +52,7 @@ describe("tampered cursors", () => {
   // Valid base64 of well-formed Pothos cursors of the wrong shape, and of garbage.
   const forged = [
     base64("GPC:N:1"), // an Int key on a String-keyed connection
-    base64("GPC:O:{\"id\":\"fig-x\"}"),
+    base64('GPC:O:{"id":"fig-x"}'),
     base64("GPC:O:null"),
     base64("GPC:Z:"),
     base64("GPC:D:1640000000000"),
@@ -77,7 +77,7 @@ describe("tampered cursors", () => {
     base64("GPC:N:1e400"),
     base64("GPC:N:NaN"),
     base64("GPC:N:2147483648"),
-    base64("GPC:T:[\"N:1\"]"),
+    base64('GPC:T:["N:1"]'),
   ])("rejects after: %s on a nested Int-keyed connection", async (cursor) => {
     const error = expectBadInput(await execute(SUBJECTS, { after: cursor }), "after");
     expect(error.message).toContain("FigureSubjectConnection");
@@ -95,12 +95,14 @@ describe("tampered cursors", () => {
     expectBadInput(await execute(AUTHORS, { before: cursor }), "before");
   });
 
-  it.each([base64("OffsetConnection:-1"), base64("OffsetConnection:NaN"), base64("OffsetConnection:99999999999999999999"), base64("GPC:S:x")])(
-    "rejects after: %s on the offset-paged search",
-    async (cursor) => {
-      expectBadInput(await execute(SEARCH, { after: cursor }), "after");
-    },
-  );
+  it.each([
+    base64("OffsetConnection:-1"),
+    base64("OffsetConnection:NaN"),
+    base64("OffsetConnection:99999999999999999999"),
+    base64("GPC:S:x"),
+  ])("rejects after: %s on the offset-paged search", async (cursor) => {
+    expectBadInput(await execute(SEARCH, { after: cursor }), "after");
+  });
 
   it("rejects every real cursor passed to a connection of another kind, at the root and nested", async () => {
     const cursors = await realCursors();
@@ -129,7 +131,10 @@ describe("tampered cursors", () => {
       [AUTHORS, { before: cursors.author }],
       [SEARCH, { after: cursors.search }],
       [`query($after: String) { metrics(after: $after) { totalCount } }`, { after: cursors.metric }],
-      [`query($after: String) { document(id: "latin-post") { evidence(after: $after) { totalCount } } }`, { after: cursors.evidence }],
+      [
+        `query($after: String) { document(id: "latin-post") { evidence(after: $after) { totalCount } } }`,
+        { after: cursors.evidence },
+      ],
     ];
     for (const [query, variables] of accepted) await data(query, variables);
   });
@@ -137,19 +142,37 @@ describe("tampered cursors", () => {
 
 describe("lone UTF-16 surrogates", () => {
   it.each([
-    [`query($v: String) { figures(filter: { label: { contains: $v } }) { totalCount } }`, "filter.label.contains", "\ud800"],
-    [`query($v: String) { claims(filter: { metric: { startsWith: $v } }) { totalCount } }`, "filter.metric.startsWith", "ab\udfff"],
+    [
+      `query($v: String) { figures(filter: { label: { contains: $v } }) { totalCount } }`,
+      "filter.label.contains",
+      "\ud800",
+    ],
+    [
+      `query($v: String) { claims(filter: { metric: { startsWith: $v } }) { totalCount } }`,
+      "filter.metric.startsWith",
+      "ab\udfff",
+    ],
     [`query($v: ID!) { figure(id: $v) { slug } }`, "id", "fig-\ud83d"],
     [`query($v: ID!) { node(id: $v) { id } }`, "id", "\udc00"],
     [`query($v: String!) { search(query: $v) { totalCount } }`, "query", "fentanyl \ud800"],
     [`query($v: String) { figures(after: $v) { totalCount } }`, "after", "\ud800"],
     [`query($v: ID!) { figures(filter: { place: { ids: [$v] } }) { totalCount } }`, "filter.place.ids[0]", "\ud800"],
-    [`query($v: [String!]) { figures(filter: { metric: { in: $v } }) { totalCount } }`, "filter.metric.in[1]", ["arrests", "\ud800x"]],
+    [
+      `query($v: [String!]) { figures(filter: { metric: { in: $v } }) { totalCount } }`,
+      "filter.metric.in[1]",
+      ["arrests", "\ud800x"],
+    ],
     [`query($v: [ID!]!) { nodes(ids: $v) { id } }`, "ids[0]", ["\ud800"]],
-    [`query($v: ID!) { document(id: "latin-post") { figures(filter: { person: [$v] }) { totalCount } } }`, "filter.person[0]", "\udbff"],
+    [
+      `query($v: ID!) { document(id: "latin-post") { figures(filter: { person: [$v] }) { totalCount } } }`,
+      "filter.person[0]",
+      "\udbff",
+    ],
   ])("rejects %s, naming %s", async (query, argument, value) => {
     const error = expectBadInput(await execute(query, { v: value }), argument);
-    expect(error.message).toMatch(new RegExp(`^Argument "${argument.replace(/[[\]]/g, "\\$&")}" is not valid Unicode text`));
+    expect(error.message).toMatch(
+      new RegExp(`^Argument "${argument.replace(/[[\]]/g, "\\$&")}" is not valid Unicode text`),
+    );
   });
 
   it("accepts text with paired surrogates (emoji)", async () => {
@@ -165,55 +188,104 @@ describe("lone UTF-16 surrogates", () => {
 });
 
 describe("list arguments: at most 100 values", () => {
-  const many = (n: number, make: (i: number) => unknown = (i) => `x-${i}`) => Array.from({ length: n }, (_, i) => make(i));
+  const many = (n: number, make: (i: number) => unknown = (i) => `x-${i}`) =>
+    Array.from({ length: n }, (_, i) => make(i));
 
   it('rejects 1,000 ids with "Argument "filter.id" may list at most 100 values (got 1000)."', async () => {
-    const result = await execute(`query($ids: [ID!]) { figures(filter: { id: $ids }) { totalCount } }`, { ids: many(1000) });
+    const result = await execute(`query($ids: [ID!]) { figures(filter: { id: $ids }) { totalCount } }`, {
+      ids: many(1000),
+    });
     const error = expectBadInput(result, "filter.id");
     expect(error.message).toBe('Argument "filter.id" may list at most 100 values (got 1000).');
   });
 
   it.each([
     [`query($v: [String!]) { figures(filter: { label: { in: $v } }) { totalCount } }`, "filter.label.in", many(101)],
-    [`query($v: [ID!]!) { figures(filter: { substance: { ids: $v } }) { totalCount } }`, "filter.substance.ids", many(500)],
-    [`query($v: [Qualifier!]) { figures(filter: { qualifier: $v }) { totalCount } }`, "filter.qualifier", many(101, () => "EXACT")],
-    [`query($v: [FigureOrder!]) { figures(orderBy: $v) { totalCount } }`, "orderBy", many(101, () => ({ field: "SLUG" }))],
-    [`query($v: [SearchKind!]) { search(query: "pills", kinds: $v) { totalCount } }`, "kinds", many(101, () => "FIGURE")],
+    [
+      `query($v: [ID!]!) { figures(filter: { substance: { ids: $v } }) { totalCount } }`,
+      "filter.substance.ids",
+      many(500),
+    ],
+    [
+      `query($v: [Qualifier!]) { figures(filter: { qualifier: $v }) { totalCount } }`,
+      "filter.qualifier",
+      many(101, () => "EXACT"),
+    ],
+    [
+      `query($v: [FigureOrder!]) { figures(orderBy: $v) { totalCount } }`,
+      "orderBy",
+      many(101, () => ({ field: "SLUG" })),
+    ],
+    [
+      `query($v: [SearchKind!]) { search(query: "pills", kinds: $v) { totalCount } }`,
+      "kinds",
+      many(101, () => "FIGURE"),
+    ],
     [`query($v: [ID!]!) { nodes(ids: $v) { id } }`, "ids", many(101)],
-    [`query($v: [ID!]) { document(id: "latin-post") { figures(filter: { statedBy: $v }) { totalCount } } }`, "filter.statedBy", many(1000)],
-    [`query($v: [SubjectRole!]) { figures(first: 1) { edges { node { subjects(role: $v) { totalCount } } } } }`, "role", many(101, () => "ACTOR")],
+    [
+      `query($v: [ID!]) { document(id: "latin-post") { figures(filter: { statedBy: $v }) { totalCount } } }`,
+      "filter.statedBy",
+      many(1000),
+    ],
+    [
+      `query($v: [SubjectRole!]) { figures(first: 1) { edges { node { subjects(role: $v) { totalCount } } } } }`,
+      "role",
+      many(101, () => "ACTOR"),
+    ],
   ])("rejects %s, naming %s", async (query, argument, value) => {
     const error = expectBadInput(await execute(query, { v: value }), argument);
     expect(error.message).toMatch(/may list at most 100 values \(got \d+\)\.$/);
   });
 
   it("checks lists written in the document too", async () => {
-    const literal = `[${many(101).map((id) => JSON.stringify(id)).join(", ")}]`;
+    const literal = `[${many(101)
+      .map((id) => JSON.stringify(id))
+      .join(", ")}]`;
     expectBadInput(await execute(`{ figures(filter: { document: ${literal} }) { totalCount } }`), "filter.document");
   });
 
   it("accepts exactly 100 values", async () => {
-    const result = await data(`query($ids: [ID!]) { figures(filter: { id: $ids }) { totalCount } }`, { ids: many(100) });
+    const result = await data(`query($ids: [ID!]) { figures(filter: { id: $ids }) { totalCount } }`, {
+      ids: many(100),
+    });
     expect(result.figures.totalCount).toBe(0);
   });
 });
 
 describe("text arguments: at most 200 characters", () => {
   it.each([
-    [`query($v: String) { figures(filter: { label: { contains: $v } }) { totalCount } }`, "filter.label.contains", "%".repeat(50_000)],
-    [`query($v: String) { figures(filter: { metric: { startsWith: $v } }) { totalCount } }`, "filter.metric.startsWith", "_".repeat(201)],
-    [`query($v: String) { documents(filter: { title: { eq: $v } }) { totalCount } }`, "filter.title.eq", "a".repeat(201)],
+    [
+      `query($v: String) { figures(filter: { label: { contains: $v } }) { totalCount } }`,
+      "filter.label.contains",
+      "%".repeat(50_000),
+    ],
+    [
+      `query($v: String) { figures(filter: { metric: { startsWith: $v } }) { totalCount } }`,
+      "filter.metric.startsWith",
+      "_".repeat(201),
+    ],
+    [
+      `query($v: String) { documents(filter: { title: { eq: $v } }) { totalCount } }`,
+      "filter.title.eq",
+      "a".repeat(201),
+    ],
     [`query($v: ID!) { figure(id: $v) { slug } }`, "id", base64(`Figure:${"x".repeat(20_000)}`)],
     [`query($v: String!) { search(query: $v) { totalCount } }`, "query", "a".repeat(201)],
     [`query($v: String) { figures(after: $v) { totalCount } }`, "after", base64(`GPC:S:${"x".repeat(10_000)}`)],
-    [`query($v: [ID!]) { figures(filter: { document: $v }) { totalCount } }`, "filter.document[1]", ["latin-post", "d".repeat(201)]],
+    [
+      `query($v: [ID!]) { figures(filter: { document: $v }) { totalCount } }`,
+      "filter.document[1]",
+      ["latin-post", "d".repeat(201)],
+    ],
   ])("rejects %s, naming %s", async (query, argument, value) => {
     const error = expectBadInput(await execute(query, { v: value }), argument);
     expect(error.message).toMatch(/must be at most 200 characters \(got \d+\)\.$/);
   });
 
   it("accepts 200 characters", async () => {
-    const result = await data(`query($v: String) { figures(filter: { label: { contains: $v } }) { totalCount } }`, { v: "z".repeat(200) });
+    const result = await data(`query($v: String) { figures(filter: { label: { contains: $v } }) { totalCount } }`, {
+      v: "z".repeat(200),
+    });
     expect(result.figures.totalCount).toBe(0);
   });
 });
@@ -221,8 +293,16 @@ describe("text arguments: at most 200 characters", () => {
 describe("Float arguments: finite numbers", () => {
   it.each([
     [`{ figures(filter: { value: { lte: 1e400 } }, first: 5) { totalCount } }`, "filter.value.lte", "Infinity"],
-    [`{ figures(filter: { normalizedValue: { gt: -1e999 } }) { totalCount } }`, "filter.normalizedValue.gt", "-Infinity"],
-    [`{ document(id: "latin-post") { figures(filter: { value: { eq: 2e308 } }) { totalCount } } }`, "filter.value.eq", "Infinity"],
+    [
+      `{ figures(filter: { normalizedValue: { gt: -1e999 } }) { totalCount } }`,
+      "filter.normalizedValue.gt",
+      "-Infinity",
+    ],
+    [
+      `{ document(id: "latin-post") { figures(filter: { value: { eq: 2e308 } }) { totalCount } } }`,
+      "filter.value.eq",
+      "Infinity",
+    ],
   ])("rejects %s (graphql-js reads the literal as %s)", async (query, argument, value) => {
     const error = expectBadInput(await execute(query), argument);
     expect(error.message).toBe(`Argument "${argument}" must be a finite number (got ${value}).`);
@@ -281,39 +361,51 @@ describe("variables and extensions: at most 16 levels deep and 10,000 values", (
     }
   });
 
-  it.each(["operationName", "query", "unknown"])("rejects a deep %s (any parameter, before anything walks it)", async (parameter) => {
-    const result = await postRaw(`{"query": "{ __typename }", ${JSON.stringify(parameter)}: ${nested(20_000)}}`);
-    expect(result.status).toBe(400);
-    expect(result.errors![0]).toMatchObject({
-      message: `The "${parameter}" parameter is nested more than 16 levels deep.`,
-      extensions: { code: "BAD_REQUEST" },
-    });
-  });
+  it.each(["operationName", "query", "unknown"])(
+    "rejects a deep %s (any parameter, before anything walks it)",
+    async (parameter) => {
+      const result = await postRaw(`{"query": "{ __typename }", ${JSON.stringify(parameter)}: ${nested(20_000)}}`);
+      expect(result.status).toBe(400);
+      expect(result.errors![0]).toMatchObject({
+        message: `The "${parameter}" parameter is nested more than 16 levels deep.`,
+        extensions: { code: "BAD_REQUEST" },
+      });
+    },
+  );
 
   it("lets ordinary variables through", async () => {
     const result = await data(`query($f: FigureFilter) { figures(filter: $f) { totalCount } }`, {
-      f: { place: { ids: ["place-us"], includeDescendants: true }, period: { overlaps: { start: "2021", end: "2021" } } },
+      f: {
+        place: { ids: ["place-us"], includeDescendants: true },
+        period: { overlaps: { start: "2021", end: "2021" } },
+      },
     });
     expect(result.figures.totalCount).toBeGreaterThanOrEqual(0);
   });
 });
 
 describe("operations other than queries", () => {
-  it.each(["mutation { figures { totalCount } }", "subscription { figures { totalCount } }", "mutation M { __typename }"])(
-    "answers %s with 400 GRAPHQL_VALIDATION_FAILED saying only queries are supported",
-    async (query) => {
-      const result = await execute(query);
-      expect(result.status).toBe(400);
-      expect(result.data).toBeUndefined();
-      expect(result.errors![0]!.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
-      expect(result.errors![0]!.message).toMatch(/^Only queries are supported: the Fentrace API is read-only and has no (mutation|subscription) operations\.$/);
-    },
-  );
+  it.each([
+    "mutation { figures { totalCount } }",
+    "subscription { figures { totalCount } }",
+    "mutation M { __typename }",
+  ])("answers %s with 400 GRAPHQL_VALIDATION_FAILED saying only queries are supported", async (query) => {
+    const result = await execute(query);
+    expect(result.status).toBe(400);
+    expect(result.data).toBeUndefined();
+    expect(result.errors![0]!.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
+    expect(result.errors![0]!.message).toMatch(
+      /^Only queries are supported: the Fentrace API is read-only and has no (mutation|subscription) operations\.$/,
+    );
+  });
 
   it("answers a subscription sent by GET the same way", async () => {
-    const response = await yoga.fetch(`http://localhost/graphql?query=${encodeURIComponent("subscription { __typename }")}`, {
-      headers: { accept: "application/graphql-response+json" },
-    });
+    const response = await yoga.fetch(
+      `http://localhost/graphql?query=${encodeURIComponent("subscription { __typename }")}`,
+      {
+        headers: { accept: "application/graphql-response+json" },
+      },
+    );
     expect(response.status).toBe(400);
     const body = (await response.json()) as GraphQLResponse;
     expect(body.errors![0]!.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
@@ -326,7 +418,11 @@ describe("variables that cannot be coerced", () => {
     [`query($n: Int!) { figures(first: $n) { totalCount } }`, {}, "$n"],
     [`query($q: [Qualifier!]) { figures(filter: { qualifier: $q }) { totalCount } }`, { q: ["NOPE"] }, "$q"],
     [`query($f: FigureFilter) { figures(filter: $f) { totalCount } }`, { f: { noSuchField: 1 } }, "$f"],
-    [`query($f: FigureFilter) { figures(filter: $f) { totalCount } }`, { f: { period: { overlaps: { start: "2021-13" } } } }, "$f"],
+    [
+      `query($f: FigureFilter) { figures(filter: $f) { totalCount } }`,
+      { f: { period: { overlaps: { start: "2021-13" } } } },
+      "$f",
+    ],
     [`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: [null] }, "$ids"],
     [`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: [{ id: 1 }] }, "$ids"],
   ])("answers %s with %j: 400, BAD_USER_INPUT naming %s", async (query, variables, argument) => {
@@ -344,7 +440,9 @@ describe("the schema states the bounds", () => {
     for (const type of Object.values(schema.getTypeMap())) {
       if (type.name.startsWith("__")) continue;
       const inputs = isObjectType(type)
-        ? Object.values(type.getFields()).flatMap((field) => field.args.map((arg) => [`${type.name}.${field.name}(${arg.name})`, arg] as const))
+        ? Object.values(type.getFields()).flatMap((field) =>
+            field.args.map((arg) => [`${type.name}.${field.name}(${arg.name})`, arg] as const),
+          )
         : isInputObjectType(type)
           ? Object.values(type.getFields()).map((field) => [`${type.name}.${field.name}`, field] as const)
           : [];

@@ -33,7 +33,10 @@ interface Page {
 function leafPageOf(path: string, table: string): Page {
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
-    const pages = db.prepare("SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY pageno").pluck().all(table) as number[];
+    const pages = db
+      .prepare("SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY pageno")
+      .pluck()
+      .all(table) as number[];
     if (pages.length === 0) throw new Error(`${table} has no leaf page`);
     return { number: pages[Math.floor(pages.length / 2)]!, size: db.pragma("page_size", { simple: true }) as number };
   } finally {
@@ -57,7 +60,11 @@ function overwriteRows(table: string) {
     const page = leafPageOf(path, table);
     const start = (page.number - 1) * page.size;
     const contentStart = bytes.readUInt16BE(start + 5) || 65536; // the page header's "start of cell content area"
-    bytes.fill(0x5a, start + Math.floor((contentStart + page.size) / 2), start + Math.floor((contentStart + page.size) / 2) + 32);
+    bytes.fill(
+      0x5a,
+      start + Math.floor((contentStart + page.size) / 2),
+      start + Math.floor((contentStart + page.size) / 2) + 32,
+    );
   };
 }
 
@@ -71,7 +78,10 @@ const damages: Record<string, { damage: (bytes: Buffer, path: string) => void; f
     failed: ["SQLite quick_check", "content hash"],
   },
   // Only pages of the full-text index (its shadow table SearchIndex_data): every other table is fine.
-  "the search index's pages": { damage: overwriteRows("SearchIndex_data"), failed: ["SQLite quick_check", "search index", "content hash"] },
+  "the search index's pages": {
+    damage: overwriteRows("SearchIndex_data"),
+    failed: ["SQLite quick_check", "search index", "content hash"],
+  },
   // One hex digit of a document's sha256, a column no index and no search covers: every page
   // stays well-formed, and only the content hash can tell.
   "one stored value": {
@@ -106,20 +116,25 @@ describe("the integrity checks", () => {
     const db = new Database(path);
     db.prepare(`UPDATE "DatasetInfo" SET "contentHash" = ''`).run();
     db.close();
-    expect(checkIntegrity(path).failures).toEqual([{ check: "content hash", detail: "the database records no content hash" }]);
+    expect(checkIntegrity(path).failures).toEqual([
+      { check: "content hash", detail: "the database records no content hash" },
+    ]);
   });
 });
 
 describe("server.ts on a damaged database", () => {
-  it.each(Object.entries(damages))("refuses to start when %s is damaged, naming the check, and leaves the file as it was", async (name, { damage, failed }) => {
-    const path = damagedCopy(`server-${name.replaceAll(/\W+/g, "-")}`, damage);
-    const before = sha256(path);
-    const { code, stderr } = await runServer({ DATABASE_URL: `file:${path}` }).output();
-    expect(code).toBe(1);
-    expect(stderr).toContain(`fentrace api: The database ${path} is damaged: the ${failed[0]} check failed (`);
-    expect(stderr).toMatch(/Build it with `npx -y pnpm@10 seed`/);
-    expect(sha256(path)).toBe(before);
-  });
+  it.each(Object.entries(damages))(
+    "refuses to start when %s is damaged, naming the check, and leaves the file as it was",
+    async (name, { damage, failed }) => {
+      const path = damagedCopy(`server-${name.replaceAll(/\W+/g, "-")}`, damage);
+      const before = sha256(path);
+      const { code, stderr } = await runServer({ DATABASE_URL: `file:${path}` }).output();
+      expect(code).toBe(1);
+      expect(stderr).toContain(`fentrace api: The database ${path} is damaged: the ${failed[0]} check failed (`);
+      expect(stderr).toMatch(/Build it with `npx -y pnpm@10 seed`/);
+      expect(sha256(path)).toBe(before);
+    },
+  );
 });
 
 describe("server.ts on an intact database", () => {
@@ -127,7 +142,8 @@ describe("server.ts on an intact database", () => {
     const server = await startServer({ DATABASE_URL: `file:${testDatabase}` }, ["--workers", "2"]);
     try {
       const listening = () => server.logs.filter((line) => line.msg === "Fentrace GraphQL API listening").length;
-      for (let attempt = 0; attempt < 100 && listening() < 2; attempt += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+      for (let attempt = 0; attempt < 100 && listening() < 2; attempt += 1)
+        await new Promise((resolve) => setTimeout(resolve, 100));
       expect(listening()).toBe(2);
       const checked = server.logs.filter((line) => line.msg === "database integrity checked");
       expect(checked).toHaveLength(1);
@@ -153,7 +169,9 @@ describe("/readyz on a damaged database", () => {
     expect(response.status).toBe(503);
     const body = (await response.json()) as { status: string; error: string };
     expect(body.status).toBe("unavailable");
-    expect(body.error).toMatch(/^the database is damaged: the content hash check failed \(the tables hash to \w+…, the build recorded \w+…/);
+    expect(body.error).toMatch(
+      /^the database is damaged: the content hash check failed \(the tables hash to \w+…, the build recorded \w+…/,
+    );
   });
 
   it("still answers /healthz: the process is up, it is the data that is not fit to serve", async () => {

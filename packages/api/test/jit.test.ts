@@ -17,7 +17,11 @@ const { schema } = await import("../src/schema/index.js");
 const RUNS = COMPILE_AFTER + 10;
 
 const QUERIES: { name: string; query: string; variables?: Record<string, unknown> }[] = [
-  ...loadExamples().map((example) => ({ name: example.file, query: example.query, variables: example.variables ? (JSON.parse(example.variables) as Record<string, unknown>) : undefined })),
+  ...loadExamples().map((example) => ({
+    name: example.file,
+    query: example.query,
+    variables: example.variables ? (JSON.parse(example.variables) as Record<string, unknown>) : undefined,
+  })),
   {
     name: "an unknown node in a list of them",
     query: `{ nodes(ids: ["RmlndXJlOm5vLXN1Y2g=", "place-us"]) { id ... on Place { name } } }`,

@@ -34,7 +34,11 @@ async function expectRejected(query: string, limit: string, message: RegExp) {
 /** A Yoga app with the production limits except those given, and a runner for it. */
 function limitedYoga(overrides: Partial<typeof limits>) {
   const config = { ...limits, ...overrides };
-  const app = createYoga({ schema, context: () => createContext(config), plugins: [useLimits(config, production.persisted)] });
+  const app = createYoga({
+    schema,
+    context: () => createContext(config),
+    plugins: [useLimits(config, production.persisted)],
+  });
   return {
     async run(query: string, variables?: Record<string, unknown>) {
       const response = await app.fetch("http://localhost/graphql", {
@@ -89,13 +93,21 @@ describe("query limits (defaults: depth 10, aliases 15, directives 50, tokens 10
   it("depth: accepts n, rejects n + 1", async () => {
     expect(armorMeasure(queryOfDepth(limits.depth)).depth).toBe(limits.depth);
     await expectAccepted(queryOfDepth(limits.depth));
-    await expectRejected(queryOfDepth(limits.depth + 1), "depth", new RegExp(`^Query depth limit of ${limits.depth} exceeded, found ${limits.depth + 1}\\.$`));
+    await expectRejected(
+      queryOfDepth(limits.depth + 1),
+      "depth",
+      new RegExp(`^Query depth limit of ${limits.depth} exceeded, found ${limits.depth + 1}\\.$`),
+    );
   });
 
   it("aliases: accepts n, rejects n + 1", async () => {
     const aliased = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: dataset { version }`).join(" ")} }`;
     await expectAccepted(aliased(limits.aliases));
-    await expectRejected(aliased(limits.aliases + 1), "aliases", new RegExp(`^Aliases limit of ${limits.aliases} exceeded, found ${limits.aliases + 1}\\.$`));
+    await expectRejected(
+      aliased(limits.aliases + 1),
+      "aliases",
+      new RegExp(`^Aliases limit of ${limits.aliases} exceeded, found ${limits.aliases + 1}\\.$`),
+    );
   });
 
   it("directives: accepts n, rejects n + 1", async () => {
@@ -119,21 +131,31 @@ describe("query limits (defaults: depth 10, aliases 15, directives 50, tokens 10
       return `{ ${lists.map((k, i) => `f${i}: figures(filter: { id: [${' "fig-none"'.repeat(k)}] }) { totalCount }`).join(" ")} }`;
     };
     await expectAccepted(tokens(limits.tokens));
-    await expectRejected(tokens(limits.tokens + 1), "tokens", new RegExp(`^Tokens limit of ${limits.tokens} exceeded, found ${limits.tokens + 1}\\.$`));
+    await expectRejected(
+      tokens(limits.tokens + 1),
+      "tokens",
+      new RegExp(`^Tokens limit of ${limits.tokens} exceeded, found ${limits.tokens + 1}\\.$`),
+    );
   });
 
   it("cost: accepts n, rejects n + 1, and reports the cost in extensions", async () => {
     // With a cost limit of 1000: three figures(first: 100) { totalCount } cost 3 × 100 × (2 + 1)
     // = 900, and each root __typename 1.
     const strict = limitedYoga({ cost: 1000 });
-    const costly = (n: number) => `{ ${[1, 2, 3].map((i) => `f${i}: figures(first: 100) { totalCount }`).join(" ")} ${"__typename ".repeat(n - 900)}}`;
+    const costly = (n: number) =>
+      `{ ${[1, 2, 3].map((i) => `f${i}: figures(first: 100) { totalCount }`).join(" ")} ${"__typename ".repeat(n - 900)}}`;
     expect(armorMeasure(costly(1000)).cost).toBe(1000);
     const accepted = await strict.run(costly(1000));
     expect(accepted.errors).toBeUndefined();
     expect(accepted.extensions?.cost).toBe(1000);
     const rejected = await strict.run(costly(1001));
     expect(rejected.status).toBe(400);
-    expect(rejected.errors?.[0]?.extensions).toMatchObject({ code: "QUERY_LIMIT_EXCEEDED", limit: "cost", max: 1000, found: 1001 });
+    expect(rejected.errors?.[0]?.extensions).toMatchObject({
+      code: "QUERY_LIMIT_EXCEEDED",
+      limit: "cost",
+      max: 1000,
+      found: 1001,
+    });
     expect(rejected.errors?.[0]?.message).toBe("Query cost limit of 1000 exceeded, found 1001.");
   });
 
@@ -147,7 +169,9 @@ describe("query limits (defaults: depth 10, aliases 15, directives 50, tokens 10
     await expectRejected(
       padded(limits.documentLength + 1),
       "documentLength",
-      new RegExp(`^Document length limit of ${limits.documentLength} characters exceeded, found ${limits.documentLength + 1}\\.$`),
+      new RegExp(
+        `^Document length limit of ${limits.documentLength} characters exceeded, found ${limits.documentLength + 1}\\.$`,
+      ),
     );
   });
 
@@ -156,13 +180,18 @@ describe("query limits (defaults: depth 10, aliases 15, directives 50, tokens 10
     const result = await expectAccepted(query, { n: 100 });
     expect((result as { extensions?: { cost?: number } }).extensions?.cost).toBe(300);
     // 15 × 100 × (2 + 2 + 2 + 2 + 100 × 3) = 462 000 with n = 100; 15 × 1 × (8 + 3) = 165 with n = 1.
-    const nested = (i: number) => `a${i}: figures(first: $n) { edges { node { document { figures(first: $n) { totalCount } } } } } `;
+    const nested = (i: number) =>
+      `a${i}: figures(first: $n) { edges { node { document { figures(first: $n) { totalCount } } } } } `;
     const many = `query Many($n: Int) { ${Array.from({ length: 15 }, (_, i) => nested(i)).join("")}}`;
     const strict = limitedYoga({ cost: 100_000 });
     expect((await strict.run(many, { n: 1 })).extensions?.cost).toBe(165);
     const rejected = await strict.run(many, { n: 100 });
     expect(rejected.status).toBe(400);
-    expect(rejected.errors?.[0]?.extensions).toMatchObject({ code: "QUERY_LIMIT_EXCEEDED", limit: "cost", found: 462_000 });
+    expect(rejected.errors?.[0]?.extensions).toMatchObject({
+      code: "QUERY_LIMIT_EXCEEDED",
+      limit: "cost",
+      found: 462_000,
+    });
     // Page sizes above 100 are the connection validation's to reject, with its own message.
     const tooLarge = await execute(query, { n: 1000 });
     expect(tooLarge.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
@@ -189,7 +218,8 @@ describe("query limits (defaults: depth 10, aliases 15, directives 50, tokens 10
       const document = parse(operation.document);
       const definition = document.definitions.find((d) => d.kind === "OperationDefinition");
       const variables: Record<string, unknown> = {};
-      for (const variable of (definition as { variableDefinitions?: { variable: { name: { value: string } } }[] }).variableDefinitions ?? []) {
+      for (const variable of (definition as { variableDefinitions?: { variable: { name: { value: string } } }[] })
+        .variableDefinitions ?? []) {
         const name = variable.variable.name.value;
         if (name === "first" || name === "last") variables[name] = 100;
         if (name === "ids") variables[name] = Array(100).fill("x");
@@ -225,7 +255,9 @@ describe("query limits (defaults: depth 10, aliases 15, directives 50, tokens 10
       return (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
     };
     const example = production.persisted.operations.find((operation) => operation.origin === "example")!;
-    const sdk = production.persisted.operations.find((operation) => operation.origin === "sdk" && !operation.document.includes("!"));
+    const sdk = production.persisted.operations.find(
+      (operation) => operation.origin === "sdk" && !operation.document.includes("!"),
+    );
     for (const operation of [example, ...(sdk ? [sdk] : [])]) {
       const trusted = await run(operation.document);
       expect(trusted.errors?.filter((error) => error.extensions?.code === "QUERY_LIMIT_EXCEEDED") ?? []).toEqual([]);
@@ -235,7 +267,9 @@ describe("query limits (defaults: depth 10, aliases 15, directives 50, tokens 10
     }
     // Comments and formatting do not matter: the example file as written is trusted too.
     const file = loadExamples()[0]!;
-    expect((await run(file.query)).errors?.filter((error) => error.extensions?.code === "QUERY_LIMIT_EXCEEDED") ?? []).toEqual([]);
+    expect(
+      (await run(file.query)).errors?.filter((error) => error.extensions?.code === "QUERY_LIMIT_EXCEEDED") ?? [],
+    ).toEqual([]);
   });
 });
 
@@ -246,7 +280,10 @@ describe("every refusal names the limit, the measured amount and the allowed amo
   });
 
   it("a 2^40 fragment bomb is refused by its real cost, not a misread one", async () => {
-    const fragments = Array.from({ length: 40 }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`).join(" ");
+    const fragments = Array.from(
+      { length: 40 },
+      (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`,
+    ).join(" ");
     const result = await execute(`{ ...F0 } ${fragments} fragment F40 on Query { __typename }`);
     expect(result.status).toBe(400);
     const error = result.errors![0]!;
@@ -259,8 +296,15 @@ describe("every refusal names the limit, the measured amount and the allowed amo
     const result = await execute(`{ ${"figure ".repeat(708)}}`);
     expect(result.status).toBe(400);
     expect(result.errors).toHaveLength(1);
-    expect(result.errors![0]!.extensions).toMatchObject({ code: "QUERY_LIMIT_EXCEEDED", limit: "validationWork", max: 500_000, found: 500_556 });
-    expect(result.errors![0]!.message).toMatch(/^Validation work limit of 500000 field comparisons exceeded, found about 500556: the field "figure" is selected 708 times/);
+    expect(result.errors![0]!.extensions).toMatchObject({
+      code: "QUERY_LIMIT_EXCEEDED",
+      limit: "validationWork",
+      max: 500_000,
+      found: 500_556,
+    });
+    expect(result.errors![0]!.message).toMatch(
+      /^Validation work limit of 500000 field comparisons exceeded, found about 500556: the field "figure" is selected 708 times/,
+    );
   });
 
   it("too many validation errors name the error limit after the errors it reported", async () => {
@@ -268,7 +312,9 @@ describe("every refusal names the limit, the measured amount and the allowed amo
     expect(result.status).toBe(400);
     const last = result.errors!.at(-1)!;
     expect(last.extensions).toMatchObject({ code: "QUERY_LIMIT_EXCEEDED", limit: "validationErrors", max: 100 });
-    expect(last.message).toMatch(/^Validation error limit of 100 exceeded: validation stopped after the first 100 errors/);
+    expect(last.message).toMatch(
+      /^Validation error limit of 100 exceeded: validation stopped after the first 100 errors/,
+    );
   });
 });
 
@@ -277,9 +323,9 @@ describe("field suggestions", () => {
     expect(hideSuggestions('Cannot query field "figurs" on type "Query". Did you mean "figure" or "figures"?')).toBe(
       'Cannot query field "figurs" on type "Query".',
     );
-    expect(hideSuggestions('Value "EXACTLY" does not exist in "Qualifier" enum. Did you mean the enum value "EXACT"?')).toBe(
-      'Value "EXACTLY" does not exist in "Qualifier" enum.',
-    );
+    expect(
+      hideSuggestions('Value "EXACTLY" does not exist in "Qualifier" enum. Did you mean the enum value "EXACT"?'),
+    ).toBe('Value "EXACTLY" does not exist in "Qualifier" enum.');
   });
 
   it.each([
@@ -298,7 +344,9 @@ describe("field suggestions", () => {
   });
 
   it("are not leaked for an enum value in variables", async () => {
-    const result = await execute("query ($q: [Qualifier!]) { figures(filter: { qualifier: $q }) { totalCount } }", { q: ["EXACTLY"] });
+    const result = await execute("query ($q: [Qualifier!]) { figures(filter: { qualifier: $q }) { totalCount } }", {
+      q: ["EXACTLY"],
+    });
     expect(result.errors?.length).toBeGreaterThan(0);
     for (const error of result.errors ?? []) expect(error.message).not.toMatch(/Did you mean|"EXACT"/);
   });

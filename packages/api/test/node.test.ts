@@ -17,7 +17,9 @@ describe("node(id:) and nodes(ids:)", () => {
       ["LegalCase", "case-carrollton", "name"],
       ["Document", "latin-post", "title"],
     ] as const) {
-      const node = await data(`query($id: ID!) { node(id: $id) { __typename id ... on ${type} { ${field} } } }`, { id: gid(type, slugValue) });
+      const node = await data(`query($id: ID!) { node(id: $id) { __typename id ... on ${type} { ${field} } } }`, {
+        id: gid(type, slugValue),
+      });
       expect(node.node.__typename).toBe(type);
       expect(node.node.id).toBe(gid(type, slugValue));
     }
@@ -27,7 +29,11 @@ describe("node(id:) and nodes(ids:)", () => {
     const result = await execute(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, {
       ids: [gid("Place", "place-us"), gid("Figure", "fig-does-not-exist"), gid("Claim", "claim-carrollton-deaths")],
     });
-    expect(result.data!.nodes).toEqual([{ id: gid("Place", "place-us") }, null, { id: gid("Claim", "claim-carrollton-deaths") }]);
+    expect(result.data!.nodes).toEqual([
+      { id: gid("Place", "place-us") },
+      null,
+      { id: gid("Claim", "claim-carrollton-deaths") },
+    ]);
     expect(result.errors).toHaveLength(1);
     expect(result.errors![0]!.path).toEqual(["nodes", 1]);
     expect(result.errors![0]!.extensions).toMatchObject({ code: "NOT_FOUND", argument: "ids[1]" });
@@ -53,7 +59,9 @@ describe("node(id:) and nodes(ids:)", () => {
     const bySlug = await data(`{ place(id: "place-us-tx") { id } }`);
     const byId = await data(`query($id: ID!) { place(id: $id) { id } }`, { id: bySlug.place.id });
     expect(byId.place.id).toBe(bySlug.place.id);
-    const error = await firstError(`query($id: ID!) { place(id: $id) { id } }`, { id: gid("Figure", "fig-lp-surge-arrests") });
+    const error = await firstError(`query($id: ID!) { place(id: $id) { id } }`, {
+      id: gid("Figure", "fig-lp-surge-arrests"),
+    });
     expect(error.code).toBe("BAD_USER_INPUT");
     expect(error.message).toMatch(/must reference a Place/);
   });

@@ -21,7 +21,13 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 /** The files the page links to (scripts, stylesheet, icon) and the workers init.js names. */
-async function assetPaths(): Promise<{ page: string; scripts: string[]; css: string; icon: string; workers: Record<string, string> }> {
+async function assetPaths(): Promise<{
+  page: string;
+  scripts: string[];
+  css: string;
+  icon: string;
+  workers: Record<string, string>;
+}> {
   const page = (await raw(app.url, "/graphql", { headers: BROWSER })).text();
   const scripts = [...page.matchAll(/<script\b[^>]*\bsrc="([^"]+)"/g)].map((match) => match[1]!);
   const css = /<link rel="stylesheet" href="([^"]+)"/.exec(page)![1]!;
@@ -71,7 +77,9 @@ describe("GET /graphql from a browser", () => {
   it("starts GraphiQL with the example queries as tabs and Monaco's workers from this origin", async () => {
     const { scripts, workers } = await assetPaths();
     const init = (await raw(app.url, scripts[0]!)).text();
-    const options = JSON.parse(/renderYogaGraphiQL\(document\.getElementById\("root"\), (\{.*\})\);/.exec(init)![1]!) as {
+    const options = JSON.parse(
+      /renderYogaGraphiQL\(document\.getElementById\("root"\), (\{.*\})\);/.exec(init)![1]!,
+    ) as {
       title: string;
       defaultQuery: string;
       defaultTabs: { query: string; variables: string | null }[];
@@ -79,7 +87,9 @@ describe("GET /graphql from a browser", () => {
     const examples = loadExamples();
     expect(options.title).toBe("Fentrace GraphQL API");
     expect(options.defaultQuery).toBe(examples[0]!.query);
-    expect(options.defaultTabs).toEqual(examples.map((example) => ({ query: example.query, variables: example.variables ?? null })));
+    expect(options.defaultTabs).toEqual(
+      examples.map((example) => ({ query: example.query, variables: example.variables ?? null })),
+    );
     expect(Object.keys(workers).sort()).toEqual(["editorWorkerService", "graphql", "json"]);
     for (const path of Object.values(workers)) {
       expect(path).toMatch(ASSET_PATH);
@@ -90,7 +100,9 @@ describe("GET /graphql from a browser", () => {
   });
 
   it("leaves GraphQL over GET to Yoga: a client that does not ask for HTML gets JSON", async () => {
-    const response = await raw(app.url, `/graphql?query=${encodeURIComponent("{ __typename }")}`, { headers: { accept: "application/json" } });
+    const response = await raw(app.url, `/graphql?query=${encodeURIComponent("{ __typename }")}`, {
+      headers: { accept: "application/json" },
+    });
     expect(response.status).toBe(200);
     expect(JSON.parse(response.text())).toMatchObject({ data: { __typename: "Query" } });
   });
@@ -128,7 +140,9 @@ describe("GraphiQL's files under /graphiql/", () => {
         expect(encoded.body.length).toBeLessThan(plain.body.length);
         expect(encoded.decoded().equals(plain.body)).toBe(true);
         etags.add(encoded.headers.etag);
-        const notModified = await raw(app.url, path, { headers: { "accept-encoding": accept, "if-none-match": encoded.headers.etag! } });
+        const notModified = await raw(app.url, path, {
+          headers: { "accept-encoding": accept, "if-none-match": encoded.headers.etag! },
+        });
         expect(notModified.status).toBe(304);
         expect(notModified.headers.etag).toBe(encoded.headers.etag);
       }

@@ -35,13 +35,17 @@ describe("provenance", () => {
     expect(result.figure.citation.long).toMatch(
       /^Mary Webber, "Mexican drug cartels use Facebook, TikTok and Snapchat to sell fentanyl and fake pills in the U\.S\." \[title assigned by Fentrace\], Latin Post, December 2021 \(date inferred\)\. Figure fig-lp-fentanyl-powder-2021 processed by Fentrace \(dataset version [0-9a-f]{12}\), CC BY 4\.0\.$/,
     );
-    const quote = await data(`{ quote(id: "quote-ast-milgram-flood") { text citation { long } document { citation { short } } } }`);
+    const quote = await data(
+      `{ quote(id: "quote-ast-milgram-flood") { text citation { long } document { citation { short } } } }`,
+    );
     expect(quote.quote.citation.long).toContain("Quotation quote-ast-milgram-flood processed by Fentrace");
     expect(quote.quote.document.citation.short).toBe("American Security Today (2021), processed by Fentrace");
   });
 
   it("lists disagreements with their explanation and both sides' words", async () => {
-    const result = await data(`{ claims(filter: { status: CONTRADICTS }) { edges { node { title explanation figures { edges { node { statedText evidence { document { title } } } } } } } } }`);
+    const result = await data(
+      `{ claims(filter: { status: CONTRADICTS }) { edges { node { title explanation figures { edges { node { statedText evidence { document { title } } } } } } } } }`,
+    );
     expect(result.claims.edges.length).toBeGreaterThan(0);
     for (const { node } of result.claims.edges) {
       expect(node.explanation.length).toBeGreaterThan(20);

@@ -23,7 +23,9 @@ describe("relations", () => {
     expect(result.organisation.kind).toBe("PLATFORM");
     expect(result.organisation.figures.totalCount).toBeGreaterThan(0);
     for (const { node } of result.organisation.figures.edges) {
-      expect(node.subjects.edges.map((e: { node: { entity: { slug: string } } }) => e.node.entity.slug)).toContain("org-snapchat");
+      expect(node.subjects.edges.map((e: { node: { entity: { slug: string } } }) => e.node.entity.slug)).toContain(
+        "org-snapchat",
+      );
     }
     expect(result.organisation.subjectOf.totalCount).toBeGreaterThanOrEqual(result.organisation.figures.totalCount);
   });
@@ -70,7 +72,9 @@ describe("relations", () => {
   });
 
   it("a claim's figures, and each figure's claim", async () => {
-    const result = await data(`{ claims(first: 100) { edges { node { slug figures { totalCount edges { node { claim { slug } } } } } } } }`);
+    const result = await data(
+      `{ claims(first: 100) { edges { node { slug figures { totalCount edges { node { claim { slug } } } } } } } }`,
+    );
     for (const { node: claim } of result.claims.edges) {
       expect(claim.figures.totalCount).toBeGreaterThan(1);
       for (const { node } of claim.figures.edges) expect(node.claim.slug).toBe(claim.slug);
@@ -91,7 +95,8 @@ describe("relations", () => {
     expect(result.operation.figures.totalCount).toBeGreaterThan(0);
     for (const { node } of result.operation.evidence.edges) expect(node.operation.slug).toBe("op-dea-surge-2021");
     for (const { node } of result.legalCase.defendants.edges) expect(node.legalCase.slug).toBe("case-carrollton");
-    for (const { node } of result.event.quotes.edges) expect(node.event.slug).toBe("event-dea-press-conference-2021-12-16");
+    for (const { node } of result.event.quotes.edges)
+      expect(node.event.slug).toBe("event-dea-press-conference-2021-12-16");
     expect(slugs(result.substance.parent.children)).toContain("sub-fentanyl");
     for (const { node } of result.substance.children.edges) expect(node.parent.slug).toBe("sub-fentanyl");
   });

@@ -20,11 +20,16 @@ async function send({ method = "POST", path = "/graphql", contentType = "applica
   if (contentType) headers["content-type"] = contentType;
   const response = await yoga.fetch(`http://localhost${path}`, { method, headers, body });
   const text = await response.text();
-  return { status: response.status, text, json: JSON.parse(text) as { errors?: { message: string; extensions?: Record<string, unknown> }[] } };
+  return {
+    status: response.status,
+    text,
+    json: JSON.parse(text) as { errors?: { message: string; extensions?: Record<string, unknown> }[] },
+  };
 }
 
 /** What the JSON parser, the multipart parser or a stack trace would leak. */
-const INTERNALS = /originalError|stack|SyntaxError|JSON at position|Unexpected (token|end)|is not valid JSON|multipart data:|node_modules|\.js:\d+/;
+const INTERNALS =
+  /originalError|stack|SyntaxError|JSON at position|Unexpected (token|end)|is not valid JSON|multipart data:|node_modules|\.js:\d+/;
 
 /** A clean error: one error, a code, a message, nothing else. */
 function expectClean(answer: Awaited<ReturnType<typeof send>>, status: number, code: string) {
@@ -48,13 +53,18 @@ describe("bodies that are not a GraphQL request", () => {
     },
   );
 
-  it.each(["application/json", "*/*", ""])("answers a malformed body with 400 whatever the client accepts (Accept: %j)", async (accept) => {
-    const headers: Record<string, string> = { "content-type": "application/json" };
-    if (accept) headers.accept = accept;
-    const response = await yoga.fetch("http://localhost/graphql", { method: "POST", headers, body: "{bad json" });
-    expect(response.status).toBe(400);
-    expect(((await response.json()) as { errors: { extensions: unknown }[] }).errors[0]!.extensions).toEqual({ code: "BAD_REQUEST" });
-  });
+  it.each(["application/json", "*/*", ""])(
+    "answers a malformed body with 400 whatever the client accepts (Accept: %j)",
+    async (accept) => {
+      const headers: Record<string, string> = { "content-type": "application/json" };
+      if (accept) headers.accept = accept;
+      const response = await yoga.fetch("http://localhost/graphql", { method: "POST", headers, body: "{bad json" });
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { errors: { extensions: unknown }[] }).errors[0]!.extensions).toEqual({
+        code: "BAD_REQUEST",
+      });
+    },
+  );
 
   it.each([
     ['"x"', /^POST body is expected to be object/],
@@ -81,25 +91,37 @@ describe("bodies that are not a GraphQL request", () => {
   });
 
   it("answers an operationName that names no operation with OPERATION_RESOLUTION_FAILURE", async () => {
-    expectClean(await send({ body: '{"query": "query A { __typename }", "operationName": "B"}' }), 400, "OPERATION_RESOLUTION_FAILURE");
-    expectClean(await send({ body: '{"query": "query A { __typename }", "operationName": 3}' }), 400, "OPERATION_RESOLUTION_FAILURE");
+    expectClean(
+      await send({ body: '{"query": "query A { __typename }", "operationName": "B"}' }),
+      400,
+      "OPERATION_RESOLUTION_FAILURE",
+    );
+    expectClean(
+      await send({ body: '{"query": "query A { __typename }", "operationName": 3}' }),
+      400,
+      "OPERATION_RESOLUTION_FAILURE",
+    );
   });
 });
 
 describe("media types", () => {
-  it.each(["text/plain", "application/xml", "multipart/form-data; boundary=x", "application/x-www-form-urlencoded", "", "text/html; charset=utf-8"])(
-    "answers a POST of %j with 415 BAD_REQUEST naming the types it takes",
-    async (contentType) => {
-      const body = contentType.startsWith("multipart")
-        ? '--x\r\nContent-Disposition: form-data; name="operations"\r\n\r\n{bad\r\n--x--'
-        : contentType.includes("urlencoded")
-          ? `query=${encodeURIComponent("{ __typename }")}&variables=%7Bx`
-          : '{"query": "{ __typename }"}';
-      const answer = await send({ contentType, body });
-      const error = expectClean(answer, 415, "BAD_REQUEST");
-      expect(error.message).toMatch(/^Unsupported media type .*: send the operation as application\/json/);
-    },
-  );
+  it.each([
+    "text/plain",
+    "application/xml",
+    "multipart/form-data; boundary=x",
+    "application/x-www-form-urlencoded",
+    "",
+    "text/html; charset=utf-8",
+  ])("answers a POST of %j with 415 BAD_REQUEST naming the types it takes", async (contentType) => {
+    const body = contentType.startsWith("multipart")
+      ? '--x\r\nContent-Disposition: form-data; name="operations"\r\n\r\n{bad\r\n--x--'
+      : contentType.includes("urlencoded")
+        ? `query=${encodeURIComponent("{ __typename }")}&variables=%7Bx`
+        : '{"query": "{ __typename }"}';
+    const answer = await send({ contentType, body });
+    const error = expectClean(answer, 415, "BAD_REQUEST");
+    expect(error.message).toMatch(/^Unsupported media type .*: send the operation as application\/json/);
+  });
 
   it("still takes application/json with a charset, application/graphql+json and a bare application/graphql document", async () => {
     for (const [contentType, body] of [

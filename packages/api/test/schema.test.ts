@@ -30,12 +30,14 @@ describe("schema", () => {
         for (const field of Object.values(type.getFields())) {
           if (!field.description?.trim()) missing.push(`${type.name}.${field.name}`);
           if ("args" in field) {
-            for (const arg of field.args) if (!arg.description?.trim()) missing.push(`${type.name}.${field.name}(${arg.name})`);
+            for (const arg of field.args)
+              if (!arg.description?.trim()) missing.push(`${type.name}.${field.name}(${arg.name})`);
           }
         }
       }
       if (isEnumType(type)) {
-        for (const value of type.getValues()) if (!value.description?.trim()) missing.push(`${type.name}.${value.name}`);
+        for (const value of type.getValues())
+          if (!value.description?.trim()) missing.push(`${type.name}.${value.name}`);
       }
     }
     expect(missing).toEqual([]);
@@ -75,7 +77,14 @@ describe("schema", () => {
     const figures = query.getFields().figures!;
     const first = figures.args.find((arg) => arg.name === "first")!;
     expect(first.description).toMatch(/0 to 100; default 20/);
-    expect(figures.args.map((arg) => arg.name).sort()).toEqual(["after", "before", "filter", "first", "last", "orderBy"]);
+    expect(figures.args.map((arg) => arg.name).sort()).toEqual([
+      "after",
+      "before",
+      "filter",
+      "first",
+      "last",
+      "orderBy",
+    ]);
   });
 
   it("exposes the contract's root fields", () => {

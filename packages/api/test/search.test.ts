@@ -46,7 +46,9 @@ describe("search", () => {
 
   it("searches the words of quotations and matches the last word as a prefix, with stemming", async () => {
     const result = await data(SEARCH, { query: "russian roul", kinds: ["QUOTE"] });
-    expect(result.search.edges.map((edge: { node: { slug: string } }) => edge.node.slug)).toContain("quote-ast-milgram-russian-roulette");
+    expect(result.search.edges.map((edge: { node: { slug: string } }) => edge.node.slug)).toContain(
+      "quote-ast-milgram-russian-roulette",
+    );
     const stemmed = await data(SEARCH, { query: "seizures", kinds: ["FIGURE"] });
     expect(stemmed.search.totalCount).toBeGreaterThan(0); // "seized" / "seizure" share a stem
     for (const edge of stemmed.search.edges) expect(edge.node.__typename).toBe("Figure");
@@ -69,13 +71,19 @@ describe("search", () => {
     let after: string | null = null;
     for (let page = 0; page < 20; page += 1) {
       const result: any = await data(SEARCH, { query: "fentanyl", first: 8, after });
-      seen.push(...result.search.edges.map((edge: { node: { __typename: string; slug?: string } }) => `${edge.node.__typename}:${edge.node.slug}`));
+      seen.push(
+        ...result.search.edges.map(
+          (edge: { node: { __typename: string; slug?: string } }) => `${edge.node.__typename}:${edge.node.slug}`,
+        ),
+      );
       expect(result.search.totalCount).toBe(total);
       if (!result.search.pageInfo.hasNextPage) break;
       after = result.search.pageInfo.endCursor;
     }
     expect(seen).toEqual(
-      everything.search.edges.slice(0, total).map((edge: { node: { __typename: string; slug?: string } }) => `${edge.node.__typename}:${edge.node.slug}`),
+      everything.search.edges
+        .slice(0, total)
+        .map((edge: { node: { __typename: string; slug?: string } }) => `${edge.node.__typename}:${edge.node.slug}`),
     );
   });
 
@@ -128,7 +136,7 @@ describe("search", () => {
   });
 
   it("leaves the database intact after hostile input", async () => {
-    await execute(SEARCH, { query: "'); DROP TABLE \"SearchIndex\"; --" });
+    await execute(SEARCH, { query: '\'); DROP TABLE "SearchIndex"; --' });
     expect((await data(SEARCH, { query: "fentanyl", first: 1 })).search.totalCount).toBeGreaterThan(0);
     expect((await data(`{ figures { totalCount } }`)).figures.totalCount).toBeGreaterThan(0);
   });

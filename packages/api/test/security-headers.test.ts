@@ -62,7 +62,8 @@ describe("the web page", () => {
   let web: Listening;
   beforeAll(async () => {
     web = await listenToWebPage({
-      "index.html": '<!doctype html><title>Fentrace</title><script type="module" src="/assets/index-abc123.js"></script>',
+      "index.html":
+        '<!doctype html><title>Fentrace</title><script type="module" src="/assets/index-abc123.js"></script>',
       "assets/index-abc123.js": "console.log(1);",
     });
   });
@@ -95,8 +96,14 @@ describe("the web page", () => {
 describe("every other response", () => {
   it("JSON (GET, POST, errors), CSV, the downloads index and the health check: nosniff, no framing, a Referrer-Policy", async () => {
     const responses = await Promise.all([
-      raw(app.url, `/graphql?query=${encodeURIComponent("{ __typename }")}`, { headers: { accept: "application/json" } }),
-      raw(app.url, "/graphql", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ __typename }" }) }),
+      raw(app.url, `/graphql?query=${encodeURIComponent("{ __typename }")}`, {
+        headers: { accept: "application/json" },
+      }),
+      raw(app.url, "/graphql", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: "{ __typename }" }),
+      }),
       raw(app.url, "/graphql", { method: "POST", headers: { "content-type": "application/json" }, body: "{" }),
       raw(app.url, "/downloads/figures.csv"),
       raw(app.url, "/downloads/figures.json"),
@@ -104,7 +111,16 @@ describe("every other response", () => {
       raw(app.url, "/downloads/nothing.csv"),
       raw(app.url, "/healthz"),
     ]);
-    expect(responses.map((response) => response.status)).toEqual([200, 200, responses[2]!.status, 200, 200, 200, 404, 200]);
+    expect(responses.map((response) => response.status)).toEqual([
+      200,
+      200,
+      responses[2]!.status,
+      200,
+      200,
+      200,
+      404,
+      200,
+    ]);
     expect(JSON.parse(responses[2]!.text()).errors).toHaveLength(1); // malformed JSON: an error, whatever its status
     for (const response of responses) {
       expectCommon(response);

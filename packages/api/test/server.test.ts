@@ -77,7 +77,10 @@ describe("server.ts refuses to start without a usable database, and leaves the f
   });
 
   it("refuses a bad configuration with one line per bad value", async () => {
-    const { code, stderr } = await startWith(process.env.FENTRACE_TEST_DATABASE_URL!, { PORT: "http", RATE_LIMIT_BURST: "0" });
+    const { code, stderr } = await startWith(process.env.FENTRACE_TEST_DATABASE_URL!, {
+      PORT: "http",
+      RATE_LIMIT_BURST: "0",
+    });
     expect(code).toBe(1);
     expect(stderr).toContain("fentrace api: Invalid configuration:");
     expect(stderr).toContain('  - PORT="http": expected an integer from 0 to 65535.');
@@ -87,12 +90,17 @@ describe("server.ts refuses to start without a usable database, and leaves the f
 
 describe("server.ts serving", () => {
   it("serves the playground to 40 browsers at once as a small page, without holding memory for it", async () => {
-    const server = await startServer({ DATABASE_URL: process.env.FENTRACE_TEST_DATABASE_URL!, RATE_LIMIT_ENABLED: "false" });
+    const server = await startServer({
+      DATABASE_URL: process.env.FENTRACE_TEST_DATABASE_URL!,
+      RATE_LIMIT_ENABLED: "false",
+    });
     try {
       const before = server.rss();
       const pages = await Promise.all(
         Array.from({ length: 40 }, async () => {
-          const response = await fetch(`${server.url}/graphql`, { headers: { accept: "text/html,application/xhtml+xml,*/*;q=0.8", "accept-encoding": "identity" } });
+          const response = await fetch(`${server.url}/graphql`, {
+            headers: { accept: "text/html,application/xhtml+xml,*/*;q=0.8", "accept-encoding": "identity" },
+          });
           expect(response.status).toBe(200);
           return Buffer.from(await response.arrayBuffer()).length;
         }),
@@ -114,8 +122,10 @@ describe("server.ts serving", () => {
       expect(response.status).toBe(200);
       expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
       // Both workers listen on the same port.
-      const listening = () => new Set(server.logs.filter((line) => line.msg === "Fentrace GraphQL API listening").map((line) => line.pid));
-      for (let attempt = 0; attempt < 100 && listening().size < 2; attempt += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+      const listening = () =>
+        new Set(server.logs.filter((line) => line.msg === "Fentrace GraphQL API listening").map((line) => line.pid));
+      for (let attempt = 0; attempt < 100 && listening().size < 2; attempt += 1)
+        await new Promise((resolve) => setTimeout(resolve, 100));
       expect(listening().size).toBe(2);
     } finally {
       server.child.kill("SIGTERM");

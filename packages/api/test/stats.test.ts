@@ -22,40 +22,56 @@ interface Group {
   warning: string | null;
   warnings: string[];
   entity: { __typename: string } | null;
-  figures: { totalCount: number; edges: { node: { slug: string; normalized: { value: number; unit: string }; metric: { key: string; additive: boolean }; claim: { slug: string } | null } }[] };
+  figures: {
+    totalCount: number;
+    edges: {
+      node: {
+        slug: string;
+        normalized: { value: number; unit: string };
+        metric: { key: string; additive: boolean };
+        claim: { slug: string } | null;
+      };
+    }[];
+  };
 }
 
 describe("figureStats", () => {
-  it.each(["PLATFORM", "PLACE", "YEAR", "DOCUMENT", "METRIC"])("groups by %s with consistent statistics", async (groupBy) => {
-    const result = await data(STATS, { groupBy });
-    const stats = result.figureStats;
-    expect(stats.groupBy).toBe(groupBy);
-    expect(stats.groupCount).toBe(stats.groups.length);
-    expect(stats.groups.length).toBeGreaterThan(1);
-    for (const group of stats.groups as Group[]) {
-      expect(group.figures.totalCount).toBe(group.count);
-      const values = group.figures.edges.map((edge) => edge.node.normalized.value);
-      const units = new Set(group.figures.edges.map((edge) => edge.node.normalized.unit));
-      if (units.size === 1) {
-        expect(group.unit).toBe([...units][0]);
-        expect(group.sum).toBeCloseTo(values.reduce((a, b) => a + b, 0), 6);
-        expect(group.min).toBe(Math.min(...values));
-        expect(group.max).toBe(Math.max(...values));
-      } else {
-        expect(group).toMatchObject({ unit: null, sum: null, min: null, max: null });
-        expect(group.warning).toMatch(/Mixed units/);
+  it.each(["PLATFORM", "PLACE", "YEAR", "DOCUMENT", "METRIC"])(
+    "groups by %s with consistent statistics",
+    async (groupBy) => {
+      const result = await data(STATS, { groupBy });
+      const stats = result.figureStats;
+      expect(stats.groupBy).toBe(groupBy);
+      expect(stats.groupCount).toBe(stats.groups.length);
+      expect(stats.groups.length).toBeGreaterThan(1);
+      for (const group of stats.groups as Group[]) {
+        expect(group.figures.totalCount).toBe(group.count);
+        const values = group.figures.edges.map((edge) => edge.node.normalized.value);
+        const units = new Set(group.figures.edges.map((edge) => edge.node.normalized.unit));
+        if (units.size === 1) {
+          expect(group.unit).toBe([...units][0]);
+          expect(group.sum).toBeCloseTo(
+            values.reduce((a, b) => a + b, 0),
+            6,
+          );
+          expect(group.min).toBe(Math.min(...values));
+          expect(group.max).toBe(Math.max(...values));
+        } else {
+          expect(group).toMatchObject({ unit: null, sum: null, min: null, max: null });
+          expect(group.warning).toMatch(/Mixed units/);
+        }
+        expect(group.additive).toBe(group.figures.edges.every((edge) => edge.node.metric.additive));
+        expect(group.warning === null).toBe(group.warnings.length === 0);
       }
-      expect(group.additive).toBe(group.figures.edges.every((edge) => edge.node.metric.additive));
-      expect(group.warning === null).toBe(group.warnings.length === 0);
-    }
-    if (groupBy === "METRIC" || groupBy === "DOCUMENT") {
-      expect(stats.groups.reduce((total: number, group: Group) => total + group.count, 0)).toBe(stats.figureCount);
-    }
-    if (groupBy === "YEAR") {
-      const keys = stats.groups.map((group: Group) => group.key);
-      expect(keys).toEqual([...keys].sort());
-    }
-  });
+      if (groupBy === "METRIC" || groupBy === "DOCUMENT") {
+        expect(stats.groups.reduce((total: number, group: Group) => total + group.count, 0)).toBe(stats.figureCount);
+      }
+      if (groupBy === "YEAR") {
+        const keys = stats.groups.map((group: Group) => group.key);
+        expect(keys).toEqual([...keys].sort());
+      }
+    },
+  );
 
   it("counts DEA surge cases per platform and warns that they overlap", async () => {
     const result = await data(STATS, {
@@ -78,7 +94,11 @@ describe("figureStats", () => {
       filter: { operation: ["op-dea-surge-2021"], metric: { in: ["cases_social_media", "cases_by_platform"] } },
     });
     const facebook = (result.figureStats.groups as Group[]).find((group) => group.key === "org-facebook")!;
-    expect(facebook.warnings.some((warning) => /Duplicates: .* belong to claim claim-surge-cases-social-media/.test(warning))).toBe(true);
+    expect(
+      facebook.warnings.some((warning) =>
+        /Duplicates: .* belong to claim claim-surge-cases-social-media/.test(warning),
+      ),
+    ).toBe(true);
     expect(facebook.warnings.some((warning) => /Mixed metrics/.test(warning))).toBe(true);
     expect(result.figureStats.warnings.join(" ")).toMatch(/several groups/);
   });
@@ -86,6 +106,16 @@ describe("figureStats", () => {
   it("gives a clean group when summing is meaningful", async () => {
     const result = await data(STATS, { groupBy: "METRIC", filter: { id: ["fig-lp-surge-arrests"] } });
     expect(result.figureStats.groups).toHaveLength(1);
-    expect(result.figureStats.groups[0]).toMatchObject({ key: "arrests", count: 1, sum: 776, min: 776, max: 776, unit: "person", additive: true, warning: null, warnings: [] });
+    expect(result.figureStats.groups[0]).toMatchObject({
+      key: "arrests",
+      count: 1,
+      sum: 776,
+      min: 776,
+      max: 776,
+      unit: "person",
+      additive: true,
+      warning: null,
+      warnings: [],
+    });
   });
 });

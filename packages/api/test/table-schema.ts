@@ -31,7 +31,8 @@ export interface ResourceDescriptor {
 /** A cell after reading: a typed value, or null for a missing value. */
 export type Value = string | number | boolean | null;
 
-const asList = (value: string[] | string | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+const asList = (value: string[] | string | undefined): string[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
 
 const trueValues = ["true", "True", "TRUE", "1"];
 const falseValues = ["false", "False", "FALSE", "0"];
@@ -72,13 +73,17 @@ function checkJson(value: unknown, field: FieldDescriptor): { value: Value } | {
     case "string":
       return typeof value === "string" ? ok(value) : { error: `${JSON.stringify(value)} is not a string` };
     case "number":
-      return typeof value === "number" && Number.isFinite(value) ? ok(value) : { error: `${JSON.stringify(value)} is not a number` };
+      return typeof value === "number" && Number.isFinite(value)
+        ? ok(value)
+        : { error: `${JSON.stringify(value)} is not a number` };
     case "integer":
       return Number.isInteger(value) ? ok(value as number) : { error: `${JSON.stringify(value)} is not an integer` };
     case "boolean":
       return typeof value === "boolean" ? ok(value) : { error: `${JSON.stringify(value)} is not a boolean` };
     case "date":
-      return typeof value === "string" && isCalendarDate(value) ? ok(value) : { error: `${JSON.stringify(value)} is not an ISO date` };
+      return typeof value === "string" && isCalendarDate(value)
+        ? ok(value)
+        : { error: `${JSON.stringify(value)} is not an ISO date` };
     default:
       return { error: `unsupported field type ${field.type}` };
   }
@@ -110,9 +115,15 @@ export function readResource(resource: ResourceDescriptor, text: string, problem
     }
     data.forEach((item: Record<string, unknown>, index) => {
       const keys = Object.keys(item);
-      if (keys.join(",") !== header.join(",")) problems.push(`${resource.name} row ${index + 1}: keys ${keys.join(",")} differ from the fields`);
+      if (keys.join(",") !== header.join(","))
+        problems.push(`${resource.name} row ${index + 1}: keys ${keys.join(",")} differ from the fields`);
       rows.push(
-        Object.fromEntries(fields.map((field) => [field.name, item[field.name] === null ? null : check(index + 1, field, checkJson(item[field.name], field))])),
+        Object.fromEntries(
+          fields.map((field) => [
+            field.name,
+            item[field.name] === null ? null : check(index + 1, field, checkJson(item[field.name], field)),
+          ]),
+        ),
       );
     });
     return { header, rows };
@@ -147,9 +158,12 @@ export function checkTables(resources: ResourceDescriptor[], tables: Map<string,
       for (const field of fields) {
         const value = row[field.name] ?? null;
         const required = field.constraints?.required || primaryKey.includes(field.name);
-        if (value === null && required) problems.push(`${resource.name} row ${index + 1} ${field.name}: required but missing`);
+        if (value === null && required)
+          problems.push(`${resource.name} row ${index + 1} ${field.name}: required but missing`);
         if (value !== null && field.constraints?.enum && !field.constraints.enum.includes(value)) {
-          problems.push(`${resource.name} row ${index + 1} ${field.name}: ${JSON.stringify(value)} is not one of ${field.constraints.enum.join(", ")}`);
+          problems.push(
+            `${resource.name} row ${index + 1} ${field.name}: ${JSON.stringify(value)} is not one of ${field.constraints.enum.join(", ")}`,
+          );
         }
       }
     });
@@ -173,7 +187,8 @@ export function checkTables(resources: ResourceDescriptor[], tables: Map<string,
       const targets = new Set(targetTable.rows.map((row) => key(row, to)));
       for (const row of table.rows) {
         if (from.some((name) => row[name] === null || row[name] === undefined)) continue;
-        if (!targets.has(key(row, from))) problems.push(`${resource.name}: ${from.join(",")} ${key(row, from)} has no match in ${target}`);
+        if (!targets.has(key(row, from)))
+          problems.push(`${resource.name}: ${from.join(",")} ${key(row, from)} has no match in ${target}`);
       }
     }
   }

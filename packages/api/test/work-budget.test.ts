@@ -43,7 +43,11 @@ interface Outcome {
 }
 
 /** Runs one request through a Yoga app with the production limits, measuring peak heap and time. */
-async function measure(query: string, variables: Record<string, unknown> = {}, overrides: Partial<typeof limits> = {}): Promise<Outcome> {
+async function measure(
+  query: string,
+  variables: Record<string, unknown> = {},
+  overrides: Partial<typeof limits> = {},
+): Promise<Outcome> {
   const config = { ...limits, ...overrides };
   const app = createYoga({
     schema,
@@ -95,7 +99,9 @@ describe("the attack of issue 9: aliases × nodes(ids:) with one id 100 times", 
 
   it("fifteen aliases: refused with RESPONSE_TOO_LARGE before the result is built", async () => {
     const outcome = await measure(aliased(15), { ids });
-    console.log(`15 aliases × 100 ids: ${outcome.status} ${outcome.code}, ${outcome.bytes} B, heap +${(outcome.heapGrowth / 2 ** 20).toFixed(1)} MiB, ${outcome.ms.toFixed(0)} ms`);
+    console.log(
+      `15 aliases × 100 ids: ${outcome.status} ${outcome.code}, ${outcome.bytes} B, heap +${(outcome.heapGrowth / 2 ** 20).toFixed(1)} MiB, ${outcome.ms.toFixed(0)} ms`,
+    );
     expect(outcome.status).toBe(400);
     expect(outcome.code).toBe(RESPONSE_TOO_LARGE);
     expect(outcome.message).toMatch(new RegExp(`^Record limit of ${limits.records} exceeded: .*Ask for less`));
@@ -113,7 +119,8 @@ describe("the attack of issue 9: aliases × nodes(ids:) with one id 100 times", 
     expect(single.status).toBe(200);
     expect(hundred.cost).toBe(100 * single.cost!);
     // Distinct documents per count: the response cache must not answer the second one.
-    const statements = async (count: number, id: string) => countStatements(() => data(one, { ids: Array(count).fill(id) }));
+    const statements = async (count: number, id: string) =>
+      countStatements(() => data(one, { ids: Array(count).fill(id) }));
     await statements(1, toGlobalId("Document", "north-texas-cartels")); // loads the dataset version once
     // At most as many (rows read once are kept for the process: a later request may need fewer).
     expect(await statements(40, toGlobalId("Document", "latin-post"))).toBeLessThanOrEqual(
@@ -140,7 +147,11 @@ describe("aggregates over every matching figure", () => {
   });
 
   it("a response over the byte budget is refused with RESPONSE_TOO_LARGE naming the limit", async () => {
-    const outcome = await measure("{ figures(first: 100) { edges { node { label evidence { text } } } } }", {}, { responseBytes: 4096 });
+    const outcome = await measure(
+      "{ figures(first: 100) { edges { node { label evidence { text } } } } }",
+      {},
+      { responseBytes: 4096 },
+    );
     expect(outcome.code).toBe(RESPONSE_TOO_LARGE);
     expect(outcome.message).toMatch(/^Response size limit of 4096 bytes exceeded/);
     expect(outcome.bytes).toBeLessThan(2_000);
@@ -194,7 +205,13 @@ function shapes(idsByType: Map<string, string[]>): Shape[] {
     );
     return [own, ...nested];
   };
-  const wrap = (name: string, head: string, selection: string, variables: Record<string, unknown>, declaration = "") => {
+  const wrap = (
+    name: string,
+    head: string,
+    selection: string,
+    variables: Record<string, unknown>,
+    declaration = "",
+  ) => {
     // As many aliases as fit in the token limit (about one token per word or punctuator).
     const tokensPerCopy = `a: ${head} { ${selection} }`.split(/[\s(){}:,!$[\]]+/).length * 2;
     const copies = Math.max(1, Math.min(limits.aliases, Math.floor((limits.tokens - 20) / tokensPerCopy)));
@@ -203,27 +220,45 @@ function shapes(idsByType: Map<string, string[]>): Shape[] {
   };
   for (const { field, node } of connections(query)) {
     for (const chain of chains(node, 2)) {
-      wrap(`${field.name}(first: 100) → ${chain.path}`, `${field.name}(first: 100)`, `edges { node { ${chain.selection} } }`, {});
+      wrap(
+        `${field.name}(first: 100) → ${chain.path}`,
+        `${field.name}(first: 100)`,
+        `edges { node { ${chain.selection} } }`,
+        {},
+      );
     }
   }
   for (const [typeName, ids] of idsByType) {
     const type = schema.getType(typeName) as GraphQLObjectType;
     for (const chain of chains(type, 2)) {
       const many = Array.from({ length: 100 }, (_, i) => ids[i % ids.length]!);
-      wrap(`nodes(100 × ${typeName}) → ${chain.path}`, "nodes(ids: $ids)", `... on ${typeName} { ${chain.selection} }`, { ids: many }, "($ids: [ID!]!)");
+      wrap(
+        `nodes(100 × ${typeName}) → ${chain.path}`,
+        "nodes(ids: $ids)",
+        `... on ${typeName} { ${chain.selection} }`,
+        { ids: many },
+        "($ids: [ID!]!)",
+      );
     }
   }
   return found;
 }
 
 describe("the most expensive request shapes the schema allows", () => {
-  it("are each refused with a clear message, or complete within the heap and work budgets", { timeout: 240_000 }, async () => {
+  it("are each refused with a clear message, or complete within the heap and work budgets", {
+    timeout: 240_000,
+  }, async () => {
     // The ids of every record of every node type (the records with the most relations included).
     const idsByType = new Map<string, string[]>();
     for (const { field, node } of connections(schema.getQueryType()!)) {
       if (!node.getInterfaces().some((i) => i.name === "Node")) continue;
-      const result = await data<Record<string, { edges: { node: { id: string } }[] }>>(`{ list: ${field.name}(first: 100) { edges { node { id } } } }`);
-      idsByType.set(node.name, result.list!.edges.map((edge) => edge.node.id));
+      const result = await data<Record<string, { edges: { node: { id: string } }[] }>>(
+        `{ list: ${field.name}(first: 100) { edges { node { id } } } }`,
+      );
+      idsByType.set(
+        node.name,
+        result.list!.edges.map((edge) => edge.node.id),
+      );
     }
     const all = shapes(idsByType);
     expect(all.length).toBeGreaterThan(100);
@@ -234,7 +269,9 @@ describe("the most expensive request shapes the schema allows", () => {
       const kind = outcome.status === 200 && !outcome.code ? "completed" : `refused ${outcome.code}`;
       tally[kind] = (tally[kind] ?? 0) + 1;
       if (outcome.code) {
-        expect(["QUERY_LIMIT_EXCEEDED", RESPONSE_TOO_LARGE], `${shape.name}: ${outcome.message}`).toContain(outcome.code);
+        expect(["QUERY_LIMIT_EXCEEDED", RESPONSE_TOO_LARGE], `${shape.name}: ${outcome.message}`).toContain(
+          outcome.code,
+        );
         expect(outcome.message, shape.name).toMatch(/limit of \d+( bytes)? exceeded/);
         expect(outcome.status, shape.name).toBe(400);
       } else {
@@ -246,7 +283,9 @@ describe("the most expensive request shapes the schema allows", () => {
       if (!worst || outcome.heapGrowth > worst.heapGrowth) worst = { ...outcome, name: shape.name };
     }
     console.log(
-      `${all.length} shapes: ${Object.entries(tally).map(([kind, n]) => `${n} ${kind}`).join(", ")}; ` +
+      `${all.length} shapes: ${Object.entries(tally)
+        .map(([kind, n]) => `${n} ${kind}`)
+        .join(", ")}; ` +
         `worst heap: ${worst!.name} → ${worst!.status} ${worst!.code ?? "ok"}, heap +${(worst!.heapGrowth / 2 ** 20).toFixed(1)} MiB, ${worst!.ms.toFixed(0)} ms, ${worst!.bytes} B`,
     );
   });
@@ -254,14 +293,26 @@ describe("the most expensive request shapes the schema allows", () => {
 
 describe("a real server under the attack", () => {
   it("keeps every worker alive under --workers 2", { timeout: 120_000 }, async () => {
-    const server = await startServer({ DATABASE_URL: process.env.FENTRACE_TEST_DATABASE_URL!, RATE_LIMIT_ENABLED: "false", LOG_LEVEL: "info" }, ["--workers", "2"]);
+    const server = await startServer(
+      { DATABASE_URL: process.env.FENTRACE_TEST_DATABASE_URL!, RATE_LIMIT_ENABLED: "false", LOG_LEVEL: "info" },
+      ["--workers", "2"],
+    );
     try {
       const ids = Array(100).fill(toGlobalId("Document", "latin-post"));
       const attack = `query ($ids: [ID!]!) { ${Array.from({ length: 15 }, (_, i) => `a${i}: nodes(ids: $ids) { ${ATTACK_SELECTION} }`).join(" ")} }`;
       const post = (query: string, variables: Record<string, unknown> = {}) =>
-        fetch(`${server.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
+        fetch(`${server.url}/graphql`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ query, variables }),
+        });
       const codes = await Promise.all(
-        Array.from({ length: 8 }, () => post(attack, { ids }).then(async (r) => ((await r.json()) as { errors?: { extensions?: { code?: string } }[] }).errors?.[0]?.extensions?.code)),
+        Array.from({ length: 8 }, () =>
+          post(attack, { ids }).then(
+            async (r) =>
+              ((await r.json()) as { errors?: { extensions?: { code?: string } }[] }).errors?.[0]?.extensions?.code,
+          ),
+        ),
       );
       expect(codes).toEqual(Array(8).fill(RESPONSE_TOO_LARGE));
       for (let i = 0; i < 6; i += 1) expect((await post("{ dataset { version } }")).status).toBe(200);
@@ -272,8 +323,14 @@ describe("a real server under the attack", () => {
     }
   });
 
-  it("keeps serving other clients while one sends the fifteen-alias request, within its 512 MB heap", { timeout: 120_000 }, async () => {
-    const server = await startServer({ DATABASE_URL: process.env.FENTRACE_TEST_DATABASE_URL!, RATE_LIMIT_ENABLED: "false", LOG_LEVEL: "warn" });
+  it("keeps serving other clients while one sends the fifteen-alias request, within its 512 MB heap", {
+    timeout: 120_000,
+  }, async () => {
+    const server = await startServer({
+      DATABASE_URL: process.env.FENTRACE_TEST_DATABASE_URL!,
+      RATE_LIMIT_ENABLED: "false",
+      LOG_LEVEL: "warn",
+    });
     try {
       const ids = Array(100).fill(toGlobalId("Document", "latin-post"));
       const attack = `query ($ids: [ID!]!) { ${Array.from({ length: 15 }, (_, i) => `a${i}: nodes(ids: $ids) { ${ATTACK_SELECTION} }`).join(" ")} }`;
@@ -284,17 +341,25 @@ describe("a real server under the attack", () => {
           body: JSON.stringify({ query, variables }),
         });
       const rssBefore = server.rss();
-      const answers = await Promise.all(Array.from({ length: 8 }, () => post(attack, { ids }).then((r) => r.json() as Promise<{ errors?: { extensions?: { code?: string } }[] }>)));
+      const answers = await Promise.all(
+        Array.from({ length: 8 }, () =>
+          post(attack, { ids }).then((r) => r.json() as Promise<{ errors?: { extensions?: { code?: string } }[] }>),
+        ),
+      );
       for (const answer of answers) expect(answer.errors?.[0]?.extensions?.code).toBe(RESPONSE_TOO_LARGE);
       // One root field throws at once while its sibling fails later: the later failure must not
       // become an unhandled rejection (which ends the process).
-      const mixed = await post('{ a: figures(filter: { value: { eq: 1, gt: 0 } }) { totalCount } b: figure(id: "fig-none") { id } }');
+      const mixed = await post(
+        '{ a: figures(filter: { value: { eq: 1, gt: 0 } }) { totalCount } b: figure(id: "fig-none") { id } }',
+      );
       expect(((await mixed.json()) as { errors?: unknown[] }).errors?.length).toBeGreaterThan(0);
       await new Promise((done) => setTimeout(done, 200));
       const normal = await post("{ dataset { version } }");
       expect(normal.status).toBe(200);
       const rssAfter = server.rss();
-      console.log(`server RSS ${(rssBefore / 2 ** 20).toFixed(0)} → ${(rssAfter / 2 ** 20).toFixed(0)} MiB after 8 concurrent attack requests`);
+      console.log(
+        `server RSS ${(rssBefore / 2 ** 20).toFixed(0)} → ${(rssAfter / 2 ** 20).toFixed(0)} MiB after 8 concurrent attack requests`,
+      );
       expect(rssAfter - rssBefore).toBeLessThan(256 * 2 ** 20);
     } finally {
       server.child.kill("SIGTERM");

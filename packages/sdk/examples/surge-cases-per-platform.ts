@@ -10,7 +10,10 @@
 import { pathToFileURL } from "node:url";
 import { createClient, type FentraceClient } from "../src/index.js";
 
-export async function printSurgeCasesPerPlatform(client: FentraceClient, print: (line: string) => void = console.log): Promise<void> {
+export async function printSurgeCasesPerPlatform(
+  client: FentraceClient,
+  print: (line: string) => void = console.log,
+): Promise<void> {
   const [{ operation }, { metric }] = await Promise.all([
     client.operation({ id: "op-dea-surge-2021" }),
     client.metric({ key: "cases_by_platform" }),
@@ -34,7 +37,8 @@ export async function printSurgeCasesPerPlatform(client: FentraceClient, print: 
     }
   }
   for (const warning of figureStats.warnings) print(`\nNote: ${warning}`);
-  if (!metric.additive) print(`\nNote: ${metric.name} are not additive (one case can involve several platforms): do not add them up.`);
+  if (!metric.additive)
+    print(`\nNote: ${metric.name} are not additive (one case can involve several platforms): do not add them up.`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

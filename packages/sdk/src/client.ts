@@ -7,7 +7,15 @@ import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { ClientError, GraphQLClient } from "graphql-request";
 import { FentraceError, type FentraceGraphQLError, type FentraceRequest } from "./errors.js";
 import { getSdk, type Sdk, type SdkFunctionWrapper } from "./generated/sdk.js";
-import { type ConnectionLike, methodInfo, type NodeOf, type ConnectionOf, type PaginateArgs, type Paginator, paginate } from "./paginate.js";
+import {
+  type ConnectionLike,
+  methodInfo,
+  type NodeOf,
+  type ConnectionOf,
+  type PaginateArgs,
+  type Paginator,
+  paginate,
+} from "./paginate.js";
 import { attemptsByResponseHeaders, createTransport, label, parseRetryAfter } from "./transport.js";
 import { VERSION } from "./version.js";
 
@@ -142,7 +150,11 @@ export function createClient(options: ClientOptions = {}): FentraceClient {
 
   const client: Record<string, unknown> = {};
   for (const name of Object.keys(sdk) as (keyof Sdk)[]) {
-    const generated = sdk[name] as (variables?: unknown, headers?: Record<string, string>, signal?: AbortSignal) => Promise<unknown>;
+    const generated = sdk[name] as (
+      variables?: unknown,
+      headers?: Record<string, string>,
+      signal?: AbortSignal,
+    ) => Promise<unknown>;
     const method = (variables?: unknown, callOptions?: CallOptions) =>
       generated(variables, headersToRecord(callOptions?.headers), callOptions?.signal);
     Object.defineProperty(method, "name", { value: name });
@@ -154,7 +166,11 @@ export function createClient(options: ClientOptions = {}): FentraceClient {
   }
 
   Object.defineProperty(client, "endpoint", { value: endpoint, enumerable: true });
-  client.request = async (document: TypedDocumentNode | string, variables?: Record<string, unknown>, callOptions?: CallOptions) => {
+  client.request = async (
+    document: TypedDocumentNode | string,
+    variables?: Record<string, unknown>,
+    callOptions?: CallOptions,
+  ) => {
     const operationName = operationNameOf(document);
     try {
       return await graphQLClient.request({
@@ -164,7 +180,12 @@ export function createClient(options: ClientOptions = {}): FentraceClient {
         signal: callOptions?.signal,
       });
     } catch (error) {
-      throw toFentraceError(error, { endpoint, operationName, variables, query: typeof document === "string" ? document : undefined });
+      throw toFentraceError(error, {
+        endpoint,
+        operationName,
+        variables,
+        query: typeof document === "string" ? document : undefined,
+      });
     }
   };
   return client as unknown as FentraceClient;
@@ -227,7 +248,9 @@ function resolveEndpoint(endpoint: string | undefined): string {
 
 function nonNegative(name: string, value: number, integer = false): number {
   if (typeof value !== "number" || Number.isNaN(value) || value < 0 || (integer && !Number.isInteger(value))) {
-    throw new TypeError(`createClient: ${name} must be a non-negative ${integer ? "integer" : "number"}, got ${String(value)}.`);
+    throw new TypeError(
+      `createClient: ${name} must be a non-negative ${integer ? "integer" : "number"}, got ${String(value)}.`,
+    );
   }
   return value;
 }
@@ -239,7 +262,8 @@ function headersToRecord(headers: HeadersInit | undefined): Record<string, strin
 }
 
 function operationNameOf(document: TypedDocumentNode | string): string | undefined {
-  if (typeof document === "string") return /\b(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/.exec(document)?.[1];
+  if (typeof document === "string")
+    return /\b(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/.exec(document)?.[1];
   for (const definition of document.definitions) {
     if (definition.kind === "OperationDefinition") return definition.name?.value;
   }

@@ -8,7 +8,14 @@
  * ```
  */
 export { createClient, DEFAULT_ENDPOINT } from "./client.js";
-export type { CallOptions, ClientMethod, ClientOptions, FentraceClient, FentraceMethods, ListMethod } from "./client.js";
+export type {
+  CallOptions,
+  ClientMethod,
+  ClientOptions,
+  FentraceClient,
+  FentraceMethods,
+  ListMethod,
+} from "./client.js";
 export { FentraceError } from "./errors.js";
 export type {
   FentraceErrorInit,
@@ -18,7 +25,16 @@ export type {
   FentraceSdkErrorCode,
 } from "./errors.js";
 export { DEFAULT_ALL_MAX, paginate } from "./paginate.js";
-export type { AllOptions, ConnectionOf, NodeOf, PageableMethod, PaginateArgs, PaginateOptions, Paginator, PageVariables } from "./paginate.js";
+export type {
+  AllOptions,
+  ConnectionOf,
+  NodeOf,
+  PageableMethod,
+  PaginateArgs,
+  PaginateOptions,
+  Paginator,
+  PageVariables,
+} from "./paginate.js";
 export { VERSION } from "./version.js";
 export type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 /** Result, variable, fragment, input and enum types of the generated operations. */

@@ -26,9 +26,10 @@ export type PageVariables<M> = M extends (variables: infer V, ...rest: never[]) 
   ? Omit<NonNullable<V>, "after" | "before" | "last">
   : never;
 /** Variables are optional unless the list requires some (`search` requires `query`). */
-export type PaginateArgs<M> = {} extends PageVariables<M>
-  ? [variables?: PageVariables<M>, options?: PaginateOptions]
-  : [variables: PageVariables<M>, options?: PaginateOptions];
+export type PaginateArgs<M> =
+  {} extends PageVariables<M>
+    ? [variables?: PageVariables<M>, options?: PaginateOptions]
+    : [variables: PageVariables<M>, options?: PaginateOptions];
 
 export interface PaginateOptions extends CallOptions {
   /** Records per request, 1 to 100 (the API's maximum, and the default). `variables.first` wins. */
@@ -71,13 +72,19 @@ interface MethodInfo {
  * const all = await paginate(client.figures, { filter }).all();
  * ```
  */
-export function paginate<M extends PageableMethod>(method: M, ...args: PaginateArgs<M>): Paginator<NodeOf<M>, ConnectionOf<M>> {
+export function paginate<M extends PageableMethod>(
+  method: M,
+  ...args: PaginateArgs<M>
+): Paginator<NodeOf<M>, ConnectionOf<M>> {
   const [variables, options = {}] = args as [Record<string, unknown> | undefined, PaginateOptions | undefined];
   const info = (method as unknown as { [methodInfo]?: MethodInfo })[methodInfo];
   const request: FentraceRequest = { endpoint: info?.endpoint ?? "", operationName: info?.operationName, variables };
   const first = (variables?.first as number | null | undefined) ?? options.pageSize ?? MAX_PAGE_SIZE;
   const { pageSize: _pageSize, ...callOptions } = options;
-  const call = method as unknown as (variables: Record<string, unknown>, options?: CallOptions) => Promise<Record<string, unknown>>;
+  const call = method as unknown as (
+    variables: Record<string, unknown>,
+    options?: CallOptions,
+  ) => Promise<Record<string, unknown>>;
 
   async function* pages(): AsyncGenerator<ConnectionOf<M>> {
     const seen = new Set<string>();
@@ -132,7 +139,10 @@ export function paginate<M extends PageableMethod>(method: M, ...args: PaginateA
 function findConnection(result: Record<string, unknown>, request: FentraceRequest): ConnectionLike {
   const connection = Object.values(result ?? {}).find(
     (value): value is ConnectionLike =>
-      typeof value === "object" && value !== null && Array.isArray((value as ConnectionLike).edges) && typeof (value as ConnectionLike).pageInfo === "object",
+      typeof value === "object" &&
+      value !== null &&
+      Array.isArray((value as ConnectionLike).edges) &&
+      typeof (value as ConnectionLike).pageInfo === "object",
   );
   if (!connection) {
     throw new FentraceError({

@@ -25,7 +25,10 @@ export function anySignal(signals: readonly (AbortSignal | undefined)[]): { sign
 /** A signal that aborts with a `TimeoutError` after `ms`; `dispose` clears the timer. */
 export function timeoutSignal(ms: number): { signal: AbortSignal; dispose: () => void } {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new DOMException(`No response within ${ms} ms.`, "TimeoutError")), ms);
+  const timer = setTimeout(
+    () => controller.abort(new DOMException(`No response within ${ms} ms.`, "TimeoutError")),
+    ms,
+  );
   return { signal: controller.signal, dispose: () => clearTimeout(timer) };
 }
 

@@ -19,7 +19,12 @@ export interface TransportOptions {
 }
 
 /** GraphQL request errors that a retry cannot fix, even when a server sends them with a 5xx. */
-const permanentCodes = new Set(["GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "BAD_USER_INPUT", "PERSISTED_QUERY_NOT_FOUND"]);
+const permanentCodes = new Set([
+  "GRAPHQL_PARSE_FAILED",
+  "GRAPHQL_VALIDATION_FAILED",
+  "BAD_USER_INPUT",
+  "PERSISTED_QUERY_NOT_FOUND",
+]);
 
 /**
  * How many attempts the responses handed to graphql-request took, by their headers object (which
@@ -39,7 +44,8 @@ export function createTransport(options: TransportOptions): typeof globalThis.fe
     const signals = [options.signal, init.signal ?? undefined];
     for (let attempt = 1; ; attempt += 1) {
       throwIfAborted(signals, request, attempt - 1);
-      const timeout = options.timeoutMs > 0 && Number.isFinite(options.timeoutMs) ? timeoutSignal(options.timeoutMs) : undefined;
+      const timeout =
+        options.timeoutMs > 0 && Number.isFinite(options.timeoutMs) ? timeoutSignal(options.timeoutMs) : undefined;
       const combined = anySignal([...signals, timeout?.signal]);
       let response: Response;
       let body: string;
@@ -106,7 +112,9 @@ function isRetryableStatus(status: number, body: string): boolean {
 function graphQLErrorCodes(body: string): string[] {
   try {
     const parsed = JSON.parse(body) as { errors?: { extensions?: { code?: unknown } }[] };
-    return (parsed.errors ?? []).map((error) => error.extensions?.code).filter((code): code is string => typeof code === "string");
+    return (parsed.errors ?? [])
+      .map((error) => error.extensions?.code)
+      .filter((code): code is string => typeof code === "string");
   } catch {
     return [];
   }
@@ -127,7 +135,12 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-async function pause(ms: number, signals: (AbortSignal | undefined)[], request: FentraceRequest, attempts: number): Promise<void> {
+async function pause(
+  ms: number,
+  signals: (AbortSignal | undefined)[],
+  request: FentraceRequest,
+  attempts: number,
+): Promise<void> {
   try {
     await sleep(ms, signals);
   } catch {
@@ -151,7 +164,13 @@ function throwIfAborted(signals: (AbortSignal | undefined)[], request: FentraceR
   });
 }
 
-function failure(kind: FentraceErrorKind, request: FentraceRequest, attempts: number, cause: unknown, timeoutMs: number): FentraceError {
+function failure(
+  kind: FentraceErrorKind,
+  request: FentraceRequest,
+  attempts: number,
+  cause: unknown,
+  timeoutMs: number,
+): FentraceError {
   const tries = attempts === 1 ? "1 attempt" : `${attempts} attempts`;
   if (kind === "timeout") {
     return new FentraceError({

@@ -23,7 +23,9 @@ describe("createClient", () => {
     await createClient({ endpoint: api.endpoint }).units({ first: 1 });
     expect(api.requests.at(-1)?.headers["user-agent"]).toBe(`@fentrace/sdk/${VERSION} node/${process.versions.node}`);
     await createClient({ endpoint: api.endpoint, userAgent: "my-app/1.2" }).units({ first: 1 });
-    expect(api.requests.at(-1)?.headers["user-agent"]).toBe(`my-app/1.2 @fentrace/sdk/${VERSION} node/${process.versions.node}`);
+    expect(api.requests.at(-1)?.headers["user-agent"]).toBe(
+      `my-app/1.2 @fentrace/sdk/${VERSION} node/${process.versions.node}`,
+    );
   });
 
   it("sends static, computed and per-call headers", async () => {
@@ -55,7 +57,8 @@ describe("createClient", () => {
 
   it("calls fetch as a plain function (browsers refuse a fetch whose `this` is not the window)", async () => {
     function browserLikeFetch(this: unknown, input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-      if (this !== undefined && this !== globalThis) throw new TypeError("Failed to execute 'fetch' on 'Window': Illegal invocation");
+      if (this !== undefined && this !== globalThis)
+        throw new TypeError("Failed to execute 'fetch' on 'Window': Illegal invocation");
       return fetch(input, init);
     }
     const { units } = await createClient({ endpoint: api.endpoint, fetch: browserLikeFetch }).units({ first: 1 });

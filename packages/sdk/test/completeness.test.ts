@@ -31,9 +31,13 @@ const documents = concatAST(
     .filter((file) => file.endsWith(".graphql"))
     .map((file) => parse(readFileSync(join(operationsDir, file), "utf8"))),
 );
-const operations = documents.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+const operations = documents.definitions.filter(
+  (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+);
 const fragments = new Map(
-  documents.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+  documents.definitions
+    .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+    .map((d) => [d.name.value, d]),
 );
 const rootFields = schema.getQueryType()!.getFields();
 
@@ -55,7 +59,11 @@ const isConnection = (type: GraphQLObjectType) => type.name.endsWith("Connection
 /** Object types that records are made of (not the root, connections, edges or result wrappers). */
 const objectTypes = Object.values(schema.getTypeMap()).filter(
   (type): type is GraphQLObjectType =>
-    isObjectType(type) && !type.name.startsWith("__") && type !== schema.getQueryType() && !isConnection(type) && !type.name.endsWith("Edge"),
+    isObjectType(type) &&
+    !type.name.startsWith("__") &&
+    type !== schema.getQueryType() &&
+    !isConnection(type) &&
+    !type.name.endsWith("Edge"),
 );
 
 /**
@@ -88,24 +96,35 @@ describe("completeness against packages/api/schema.graphql", () => {
       const name = operation.name!.value;
       const field = operation.selectionSet.selections[0];
       if (field?.kind !== Kind.FIELD) throw new Error(name);
-      const passed = (field.arguments ?? []).map((argument) => [argument.name.value, argument.value.kind === Kind.VARIABLE ? argument.value.name.value : null]);
-      expect(Object.fromEntries(passed), name).toEqual(Object.fromEntries(rootFields[name]!.args.map((arg) => [arg.name, arg.name])));
+      const passed = (field.arguments ?? []).map((argument) => [
+        argument.name.value,
+        argument.value.kind === Kind.VARIABLE ? argument.value.name.value : null,
+      ]);
+      expect(Object.fromEntries(passed), name).toEqual(
+        Object.fromEntries(rootFields[name]!.args.map((arg) => [arg.name, arg.name])),
+      );
     }
   });
 
-  it.each(objectTypes.map((type) => [type.name, type] as const))("%sFields selects every field but nested lists", (name, type) => {
-    const fragment = fragments.get(`${name}Fields`);
-    expect(fragment, `fragment ${name}Fields on ${name}`).toBeDefined();
-    const expected = Object.values(type.getFields())
-      .filter((field) => {
-        const named = getNamedType(field.type);
-        return !(isObjectType(named) && isConnection(named));
-      })
-      .map((field) => field.name)
-      .filter((field) => !leftOut[name]?.includes(field));
-    const selected = selectedFields(fragment!.selectionSet, name);
-    expect(expected.filter((field) => !selected.has(field)), `fields missing from ${name}Fields`).toEqual([]);
-  });
+  it.each(objectTypes.map((type) => [type.name, type] as const))(
+    "%sFields selects every field but nested lists",
+    (name, type) => {
+      const fragment = fragments.get(`${name}Fields`);
+      expect(fragment, `fragment ${name}Fields on ${name}`).toBeDefined();
+      const expected = Object.values(type.getFields())
+        .filter((field) => {
+          const named = getNamedType(field.type);
+          return !(isObjectType(named) && isConnection(named));
+        })
+        .map((field) => field.name)
+        .filter((field) => !leftOut[name]?.includes(field));
+      const selected = selectedFields(fragment!.selectionSet, name);
+      expect(
+        expected.filter((field) => !selected.has(field)),
+        `fields missing from ${name}Fields`,
+      ).toEqual([]);
+    },
+  );
 
   it("EvidenceLinks selects every link left out of EvidenceFields", () => {
     const selected = selectedFields(fragments.get("EvidenceLinks")!.selectionSet, "Evidence");
@@ -113,7 +132,9 @@ describe("completeness against packages/api/schema.graphql", () => {
   });
 
   it("every generated document is valid and holds each fragment once", () => {
-    const docs = Object.entries(generated).filter(([name, value]) => name.endsWith("Document") && typeof value === "string");
+    const docs = Object.entries(generated).filter(
+      ([name, value]) => name.endsWith("Document") && typeof value === "string",
+    );
     expect(docs).toHaveLength(Object.keys(rootFields).length);
     for (const [name, source] of docs) {
       const document = parse(source as string);

@@ -30,10 +30,24 @@ async function failure(promise: Promise<unknown>): Promise<FentraceError> {
 describe("GraphQL errors", () => {
   it("BAD_USER_INPUT: code, errors, status, request", async () => {
     const error = await failure(client.figures({ first: 500 }));
-    expect(error).toMatchObject({ name: "FentraceError", kind: "graphql", code: "BAD_USER_INPUT", status: 200, data: null, attempts: 1 });
-    expect(error.errors[0]).toMatchObject({ message: 'Argument "first" must be between 0 and 100 (got 500).', extensions: { argument: "first" } });
+    expect(error).toMatchObject({
+      name: "FentraceError",
+      kind: "graphql",
+      code: "BAD_USER_INPUT",
+      status: 200,
+      data: null,
+      attempts: 1,
+    });
+    expect(error.errors[0]).toMatchObject({
+      message: 'Argument "first" must be between 0 and 100 (got 500).',
+      extensions: { argument: "first" },
+    });
     expect(error.message).toBe('figures: Argument "first" must be between 0 and 100 (got 500). [BAD_USER_INPUT]');
-    expect(error.request).toMatchObject({ endpoint: api.endpoint, operationName: "figures", variables: { first: 500 } });
+    expect(error.request).toMatchObject({
+      endpoint: api.endpoint,
+      operationName: "figures",
+      variables: { first: 500 },
+    });
     expect(error.request.query).toMatch(/^query figures\(/);
     expect(error.cause).toBeInstanceOf(ClientError);
   });
@@ -74,7 +88,9 @@ describe("GraphQL errors", () => {
     const error = await failure(client.figure({ id: "fig-does-not-exist" }));
     expect(FentraceError.is(error)).toBe(true);
     expect(FentraceError.is({ ...error })).toBe(false);
-    expect(FentraceError.is(Object.assign(new Error("x"), { [Symbol.for("@fentrace/sdk.FentraceError")]: true }))).toBe(true);
+    expect(FentraceError.is(Object.assign(new Error("x"), { [Symbol.for("@fentrace/sdk.FentraceError")]: true }))).toBe(
+      true,
+    );
     expect(FentraceError.is(new Error("x"))).toBe(false);
   });
 });
@@ -84,7 +100,9 @@ describe("transport errors", () => {
     const endpoint = await closedEndpoint();
     const error = await failure(createClient({ endpoint, retries: 0 }).dataset());
     expect(error).toMatchObject({ kind: "network", code: "NETWORK_ERROR", status: undefined, attempts: 1 });
-    expect(error.message).toMatch(/^dataset: could not reach http:\/\/127\.0\.0\.1:\d+\/graphql \(1 attempt\): fetch failed \(ECONNREFUSED\)\.$/);
+    expect(error.message).toMatch(
+      /^dataset: could not reach http:\/\/127\.0\.0\.1:\d+\/graphql \(1 attempt\): fetch failed \(ECONNREFUSED\)\.$/,
+    );
     expect(error.request).toMatchObject({ endpoint, operationName: "dataset" });
   });
 
@@ -126,7 +144,9 @@ describe("transport errors", () => {
       clientWide.abort();
       const error = await failure(createClient({ endpoint: silent.endpoint, signal: clientWide.signal }).dataset());
       expect(error).toMatchObject({ kind: "aborted", code: "ABORTED", attempts: 0 });
-      expect(await failure(createClient({ endpoint: silent.endpoint }).dataset({}, { signal: AbortSignal.timeout(30) }))).toMatchObject({
+      expect(
+        await failure(createClient({ endpoint: silent.endpoint }).dataset({}, { signal: AbortSignal.timeout(30) })),
+      ).toMatchObject({
         kind: "timeout",
       });
     } finally {
@@ -196,10 +216,9 @@ describe("transport errors", () => {
 describe("request() with a TypedDocumentNode", () => {
   it("runs and maps errors like the generated methods", async () => {
     const { parse } = await import("graphql");
-    const document = parse("query Count($metric: String!) { figures(filter: { metric: { eq: $metric } }) { totalCount } }") as TypedDocumentNode<
-      { figures: { totalCount: number } },
-      { metric: string }
-    >;
+    const document = parse(
+      "query Count($metric: String!) { figures(filter: { metric: { eq: $metric } }) { totalCount } }",
+    ) as TypedDocumentNode<{ figures: { totalCount: number } }, { metric: string }>;
     expect((await client.request(document, { metric: "cases_by_platform" })).figures.totalCount).toBeGreaterThan(0);
     const error = await failure(client.request(document, { metric: 1 as unknown as string }));
     expect(error).toMatchObject({ kind: "graphql", request: { operationName: "Count" } });

@@ -78,14 +78,22 @@ const calls: Record<keyof FentraceMethods, () => Promise<void>> = {
       first: 2,
     });
     expect(figures.totalCount).toBe(6);
-    expect(figures.edges[0]?.node).toMatchObject({ value: 34, qualifier: "EXACT", normalized: { value: 34, unit: "case" } });
+    expect(figures.edges[0]?.node).toMatchObject({
+      value: 34,
+      qualifier: "EXACT",
+      normalized: { value: 34, unit: "case" },
+    });
     expect(figures.pageInfo.hasNextPage).toBe(true);
   },
   async figure() {
     const { figure } = await client.figure({ id: "fig-lp-surge-cases-snapchat" });
     expect(figure.slug).toBe("fig-lp-surge-cases-snapchat");
     expect(figure.evidence.text).toContain("34 via Snapchat");
-    expect(figure.subjects.edges.some((edge) => edge.node.role === "PLATFORM" && edge.node.entity.__typename === "Organisation")).toBe(true);
+    expect(
+      figure.subjects.edges.some(
+        (edge) => edge.node.role === "PLATFORM" && edge.node.entity.__typename === "Organisation",
+      ),
+    ).toBe(true);
   },
   async figureStats() {
     const { figureStats } = await client.figureStats({
@@ -196,7 +204,9 @@ const calls: Record<keyof FentraceMethods, () => Promise<void>> = {
 
 describe("generated methods", () => {
   it("exist for exactly the tested operations", () => {
-    const methods = Object.keys(client).filter((key) => typeof (client as unknown as Record<string, unknown>)[key] === "function");
+    const methods = Object.keys(client).filter(
+      (key) => typeof (client as unknown as Record<string, unknown>)[key] === "function",
+    );
     expect(methods.filter((name) => name !== "request").sort()).toEqual(Object.keys(calls).sort());
   });
 

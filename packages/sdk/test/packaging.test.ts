@@ -6,7 +6,16 @@
  * whose node_modules links to the real one, so the tests never touch packages/sdk/dist.
  */
 import { execFile } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -80,7 +89,10 @@ describe.concurrent("package", () => {
   it("declares exactly the values it exports, in both builds", async () => {
     await declarations;
     const runtime = Object.keys(await import(join(packageDir, "dist/index.js"))).sort();
-    const { stdout } = await run(process.execPath, ["-p", `JSON.stringify(Object.keys(require(${JSON.stringify(join(packageDir, "dist/index.cjs"))})).sort())`]);
+    const { stdout } = await run(process.execPath, [
+      "-p",
+      `JSON.stringify(Object.keys(require(${JSON.stringify(join(packageDir, "dist/index.cjs"))})).sort())`,
+    ]);
     expect(JSON.parse(stdout)).toEqual(runtime);
     for (const declarations of ["dist/index.d.ts", "dist/index.d.cts"]) {
       const exported = /export \{([^}]*)\};\s*$/.exec(readFileSync(join(packageDir, declarations), "utf8"))?.[1] ?? "";
@@ -90,7 +102,14 @@ describe.concurrent("package", () => {
         .filter((name) => name && !name.startsWith("type ") && name !== "schema as Schema"); // a namespace of types
       expect(values.sort(), declarations).toEqual(runtime);
     }
-    expect(runtime).toEqual(["DEFAULT_ALL_MAX", "DEFAULT_ENDPOINT", "FentraceError", "VERSION", "createClient", "paginate"]);
+    expect(runtime).toEqual([
+      "DEFAULT_ALL_MAX",
+      "DEFAULT_ENDPOINT",
+      "FentraceError",
+      "VERSION",
+      "createClient",
+      "paginate",
+    ]);
   });
 
   it("works from a plain Node CommonJS script (require)", async () => {
@@ -104,7 +123,12 @@ describe.concurrent("package", () => {
   });
 
   it("works from a Node ES module script (import)", async () => {
-    expect(await node("consumer.mjs", server.endpoint)).toMatchObject({ format: "esm", figures: 70, units: 21, error: { isFentraceError: true } });
+    expect(await node("consumer.mjs", server.endpoint)).toMatchObject({
+      format: "esm",
+      figures: 70,
+      units: 21,
+      error: { isFentraceError: true },
+    });
   });
 
   it("type-checks from TypeScript in both module systems (node16 resolution)", async () => {
@@ -128,7 +152,9 @@ describe.concurrent("package", () => {
         files: ["typed.cts", "typed.mts"],
       }),
     );
-    const result = await run(bin("tsc"), ["-p", join(root, "tsconfig.json")], { cwd: root }).catch((error: { stdout: string }) => error);
+    const result = await run(bin("tsc"), ["-p", join(root, "tsconfig.json")], { cwd: root }).catch(
+      (error: { stdout: string }) => error,
+    );
     expect(result.stdout).toBe("");
   });
 
@@ -161,7 +187,9 @@ describe.concurrent("package", () => {
       entryGzip: gzipSync(readFileSync(join(packageDir, "dist/index.js"))).length,
       browserBundleGzip: gzipSync(bundle).length,
     };
-    console.log(`gzip sizes: dist/index.js ${sizes.entryGzip} B, browser bundle with dependencies ${sizes.browserBundleGzip} B`);
+    console.log(
+      `gzip sizes: dist/index.js ${sizes.entryGzip} B, browser bundle with dependencies ${sizes.browserBundleGzip} B`,
+    );
     // Generous ceilings that catch an accidental blow-up (e.g. switching back to documentNode mode).
     expect(sizes.entryGzip).toBeLessThan(20_000);
     expect(sizes.browserBundleGzip).toBeLessThan(60_000);

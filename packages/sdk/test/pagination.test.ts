@@ -41,7 +41,10 @@ describe("paginate", () => {
   it("keeps the filter and ordering on every page (client.figures.paginate)", async () => {
     const values: number[] = [];
     const filter = { operation: ["op-dea-surge-2021"], metric: { eq: "cases_by_platform" } };
-    for await (const figure of client.figures.paginate({ filter, orderBy: [{ field: "NORMALIZED_VALUE", direction: "DESC" }] }, { pageSize: 2 })) {
+    for await (const figure of client.figures.paginate(
+      { filter, orderBy: [{ field: "NORMALIZED_VALUE", direction: "DESC" }] },
+      { pageSize: 2 },
+    )) {
       values.push(figure.normalized.value);
     }
     expect(values).toHaveLength(6);
@@ -53,13 +56,18 @@ describe("paginate", () => {
     const nodes = [];
     for await (const node of client.search.paginate(variables, { pageSize: 10 })) nodes.push(node);
     const connections = [];
-    for await (const connection of client.search.paginate(variables, { pageSize: 10 }).pages()) connections.push(connection);
+    for await (const connection of client.search.paginate(variables, { pageSize: 10 }).pages())
+      connections.push(connection);
     expect(connections.length).toBe(Math.ceil(connections[0]!.totalCount / 10));
     expect(connections.length).toBeGreaterThanOrEqual(3);
     expect(connections.flatMap((connection) => connection.edges.map((edge) => edge.node))).toEqual(nodes);
     expect(nodes).toHaveLength(connections[0]!.totalCount);
     expect(connections.at(-1)?.pageInfo.hasNextPage).toBe(false);
-    expect(connections[0]?.edges[0]).toMatchObject({ cursor: expect.any(String), score: expect.any(Number), snippet: expect.any(String) });
+    expect(connections[0]?.edges[0]).toMatchObject({
+      cursor: expect.any(String),
+      score: expect.any(Number),
+      snippet: expect.any(String),
+    });
   });
 
   it("stops asking for pages when the loop stops", async () => {
@@ -79,7 +87,10 @@ describe("paginate", () => {
 
   it("all() refuses, before fetching more, a list longer than its bound", async () => {
     const before = server.requests.length;
-    const error = await client.figures.paginate({}, { pageSize: 10 }).all({ max: 50 }).catch((e: unknown) => e);
+    const error = await client.figures
+      .paginate({}, { pageSize: 10 })
+      .all({ max: 50 })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FentraceError);
     expect(error).toMatchObject({ kind: "limit", code: "TOO_MANY_RESULTS" });
     expect((error as Error).message).toMatch(/70 records match, more than all\(\)'s limit of 50/);
@@ -88,7 +99,9 @@ describe("paginate", () => {
   });
 
   it("passes errors through as FentraceError", async () => {
-    const error = await paginate(client.figures, {}, { pageSize: 500 }).all().catch((e: unknown) => e);
+    const error = await paginate(client.figures, {}, { pageSize: 500 })
+      .all()
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: "graphql", code: "BAD_USER_INPUT" });
   });
 
@@ -96,9 +109,13 @@ describe("paginate", () => {
     let calls = 0;
     const stuck = async () => {
       calls += 1;
-      return { things: { edges: [{ node: calls }], pageInfo: { hasNextPage: true, endCursor: "same" }, totalCount: 9 } };
+      return {
+        things: { edges: [{ node: calls }], pageInfo: { hasNextPage: true, endCursor: "same" }, totalCount: 9 },
+      };
     };
-    const error = await paginate(stuck).all().catch((e: unknown) => e);
+    const error = await paginate(stuck)
+      .all()
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: "invalid-response", code: "INVALID_RESPONSE" });
     expect(calls).toBe(2);
   });

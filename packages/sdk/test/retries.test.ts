@@ -37,7 +37,9 @@ describe("retries", () => {
 
   it("gives up after `retries` retries with the last status", async () => {
     const down = await server((_hit, _request, response) => json(response, 500, {}));
-    const error = (await createClient({ endpoint: down.endpoint, retries: 3, ...fast }).dataset().catch((e: unknown) => e)) as FentraceError;
+    const error = (await createClient({ endpoint: down.endpoint, retries: 3, ...fast })
+      .dataset()
+      .catch((e: unknown) => e)) as FentraceError;
     expect(error).toMatchObject({ kind: "http", code: "SERVER_ERROR", status: 500, attempts: 4 });
     expect(down.requests).toHaveLength(4);
   });
@@ -71,8 +73,16 @@ describe("retries", () => {
 
   it("does not retry when Retry-After asks for longer than maxRetryDelayMs", async () => {
     const limited = await server((_hit, _request, response) => json(response, 429, {}, { "retry-after": "3600" }));
-    const error = (await createClient({ endpoint: limited.endpoint, retries: 5, ...fast }).units().catch((e: unknown) => e)) as FentraceError;
-    expect(error).toMatchObject({ kind: "http", code: "RATE_LIMITED", status: 429, retryAfterMs: 3_600_000, attempts: 1 });
+    const error = (await createClient({ endpoint: limited.endpoint, retries: 5, ...fast })
+      .units()
+      .catch((e: unknown) => e)) as FentraceError;
+    expect(error).toMatchObject({
+      kind: "http",
+      code: "RATE_LIMITED",
+      status: 429,
+      retryAfterMs: 3_600_000,
+      attempts: 1,
+    });
     expect(limited.requests).toHaveLength(1);
   });
 
@@ -86,7 +96,9 @@ describe("retries", () => {
     expect(resetting.requests).toHaveLength(3);
 
     const dead = await server((_hit, request) => void request.socket.destroy());
-    const error = (await createClient({ endpoint: dead.endpoint, retries: 1, ...fast }).units().catch((e: unknown) => e)) as FentraceError;
+    const error = (await createClient({ endpoint: dead.endpoint, retries: 1, ...fast })
+      .units()
+      .catch((e: unknown) => e)) as FentraceError;
     expect(error).toMatchObject({ kind: "network", code: "NETWORK_ERROR", attempts: 2 });
     expect(error.message).toMatch(/\(2 attempts\): fetch failed/);
     expect(dead.requests).toHaveLength(2);
@@ -94,9 +106,17 @@ describe("retries", () => {
 
   it("retries timeouts, each attempt with its own timeout", async () => {
     // The second answer is canned (not the API's) so that it always comes well within the timeout.
-    const units = { totalCount: 0, pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null }, edges: [] };
-    const slowFirst = await server((hit, _request, response) => (hit === 1 ? undefined : json(response, 200, { data: { units } })));
-    const result = await createClient({ endpoint: slowFirst.endpoint, timeoutMs: 200, retries: 1, ...fast }).units({ first: 1 });
+    const units = {
+      totalCount: 0,
+      pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
+      edges: [],
+    };
+    const slowFirst = await server((hit, _request, response) =>
+      hit === 1 ? undefined : json(response, 200, { data: { units } }),
+    );
+    const result = await createClient({ endpoint: slowFirst.endpoint, timeoutMs: 200, retries: 1, ...fast }).units({
+      first: 1,
+    });
     expect(result.units).toEqual(units);
     expect(slowFirst.requests).toHaveLength(2);
 
@@ -113,13 +133,18 @@ describe("retries", () => {
     const client = createClient({ endpoint: api.endpoint, retries: 3, ...fast });
     await expect(client.figures({ first: 500 })).rejects.toMatchObject({ code: "BAD_USER_INPUT" });
     await expect(client.figure({ id: "nope" })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(client.request<unknown>("{ nope }")).rejects.toMatchObject({ code: "GRAPHQL_VALIDATION_FAILED", status: 400 });
+    await expect(client.request<unknown>("{ nope }")).rejects.toMatchObject({
+      code: "GRAPHQL_VALIDATION_FAILED",
+      status: 400,
+    });
     expect(api.requests).toHaveLength(3);
 
     const strict = await server((hit, _request, response) =>
       hit === 1
         ? json(response, 404, { errors: [{ message: "Not here." }] })
-        : json(response, 500, { errors: [{ message: "Cannot query field.", extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }] }),
+        : json(response, 500, {
+            errors: [{ message: "Cannot query field.", extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }],
+          }),
     );
     const other = createClient({ endpoint: strict.endpoint, retries: 3, ...fast });
     await expect(other.units()).rejects.toMatchObject({ status: 404 });
@@ -130,7 +155,10 @@ describe("retries", () => {
   it("stops waiting between attempts when aborted", async () => {
     const down = await server((_hit, _request, response) => json(response, 503, {}));
     const controller = new AbortController();
-    const pending = createClient({ endpoint: down.endpoint, retries: 5, retryDelayMs: 10_000 }).units({}, { signal: controller.signal });
+    const pending = createClient({ endpoint: down.endpoint, retries: 5, retryDelayMs: 10_000 }).units(
+      {},
+      { signal: controller.signal },
+    );
     setTimeout(() => controller.abort(), 50);
     const started = Date.now();
     await expect(pending).rejects.toMatchObject({ kind: "aborted", code: "ABORTED" });

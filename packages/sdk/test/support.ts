@@ -66,7 +66,12 @@ export async function startServer(behaviour: Behaviour = () => "api"): Promise<T
 }
 
 /** Sends a JSON body with `status` (and headers). */
-export function json(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function json(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   response.writeHead(status, { "content-type": "application/json", ...headers });
   response.end(JSON.stringify(body));
 }

@@ -42,14 +42,18 @@ type Variables<K extends keyof FentraceMethods> = NonNullable<Parameters<Fentrac
 describe("generated methods", () => {
   it("have no any in any result or variables", () => {
     expectTypeOf<{ [K in keyof FentraceMethods]: HasAny<Result<K>> }[keyof FentraceMethods]>().toEqualTypeOf<false>();
-    expectTypeOf<{ [K in keyof FentraceMethods]: HasAny<Variables<K>> }[keyof FentraceMethods]>().toEqualTypeOf<false>();
+    expectTypeOf<
+      { [K in keyof FentraceMethods]: HasAny<Variables<K>> }[keyof FentraceMethods]
+    >().toEqualTypeOf<false>();
     expectTypeOf<HasAny<{ a: any }>>().toEqualTypeOf<true>();
     expectTypeOf<HasAny<{ a: { b: Array<{ c: any }> } }>>().toEqualTypeOf<true>();
   });
 
   it("figures: variables and a precisely typed connection of FigureFieldsFragment", () => {
     expectTypeOf(client.figures).parameter(0).toEqualTypeOf<FiguresQueryVariables | undefined>();
-    expectTypeOf(client.figures({ filter: { metric: { eq: "pills_seized" } }, first: 5 })).resolves.toEqualTypeOf<FiguresQuery>();
+    expectTypeOf(
+      client.figures({ filter: { metric: { eq: "pills_seized" } }, first: 5 }),
+    ).resolves.toEqualTypeOf<FiguresQuery>();
     type Figure = FiguresQuery["figures"]["edges"][number]["node"];
     expectTypeOf<Figure>().toEqualTypeOf<FigureFieldsFragment>();
     expectTypeOf<Figure["value"]>().toEqualTypeOf<number>();
@@ -90,7 +94,17 @@ describe("generated methods", () => {
     type Edge = SearchQuery["search"]["edges"][number];
     expectTypeOf<Edge["score"]>().toEqualTypeOf<number>();
     expectTypeOf<Edge["node"]["__typename"]>().toEqualTypeOf<
-      "Claim" | "Document" | "Event" | "Figure" | "LegalCase" | "Operation" | "Organisation" | "Person" | "Place" | "Quote" | "Substance"
+      | "Claim"
+      | "Document"
+      | "Event"
+      | "Figure"
+      | "LegalCase"
+      | "Operation"
+      | "Organisation"
+      | "Person"
+      | "Place"
+      | "Quote"
+      | "Substance"
     >();
   });
 
@@ -109,7 +123,9 @@ describe("pagination", () => {
   });
 
   it("search requires its query; cursors are the paginator's", () => {
-    expectTypeOf(client.search.paginate({ query: "pills" }).all()).resolves.items.toEqualTypeOf<SearchQuery["search"]["edges"][number]["node"]>();
+    expectTypeOf(client.search.paginate({ query: "pills" }).all()).resolves.items.toEqualTypeOf<
+      SearchQuery["search"]["edges"][number]["node"]
+    >();
     // @ts-expect-error: query is required
     void client.search.paginate();
     // @ts-expect-error: after is set by the paginator
@@ -128,7 +144,9 @@ describe("pagination", () => {
 describe("request()", () => {
   it("types results and variables from a TypedDocumentNode", () => {
     const document = {} as TypedDocumentNode<{ metric: { key: string } }, { key: string }>;
-    expectTypeOf(client.request(document, { key: "pills_seized" })).resolves.toEqualTypeOf<{ metric: { key: string } }>();
+    expectTypeOf(client.request(document, { key: "pills_seized" })).resolves.toEqualTypeOf<{
+      metric: { key: string };
+    }>();
     // @ts-expect-error: variables are required by the document
     void client.request(document);
     // @ts-expect-error: wrong variable type
@@ -141,10 +159,17 @@ describe("request()", () => {
 
 describe("errors", () => {
   it("FentraceError exposes typed fields", () => {
-    const error = new FentraceError({ kind: "network", code: "NETWORK_ERROR", message: "x", request: { endpoint: "x" } });
+    const error = new FentraceError({
+      kind: "network",
+      code: "NETWORK_ERROR",
+      message: "x",
+      request: { endpoint: "x" },
+    });
     expectTypeOf(error.kind).toEqualTypeOf<FentraceErrorKind>();
     expectTypeOf(error.status).toEqualTypeOf<number | undefined>();
-    expectTypeOf<FentraceError["errors"][number]["extensions"]>().toEqualTypeOf<{ code?: string; [key: string]: unknown } | undefined>();
+    expectTypeOf<FentraceError["errors"][number]["extensions"]>().toEqualTypeOf<
+      { code?: string; [key: string]: unknown } | undefined
+    >();
     expectTypeOf(error.data).toBeUnknown();
     expectTypeOf<FentraceClient["endpoint"]>().toEqualTypeOf<string>();
   });

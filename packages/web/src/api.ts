@@ -44,7 +44,8 @@ function nodes<T>(connection: { edges: ReadonlyArray<{ node: T }> }): T[] {
   return connection.edges.map((edge) => edge.node);
 }
 
-const byPeriod = (a: Figure, b: Figure) => (a.period.start ?? "").localeCompare(b.period.start ?? "") || a.slug.localeCompare(b.slug);
+const byPeriod = (a: Figure, b: Figure) =>
+  (a.period.start ?? "").localeCompare(b.period.start ?? "") || a.slug.localeCompare(b.slug);
 
 export async function loadOverview(client: FentraceClient): Promise<Overview> {
   const [dataset, headlines, surge, seizures, texas, disputed, claims] = await Promise.all([
@@ -61,7 +62,10 @@ export async function loadOverview(client: FentraceClient): Promise<Overview> {
       first: 100,
     }),
     client.figures({
-      filter: { place: { ids: ["place-us-tx"], includeDescendants: false }, metric: { in: ["overdose_deaths", "overdose_deaths_change"] } },
+      filter: {
+        place: { ids: ["place-us-tx"], includeDescendants: false },
+        metric: { in: ["overdose_deaths", "overdose_deaths_change"] },
+      },
       orderBy: [{ field: "PERIOD_START" }],
       first: 20,
     }),
@@ -76,17 +80,24 @@ export async function loadOverview(client: FentraceClient): Promise<Overview> {
   const texasFigures = nodes<Figure>(texas.figures);
   const disputedFigures = nodes<Figure>(disputed.figures);
   // Contradictions first, then differences of scope.
-  const claimList = nodes<Claim>(claims.claims).sort((a, b) => Number(b.status === "CONTRADICTS") - Number(a.status === "CONTRADICTS"));
+  const claimList = nodes<Claim>(claims.claims).sort(
+    (a, b) => Number(b.status === "CONTRADICTS") - Number(a.status === "CONTRADICTS"),
+  );
 
   return {
     dataset: dataset.dataset,
     headlines: headlineFigures.sort((a, b) => order(a.slug) - order(b.slug)),
     platforms: surgeFigures.filter((figure) => figure.metric.key === "cases_by_platform"),
-    surgeSocialMedia: surgeFigures.find((figure) => figure.metric.key === "cases_social_media" && figure.qualifier === "EXACT"),
+    surgeSocialMedia: surgeFigures.find(
+      (figure) => figure.metric.key === "cases_social_media" && figure.qualifier === "EXACT",
+    ),
     pillSeizures: seizureFigures.filter((figure) => figure.metric.key === "pills_seized"),
     massSeizures: seizureFigures.filter((figure) => figure.metric.key === "drug_seized_mass"),
     texasDeaths: texasFigures.filter((figure) => figure.metric.key === "overdose_deaths").sort(byPeriod),
     texasChange: texasFigures.find((figure) => figure.metric.key === "overdose_deaths_change"),
-    disagreements: claimList.map((claim) => ({ claim, figures: disputedFigures.filter((figure) => figure.claim?.slug === claim.slug) })),
+    disagreements: claimList.map((claim) => ({
+      claim,
+      figures: disputedFigures.filter((figure) => figure.claim?.slug === claim.slug),
+    })),
   };
 }

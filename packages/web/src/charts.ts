@@ -61,7 +61,8 @@ export interface BarChartOptions {
 const valueLabels: Plugin<"bar"> = {
   id: "fentraceValueLabels",
   afterDatasetsDraw(chart) {
-    const texts = (chart.options.plugins as { fentraceValueLabels?: { texts: string[] } }).fentraceValueLabels?.texts ?? [];
+    const texts =
+      (chart.options.plugins as { fentraceValueLabels?: { texts: string[] } }).fentraceValueLabels?.texts ?? [];
     const horizontal = chart.options.indexAxis === "y";
     const { ctx } = chart;
     ctx.save();
@@ -85,7 +86,9 @@ const valueLabels: Plugin<"bar"> = {
 
 /** The accessible description of a chart: its title, then every bar and value. */
 export function describeChart(options: Pick<BarChartOptions, "title" | "labels" | "valueTexts">): string {
-  const bars = options.labels.map((label, index) => `${Array.isArray(label) ? label.join(" ") : label}: ${options.valueTexts[index]}`);
+  const bars = options.labels.map(
+    (label, index) => `${Array.isArray(label) ? label.join(" ") : label}: ${options.valueTexts[index]}`,
+  );
   return `${options.title}. ${bars.join("; ")}.`;
 }
 
@@ -99,7 +102,9 @@ export function renderBarChart(container: HTMLElement, options: BarChartOptions)
   canvas.setAttribute("role", "img");
   canvas.setAttribute("aria-label", describeChart(options));
   canvas.dataset.chart = options.id;
-  canvas.dataset.labels = JSON.stringify(options.labels.map((label) => (Array.isArray(label) ? label.join(" ") : label)));
+  canvas.dataset.labels = JSON.stringify(
+    options.labels.map((label) => (Array.isArray(label) ? label.join(" ") : label)),
+  );
   canvas.dataset.values = JSON.stringify(options.values);
   canvas.textContent = describeChart(options); // fallback content for browsers without canvas
   wrapper.append(canvas);

@@ -15,8 +15,18 @@ export function renderDisagreements(container: HTMLElement, claims: { claim: Cla
     ...claims.map(({ claim, figures }) =>
       h(
         "article",
-        { class: `claim claim-${claim.status.toLowerCase()}`, "data-claim": claim.slug, "aria-labelledby": `claim-${claim.slug}` },
-        h("h3", { id: `claim-${claim.slug}` }, h("span", { class: "status" }, statusText[claim.status] ?? claim.status), " ", claim.title),
+        {
+          class: `claim claim-${claim.status.toLowerCase()}`,
+          "data-claim": claim.slug,
+          "aria-labelledby": `claim-${claim.slug}`,
+        },
+        h(
+          "h3",
+          { id: `claim-${claim.slug}` },
+          h("span", { class: "status" }, statusText[claim.status] ?? claim.status),
+          " ",
+          claim.title,
+        ),
         h("p", { class: "explanation" }, claim.explanation),
         h(
           "ul",

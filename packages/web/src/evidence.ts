@@ -38,7 +38,9 @@ function row(term: string, ...details: (Node | string)[]): HTMLElement[] {
 
 function fillDialog(dialog: HTMLDialogElement, figure: Figure): void {
   const body = byId("evidence-body");
-  const spans = markedSpan(figure.evidence).map((part) => (part.role ? h("mark", { "data-role": part.role.toLowerCase() }, part.text) : part.text));
+  const spans = markedSpan(figure.evidence).map((part) =>
+    part.role ? h("mark", { "data-role": part.role.toLowerCase() }, part.text) : part.text,
+  );
   const citation = h("p", { class: "citation", id: "evidence-citation" }, figure.citation.long);
   const copy = h("button", { type: "button", class: "secondary" }, "Copy citation");
   const copied = h("span", { class: "copy-status", role: "status" });
@@ -77,9 +79,14 @@ function fillDialog(dialog: HTMLDialogElement, figure: Figure): void {
         `characters ${formatNumber(figure.evidence.start)}–${formatNumber(figure.evidence.end)} of the document (UTF-16 code units; end exclusive)`,
       ),
       ...row("Normalised", `${normalizedText(figure.normalized)} (${figure.metric.name})`),
-      ...row("Period", `${figure.period.text}${figure.period.inferred ? ` (inferred: ${figure.period.basis ?? "see the dataset"})` : ""}`),
+      ...row(
+        "Period",
+        `${figure.period.text}${figure.period.inferred ? ` (inferred: ${figure.period.basis ?? "see the dataset"})` : ""}`,
+      ),
       ...(figure.place ? row("Place", figure.place.name) : []),
-      ...(figure.claim ? row("Claim", `${figure.claim.title} — ${figure.claim.status.replace(/_/g, " ").toLowerCase()}`) : []),
+      ...(figure.claim
+        ? row("Claim", `${figure.claim.title} — ${figure.claim.status.replace(/_/g, " ").toLowerCase()}`)
+        : []),
       ...(figure.note ? row("Note", figure.note) : []),
       ...row("Figure id", h("code", {}, figure.slug)),
     ),

@@ -67,7 +67,9 @@ export function unitWords(unit: string, value: number): string {
 export function normalizedText(normalized: Figure["normalized"]): string {
   const unit = unitWords(normalized.unit, normalized.valueHigh ?? normalized.value);
   const value =
-    normalized.valueHigh !== null ? `${formatRounded(normalized.value)}–${formatRounded(normalized.valueHigh)}` : formatRounded(normalized.value);
+    normalized.valueHigh !== null
+      ? `${formatRounded(normalized.value)}–${formatRounded(normalized.valueHigh)}`
+      : formatRounded(normalized.value);
   return unit === "%" ? `${value}%` : `${value} ${unit}`;
 }
 
@@ -114,7 +116,9 @@ export function periodShort(period: Pick<Figure["period"], "start" | "end" | "te
     if (sy === ey && sm === 1 && em === 12) return String(sy);
     return sy === ey ? `${month(sm)} – ${month(em)} ${ey}` : `${month(sm)} ${sy} – ${month(em)} ${ey}`;
   }
-  return sy === ey ? `${sd} ${month(sm)} – ${ed} ${month(em)} ${ey}` : `${sd} ${month(sm)} ${sy} – ${ed} ${month(em)} ${ey}`;
+  return sy === ey
+    ? `${sd} ${month(sm)} – ${ed} ${month(em)} ${ey}`
+    : `${sd} ${month(sm)} ${sy} – ${ed} ${month(em)} ${ey}`;
 }
 
 /** The outlet of a figure's source, from its short citation ("Latin Post (2021), processed by Fentrace"). */
@@ -122,15 +126,29 @@ export function outletOf(figure: Pick<Figure, "citation">): string {
   return figure.citation.short.replace(/ \([^)]*\), processed by Fentrace$/, "");
 }
 
-const qualifierSymbols: Record<string, string> = { EXACT: "", APPROXIMATE: "≈ ", AT_LEAST: "≥ ", MORE_THAN: "> ", UP_TO: "≤ ", RANGE: "" };
+const qualifierSymbols: Record<string, string> = {
+  EXACT: "",
+  APPROXIMATE: "≈ ",
+  AT_LEAST: "≥ ",
+  MORE_THAN: "> ",
+  UP_TO: "≤ ",
+  RANGE: "",
+};
 const unitAbbreviations: Record<string, string> = { pound: "lb", kilogram: "kg", percent: "%" };
 const scales: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9 };
 
 /** The stated number in few characters, for charts on narrow screens: "> 20M", "≈ 980 lb", "20.4M". */
-export function compactStated(figure: Pick<Figure, "value" | "valueHigh" | "scale" | "qualifier" | "unitKey">, withUnit = false): string {
+export function compactStated(
+  figure: Pick<Figure, "value" | "valueHigh" | "scale" | "qualifier" | "unitKey">,
+  withUnit = false,
+): string {
   const factor = figure.scale ? (scales[figure.scale.toLowerCase()] ?? 1) : 1;
-  const compact = (value: number) => new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 }).format(value * factor);
-  const number = figure.qualifier === "RANGE" && figure.valueHigh !== null ? `${compact(figure.value)}–${compact(figure.valueHigh)}` : compact(figure.value);
+  const compact = (value: number) =>
+    new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 }).format(value * factor);
+  const number =
+    figure.qualifier === "RANGE" && figure.valueHigh !== null
+      ? `${compact(figure.value)}–${compact(figure.valueHigh)}`
+      : compact(figure.value);
   const unit = withUnit ? (unitAbbreviations[figure.unitKey] ?? "") : "";
   return `${qualifierSymbols[figure.qualifier] ?? ""}${number}${unit === "%" ? "%" : unit ? ` ${unit}` : ""}`;
 }

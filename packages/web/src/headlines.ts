@@ -27,7 +27,11 @@ export function renderHeadlines(container: HTMLElement, figures: Figure[]): void
           h(
             "p",
             { class: "card-meta" },
-            h("span", { class: `qualifier q-${figure.qualifier.toLowerCase()}`, title: "How the source qualifies the number" }, qualifierLabel(figure.qualifier)),
+            h(
+              "span",
+              { class: `qualifier q-${figure.qualifier.toLowerCase()}`, title: "How the source qualifies the number" },
+              qualifierLabel(figure.qualifier),
+            ),
             " ",
             h("span", { class: "period" }, figure.period.text === "unknown" ? "period not stated" : figure.period.text),
           ),

@@ -33,7 +33,9 @@ function renderDataset(overview: Overview): void {
 function showError(error: unknown): void {
   const message = error instanceof Error ? error.message : String(error);
   for (const slot of document.querySelectorAll<HTMLElement>("[data-slot]")) {
-    slot.replaceChildren(h("p", { class: "error", role: "alert" }, "The figures could not be loaded from the API: ", message));
+    slot.replaceChildren(
+      h("p", { class: "error", role: "alert" }, "The figures could not be loaded from the API: ", message),
+    );
   }
   byId("dataset-facts").textContent = "The dataset could not be loaded. The downloads below still work.";
 }

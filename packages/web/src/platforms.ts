@@ -11,7 +11,9 @@ export function platformName(figure: Figure): string {
 }
 
 export function renderPlatforms(container: HTMLElement, figures: Figure[], allSocialMedia: Figure | undefined): void {
-  const sorted = [...figures].sort((a, b) => b.normalized.value - a.normalized.value || platformName(a).localeCompare(platformName(b)));
+  const sorted = [...figures].sort(
+    (a, b) => b.normalized.value - a.normalized.value || platformName(a).localeCompare(platformName(b)),
+  );
   const total = allSocialMedia
     ? h(
         "p",
@@ -20,11 +22,17 @@ export function renderPlatforms(container: HTMLElement, figures: Figure[], allSo
         `the bars add up to ${formatNumber(sorted.reduce((sum, f) => sum + f.normalized.value, 0))}, but the surge had ${statedNumber(allSocialMedia)} cases involving social media in all, and one case can involve several platforms. Do not add the bars. `,
         evidenceButton(allSocialMedia, "Evidence for the total"),
       )
-    : h("p", { class: "note" }, h("strong", {}, "Cases can span platforms: "), "one case can involve several platforms, so the bars must not be added.");
+    : h(
+        "p",
+        { class: "note" },
+        h("strong", {}, "Cases can span platforms: "),
+        "one case can involve several platforms, so the bars must not be added.",
+      );
   container.replaceChildren(total);
   renderBarChart(container, {
     id: "platforms",
-    title: "DEA public safety surge, 29 September – 14 December 2021: cases with drug-trafficking activity, per platform",
+    title:
+      "DEA public safety surge, 29 September – 14 December 2021: cases with drug-trafficking activity, per platform",
     labels: sorted.map(platformName),
     values: sorted.map((figure) => figure.normalized.value),
     valueTexts: sorted.map((figure) => statedNumber(figure)),

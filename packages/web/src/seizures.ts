@@ -26,7 +26,14 @@ export function seizureBars(figures: Figure[]): { figure: Figure; sources: strin
   return [...bars.values()];
 }
 
-function seizureChart(container: HTMLElement, id: string, title: string, axisTitle: string, figures: Figure[], withUnit: boolean): void {
+function seizureChart(
+  container: HTMLElement,
+  id: string,
+  title: string,
+  axisTitle: string,
+  figures: Figure[],
+  withUnit: boolean,
+): void {
   const panel = h("div", { class: "panel" }, h("h3", {}, title));
   container.append(panel);
   const bars = seizureBars(figures);
@@ -39,7 +46,10 @@ function seizureChart(container: HTMLElement, id: string, title: string, axisTit
     values: bars.map((bar) => bar.figure.normalized.value),
     valueTexts: bars.map((bar) => `${statedNumber(bar.figure)}${unit(bar.figure)}${agreeing(bar)}`),
     compact: {
-      labels: bars.map((bar) => [...periodShort(bar.figure.period).split(/(?<= –) /), bar.sources.map(initials).join(", ")]),
+      labels: bars.map((bar) => [
+        ...periodShort(bar.figure.period).split(/(?<= –) /),
+        bar.sources.map(initials).join(", "),
+      ]),
       valueTexts: bars.map((bar) => compactStated(bar.figure, withUnit)),
     },
     axisTitle,
@@ -49,9 +59,22 @@ function seizureChart(container: HTMLElement, id: string, title: string, axisTit
     figureTable(
       `${title}: every figure of the chart`,
       [
-        { header: "Figure", cell: (figure) => h("span", {}, h("strong", {}, periodShort(figure.period)), " · ", `${figure.label}${disputed(figure)}`) },
+        {
+          header: "Figure",
+          cell: (figure) =>
+            h("span", {}, h("strong", {}, periodShort(figure.period)), " · ", `${figure.label}${disputed(figure)}`),
+        },
         { header: "As stated", cell: (figure) => `${statedNumber(figure)}${unit(figure)}`, numeric: true },
-        ...(withUnit ? [{ header: "Normalised", cell: (figure: Figure) => normalizedText(figure.normalized), numeric: true, wideOnly: true }] : []),
+        ...(withUnit
+          ? [
+              {
+                header: "Normalised",
+                cell: (figure: Figure) => normalizedText(figure.normalized),
+                numeric: true,
+                wideOnly: true,
+              },
+            ]
+          : []),
       ],
       figures,
       `${id}-table`,

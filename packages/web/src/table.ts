@@ -22,7 +22,12 @@ function sourceOf(figure: Figure): string {
 }
 
 /** A table of figures, one row each: the first cell names it and its source, the last opens its evidence. */
-export function figureTable(caption: string, columns: FigureColumn[], figures: Figure[], tableId?: string): HTMLElement {
+export function figureTable(
+  caption: string,
+  columns: FigureColumn[],
+  figures: Figure[],
+  tableId?: string,
+): HTMLElement {
   const head = h(
     "tr",
     {},
@@ -44,6 +49,12 @@ export function figureTable(caption: string, columns: FigureColumn[], figures: F
   return h(
     "div",
     { class: "table-scroll" },
-    h("table", { class: "data-table", id: tableId }, h("caption", {}, caption), h("thead", {}, head), h("tbody", {}, ...rows)),
+    h(
+      "table",
+      { class: "data-table", id: tableId },
+      h("caption", {}, caption),
+      h("thead", {}, head),
+      h("tbody", {}, ...rows),
+    ),
   );
 }

@@ -13,13 +13,19 @@ export function renderTexas(container: HTMLElement, deaths: Figure[], change: Fi
       ? h(
           "p",
           { class: "headline-change" },
-          h("span", { class: "big" }, `${formatNumber(first.normalized.value)} → ${formatNumber(last.normalized.value)}`),
+          h(
+            "span",
+            { class: "big" },
+            `${formatNumber(first.normalized.value)} → ${formatNumber(last.normalized.value)}`,
+          ),
           ` deaths, ${periodShort(first.period)} → ${periodShort(last.period)} (both stated as “about”).`,
         )
       : h("p", {}, "No Texas figures."),
   );
   if (change) {
-    container.append(h("p", { class: "note" }, `${capitalise(change.label)}: ${statedNumber(change)}%. `, evidenceButton(change)));
+    container.append(
+      h("p", { class: "note" }, `${capitalise(change.label)}: ${statedNumber(change)}%. `, evidenceButton(change)),
+    );
   }
   renderBarChart(container, {
     id: "texas",

@@ -27,7 +27,13 @@ export interface Figure {
   place: { slug: string; name: string } | null;
   claim: { slug: string; title: string; status: string } | null;
   document: { slug: string; title: string };
-  evidence: { text: string; start: number; end: number; document: { slug: string; title: string }; marks: { edges: { node: Mark }[] } };
+  evidence: {
+    text: string;
+    start: number;
+    end: number;
+    document: { slug: string; title: string };
+    marks: { edges: { node: Mark }[] };
+  };
   citation: { short: string; long: string; datasetVersion: string };
   subjects: { edges: { node: { role: string; entity: { name: string } } }[] };
 }

@@ -55,12 +55,18 @@ function freePort(): Promise<number> {
 /** Runs a command to completion; rejects with its output on failure. */
 function run(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<void> {
   return new Promise((done, fail) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     child.stdout.on("data", (chunk) => (output += chunk));
     child.stderr.on("data", (chunk) => (output += chunk));
     child.on("error", fail);
-    child.on("close", (code) => (code === 0 ? done() : fail(new Error(`${command} ${args.join(" ")} exited ${code}:\n${output}`))));
+    child.on("close", (code) =>
+      code === 0 ? done() : fail(new Error(`${command} ${args.join(" ")} exited ${code}:\n${output}`)),
+    );
   });
 }
 
@@ -111,7 +117,9 @@ async function watch(context: BrowserContext, page: Page): Promise<string[]> {
   await context.addInitScript(() => {
     const violations: string[] = [];
     (window as unknown as { cspViolations: string[] }).cspViolations = violations;
-    document.addEventListener("securitypolicyviolation", (event) => violations.push(`${event.effectiveDirective}: ${event.blockedURI || "inline"}`));
+    document.addEventListener("securitypolicyviolation", (event) =>
+      violations.push(`${event.effectiveDirective}: ${event.blockedURI || "inline"}`),
+    );
   });
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(error.message));
@@ -119,7 +127,9 @@ async function watch(context: BrowserContext, page: Page): Promise<string[]> {
     if (message.type() === "error") errors.push(message.text());
   });
   page.on("requestfailed", (request) => errors.push(`${request.url()}: ${request.failure()?.errorText}`));
-  page.on("worker", (worker) => worker.on("console", (message) => message.type() === "error" && errors.push(`worker: ${message.text()}`)));
+  page.on("worker", (worker) =>
+    worker.on("console", (message) => message.type() === "error" && errors.push(`worker: ${message.text()}`)),
+  );
   return errors;
 }
 
@@ -137,17 +147,31 @@ describe.skipIf(!hasChromium)("the overview page in Chromium", () => {
   beforeAll(async () => {
     if (process.env.FENTRACE_TEST_DATABASE_ERROR) throw new Error(process.env.FENTRACE_TEST_DATABASE_ERROR);
     const database = process.env.FENTRACE_TEST_DATABASE_URL;
-    if (!database) throw new Error("FENTRACE_TEST_DATABASE_URL is not set: run through vitest (its globalSetup builds the database).");
+    if (!database)
+      throw new Error(
+        "FENTRACE_TEST_DATABASE_URL is not set: run through vitest (its globalSetup builds the database).",
+      );
     // The page exactly as `pnpm --filter @fentrace/web build` makes it, into a temporary folder.
-    await run(resolve(webDir, "node_modules/.bin/vite"), ["build", "--outDir", distDir, "--emptyOutDir", "--logLevel", "warn"], {
-      cwd: webDir,
-      env: { ...process.env, NODE_ENV: "production" },
-    });
+    await run(
+      resolve(webDir, "node_modules/.bin/vite"),
+      ["build", "--outDir", distDir, "--emptyOutDir", "--logLevel", "warn"],
+      {
+        cwd: webDir,
+        env: { ...process.env, NODE_ENV: "production" },
+      },
+    );
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     server = spawn(resolve(apiDir, "node_modules/.bin/tsx"), ["src/server.ts"], {
       cwd: apiDir,
-      env: { ...process.env, DATABASE_URL: database, PORT: String(port), HOST: "127.0.0.1", FENTRACE_WEB_DIST: distDir, LOG_LEVEL: "warn" },
+      env: {
+        ...process.env,
+        DATABASE_URL: database,
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        FENTRACE_WEB_DIST: distDir,
+        LOG_LEVEL: "warn",
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     server.stdout?.on("data", (chunk) => (serverOutput += chunk));
@@ -219,7 +243,9 @@ describe.skipIf(!hasChromium)("the overview page in Chromium", () => {
 
     // The dataset's citation is the API's.
     const citation = await page.locator("#dataset-citation").innerText();
-    expect(citation).toMatch(/^Fentrace \(\d{4}\)\. Fentrace: figures on fentanyl .* Dataset version [0-9a-f]{12}, built \d{4}-\d{2}-\d{2}\. Licensed CC BY 4\.0\.$/);
+    expect(citation).toMatch(
+      /^Fentrace \(\d{4}\)\. Fentrace: figures on fentanyl .* Dataset version [0-9a-f]{12}, built \d{4}-\d{2}-\d{2}\. Licensed CC BY 4\.0\.$/,
+    );
 
     // One figure's evidence, from the keyboard: focus the button, press Enter, read, Escape.
     const button = page.locator('#platforms-table button.evidence-button[data-figure="fig-lp-surge-cases-snapchat"]');
@@ -231,7 +257,9 @@ describe.skipIf(!hasChromium)("the overview page in Chromium", () => {
     expect(evidence).toContain("34 via Snapchat");
     expect(evidence).toContain("Mexican drug cartels use Facebook, TikTok and Snapchat");
     expect(evidence).toMatch(/characters [\d,]+–[\d,]+ of the document/);
-    expect(evidence).toMatch(/Figure fig-lp-surge-cases-snapchat processed by Fentrace \(dataset version [0-9a-f]{12}\)/);
+    expect(evidence).toMatch(
+      /Figure fig-lp-surge-cases-snapchat processed by Fentrace \(dataset version [0-9a-f]{12}\)/,
+    );
     await expect(dialog.locator("mark").first().innerText()).resolves.toBe("34 via Snapchat");
     await page.screenshot({ path: join(screenshotDir, "evidence.png") });
     await page.keyboard.press("Escape");
@@ -239,16 +267,23 @@ describe.skipIf(!hasChromium)("the overview page in Chromium", () => {
     await expect(button.evaluate((b) => b === document.activeElement)).resolves.toBe(true);
 
     // Follow a download link: the browser downloads the CSV the API serves.
-    const [download] = await Promise.all([page.waitForEvent("download"), page.locator('a[href="/downloads/figures.csv"]').first().click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.locator('a[href="/downloads/figures.csv"]').first().click(),
+    ]);
     const downloaded = await download.path();
     expect(download.suggestedFilename()).toBe("figures.csv");
-    expect(readFileSync(downloaded, "utf8").split("\r\n")[0]).toMatch(/^id,label,metric,metric_name,.*,evidence_text,evidence_start,evidence_end,.*citation,citation_short$/);
+    expect(readFileSync(downloaded, "utf8").split("\r\n")[0]).toMatch(
+      /^id,label,metric,metric_name,.*,evidence_text,evidence_start,evidence_end,.*citation,citation_short$/,
+    );
     const response = await page.request.get(`${base}/downloads/datapackage.json`);
     expect(response.headers()["x-fentrace-dataset-version"]).toMatch(/^[0-9a-f]{12}$/);
 
     // Every button and link has a name; the charts are images with a description.
-    const unnamed = await page.$$eval("button, a", (elements) =>
-      elements.filter((element) => !(element.textContent ?? "").trim() && !element.getAttribute("aria-label")).length,
+    const unnamed = await page.$$eval(
+      "button, a",
+      (elements) =>
+        elements.filter((element) => !(element.textContent ?? "").trim() && !element.getAttribute("aria-label")).length,
     );
     expect(unnamed).toBe(0);
 
@@ -264,7 +299,9 @@ describe.skipIf(!hasChromium)("the overview page in Chromium", () => {
 
   it("is readable at phone width: no horizontal scrolling, charts fit", async () => {
     const { context, page, errors } = await open({ width: 390, height: 844 });
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     const platforms = await chartState(page, "platforms");
     expect(platforms.rendered).toBe(true);
@@ -280,7 +317,9 @@ describe.skipIf(!hasChromium)("the overview page in Chromium", () => {
     const page = await context.newPage();
     const errors = await watch(context, page);
     const responses: { url: string; status: number; headers: Record<string, string> }[] = [];
-    page.on("response", (response) => responses.push({ url: response.url(), status: response.status(), headers: response.headers() }));
+    page.on("response", (response) =>
+      responses.push({ url: response.url(), status: response.status(), headers: response.headers() }),
+    );
     const workers: string[] = [];
     page.on("worker", (worker) => workers.push(worker.url()));
 
@@ -309,19 +348,27 @@ describe.skipIf(!hasChromium)("the overview page in Chromium", () => {
       expect(file.headers["content-encoding"]).toMatch(/^(br|gzip)$/);
     }
     expect(responses.every((response) => response.url.startsWith(`${base}/`))).toBe(true); // no CDN
-    await expect.poll(() => workers.map((url) => new URL(url).pathname.split("/").pop()).sort(), { timeout: 10_000 }).toEqual(
-      expect.arrayContaining(["editor.worker.js", "graphql.worker.js", "json.worker.js"]),
-    );
+    await expect
+      .poll(() => workers.map((url) => new URL(url).pathname.split("/").pop()).sort(), { timeout: 10_000 })
+      .toEqual(expect.arrayContaining(["editor.worker.js", "graphql.worker.js", "json.worker.js"]));
 
     // Run the open tab's query: the answer comes from the API and is shown.
     const [answer] = await Promise.all([
-      page.waitForResponse((response) => new URL(response.url()).pathname === "/graphql" && response.request().method() === "POST" && /Overview/.test(response.request().postData() ?? "")),
+      page.waitForResponse(
+        (response) =>
+          new URL(response.url()).pathname === "/graphql" &&
+          response.request().method() === "POST" &&
+          /Overview/.test(response.request().postData() ?? ""),
+      ),
       page.getByRole("button", { name: /Execute query/ }).click(),
     ]);
     expect(answer.status()).toBe(200);
     const result = (await answer.json()) as { data: { dataset: { version: string } } };
     expect(result.data.dataset.version).toMatch(/^[0-9a-f]{12}$/);
-    await page.waitForFunction((version) => document.querySelector(".graphiql-response")?.textContent?.includes(version), result.data.dataset.version);
+    await page.waitForFunction(
+      (version) => document.querySelector(".graphiql-response")?.textContent?.includes(version),
+      result.data.dataset.version,
+    );
 
     // The GraphQL worker (Monaco's language service) checks what is typed against the schema.
     await page.locator(".graphiql-query-editor .monaco-editor").click();

@@ -1,14 +1,26 @@
 /** The page's wording of numbers, qualifiers, periods and evidence marks. */
 import { describe, expect, it } from "vitest";
-import { capitalise, markedSpan, normalizedText, outletOf, periodShort, qualifierLabel, statedNumber } from "../src/format.js";
+import {
+  capitalise,
+  markedSpan,
+  normalizedText,
+  outletOf,
+  periodShort,
+  qualifierLabel,
+  statedNumber,
+} from "../src/format.js";
 
 describe("format", () => {
   it("words a number with its scale and qualifier", () => {
     expect(statedNumber({ value: 20.4, valueHigh: null, scale: "million", qualifier: "EXACT" })).toBe("20.4 million");
-    expect(statedNumber({ value: 15000, valueHigh: null, scale: null, qualifier: "MORE_THAN" })).toBe("more than 15,000");
+    expect(statedNumber({ value: 15000, valueHigh: null, scale: null, qualifier: "MORE_THAN" })).toBe(
+      "more than 15,000",
+    );
     expect(statedNumber({ value: 900, valueHigh: null, scale: null, qualifier: "APPROXIMATE" })).toBe("about 900");
     expect(statedNumber({ value: 50, valueHigh: 100, scale: null, qualifier: "RANGE" })).toBe("50 to 100");
-    expect(capitalise(statedNumber({ value: 76, valueHigh: null, scale: null, qualifier: "AT_LEAST" }))).toBe("At least 76");
+    expect(capitalise(statedNumber({ value: 76, valueHigh: null, scale: null, qualifier: "AT_LEAST" }))).toBe(
+      "At least 76",
+    );
     expect(qualifierLabel("UP_TO")).toBe("Up to");
     expect(qualifierLabel("EXACT")).toBe("Exact");
   });
@@ -18,13 +30,21 @@ describe("format", () => {
     expect(normalizedText({ value: 80, valueHigh: null, unit: "percent" })).toBe("80%");
     expect(normalizedText({ value: 34, valueHigh: null, unit: "case" })).toBe("34 cases");
     expect(normalizedText({ value: 776, valueHigh: null, unit: "person" })).toBe("776 people");
-    expect(normalizedText({ value: 1, valueHigh: null, unit: "lethal_dose_per_person" })).toBe("1 lethal dose per person");
+    expect(normalizedText({ value: 1, valueHigh: null, unit: "lethal_dose_per_person" })).toBe(
+      "1 lethal dose per person",
+    );
     expect(normalizedText({ value: 2, valueHigh: null, unit: "criminal_group" })).toBe("2 criminal groups");
     expect(periodShort({ start: "2021-01-01", end: "2021-12-31", text: "2021" })).toBe("2021");
-    expect(periodShort({ start: "2021-09-29", end: "2021-12-14", text: "29 September 2021 – 14 December 2021" })).toBe("29 Sep – 14 Dec 2021");
-    expect(periodShort({ start: "2020-12-01", end: "2021-11-30", text: "December 2020 – November 2021" })).toBe("Dec 2020 – Nov 2021");
+    expect(periodShort({ start: "2021-09-29", end: "2021-12-14", text: "29 September 2021 – 14 December 2021" })).toBe(
+      "29 Sep – 14 Dec 2021",
+    );
+    expect(periodShort({ start: "2020-12-01", end: "2021-11-30", text: "December 2020 – November 2021" })).toBe(
+      "Dec 2020 – Nov 2021",
+    );
     expect(periodShort({ start: null, end: null, text: "unknown" })).toBe("period not stated");
-    expect(outletOf({ citation: { short: "Latin Post (2021), processed by Fentrace", long: "", datasetVersion: "x" } })).toBe("Latin Post");
+    expect(
+      outletOf({ citation: { short: "Latin Post (2021), processed by Fentrace", long: "", datasetVersion: "x" } }),
+    ).toBe("Latin Post");
   });
 
   it("splits an evidence span around its marks (document offsets)", () => {

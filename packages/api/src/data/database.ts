@@ -14,14 +14,7 @@
  * which is what makes a cached lookup cost microseconds rather than a trip through promises.
  */
 import Database from "better-sqlite3";
-import {
-  type Compilable,
-  DummyDriver,
-  Kysely,
-  SqliteAdapter,
-  SqliteIntrospector,
-  SqliteQueryCompiler,
-} from "kysely";
+import { type Compilable, DummyDriver, Kysely, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler } from "kysely";
 import { LRUCache } from "lru-cache";
 import { databasePath, emitQueryEvent, queryEventsWanted } from "../db.js";
 import type { DB } from "../generated/kysely/database.js";
@@ -63,7 +56,10 @@ function statement(text: string): Database.Statement {
 /** Values a statement may be bound to (better-sqlite3 refuses booleans: use 0 and 1). */
 type Parameter = string | number | bigint | null;
 
-function run<T>(compilable: Compilable<unknown>, read: (prepared: Database.Statement, parameters: Parameter[]) => T): T {
+function run<T>(
+  compilable: Compilable<unknown>,
+  read: (prepared: Database.Statement, parameters: Parameter[]) => T,
+): T {
   const compiled = compilable.compile();
   const parameters = compiled.parameters as Parameter[];
   if (!queryEventsWanted) return read(statement(compiled.sql), parameters);

@@ -54,10 +54,13 @@ function stringCondition(column: FigureColumn, condition: StringCondition): Cond
   const ref = eb.ref(column);
   const clauses: Condition[] = [];
   if (condition.equals !== undefined) clauses.push(eb(ref, "=", condition.equals));
-  if (condition.in !== undefined) clauses.push(condition.in.length === 0 ? raw<SqlBool>`0` : eb(ref, "in", condition.in));
+  if (condition.in !== undefined)
+    clauses.push(condition.in.length === 0 ? raw<SqlBool>`0` : eb(ref, "in", condition.in));
   // The patterns arrive escaped (schema/common.ts escapeLike): `\` escapes `%`, `_` and itself.
-  if (condition.contains !== undefined) clauses.push(raw<SqlBool>`${ref} LIKE ${`%${condition.contains}%`} ESCAPE '\\'`);
-  if (condition.startsWith !== undefined) clauses.push(raw<SqlBool>`${ref} LIKE ${`${condition.startsWith}%`} ESCAPE '\\'`);
+  if (condition.contains !== undefined)
+    clauses.push(raw<SqlBool>`${ref} LIKE ${`%${condition.contains}%`} ESCAPE '\\'`);
+  if (condition.startsWith !== undefined)
+    clauses.push(raw<SqlBool>`${ref} LIKE ${`${condition.startsWith}%`} ESCAPE '\\'`);
   return clauses;
 }
 
@@ -160,7 +163,12 @@ function childrenOf(table: "Place" | "Substance"): Map<string, string[]> {
 }
 
 /** `ids` and, when asked, everything inside them, down to `maxDepth` levels. */
-export function withDescendants(table: "Place" | "Substance", ids: readonly string[], includeDescendants: boolean, maxDepth: number): string[] {
+export function withDescendants(
+  table: "Place" | "Substance",
+  ids: readonly string[],
+  includeDescendants: boolean,
+  maxDepth: number,
+): string[] {
   if (!includeDescendants) return [...ids];
   const children = childrenOf(table);
   const found = new Set(ids);
@@ -202,8 +210,11 @@ export const FIGURE_SORT_COLUMNS = {
 export type FigureSortField = keyof typeof FIGURE_SORT_COLUMNS;
 
 /** The sort keys of an `orderBy` argument (default: reading order), ending with the id. */
-export function figureSortKeys(order: readonly { field: FigureSortField; direction?: Direction | null }[] | null | undefined): SortKey[] {
-  const given = order && order.length > 0 ? order : [{ field: "DOCUMENT_POSITION" as const, direction: "asc" as const }];
+export function figureSortKeys(
+  order: readonly { field: FigureSortField; direction?: Direction | null }[] | null | undefined,
+): SortKey[] {
+  const given =
+    order && order.length > 0 ? order : [{ field: "DOCUMENT_POSITION" as const, direction: "asc" as const }];
   const keys = given.flatMap(({ field, direction }) =>
     FIGURE_SORT_COLUMNS[field].map((column): SortKey => ({ column, direction: direction ?? "asc" })),
   );
@@ -253,7 +264,10 @@ export interface PageQuery {
  * database, which never changes while the process runs. Bounded by the slugs held (a page holds
  * at most 101), about 8 MB at the bound.
  */
-const pageSlugs = new LRUCache<string, readonly string[]>({ maxSize: 200_000, sizeCalculation: (slugs) => slugs.length + 1 });
+const pageSlugs = new LRUCache<string, readonly string[]>({
+  maxSize: 200_000,
+  sizeCalculation: (slugs) => slugs.length + 1,
+});
 
 /** Counts by filter, for the life of the process. */
 const counts = new LRUCache<string, number>({ max: 10_000 });
@@ -270,11 +284,16 @@ export function figurePages(queries: readonly PageQuery[]): Row<"Figure">[][] {
   const ids: (readonly string[] | undefined)[] = keys.map((key) => pageSlugs.get(key));
   const missing = queries.flatMap((query, index) => (ids[index] === undefined ? [{ query, index }] : []));
   if (missing.length > 0) {
-    const cursors = rowsByKey("Figure", missing.flatMap(({ query }) => (query.page.cursor === undefined ? [] : [query.page.cursor])));
+    const cursors = rowsByKey(
+      "Figure",
+      missing.flatMap(({ query }) => (query.page.cursor === undefined ? [] : [query.page.cursor])),
+    );
     const cursorRows = new Map(cursors.filter((row): row is Row<"Figure"> => row !== null).map((row) => [row.id, row]));
     const selects = missing.flatMap(({ query, index }) => {
       const { page } = query;
-      const order = page.backward ? query.keys.map((key) => ({ ...key, direction: key.direction === "asc" ? "desc" : "asc" }) as SortKey) : query.keys;
+      const order = page.backward
+        ? query.keys.map((key) => ({ ...key, direction: key.direction === "asc" ? "desc" : "asc" }) as SortKey)
+        : query.keys;
       const where = query.conditions.flatMap(figureSql);
       if (page.cursor !== undefined) {
         const at = cursorRows.get(page.cursor);
@@ -290,7 +309,11 @@ export function figurePages(queries: readonly PageQuery[]): Row<"Figure">[][] {
       if (where.length > 0) inner = inner.where(eb.and(where));
       for (const key of order) inner = inner.orderBy(key.column, key.direction);
       ids[index] = [];
-      return [sql.selectFrom(inner.limit(page.take).as("page")).select([raw<number>`${raw.lit(index)}`.as("batch"), "page.id"])];
+      return [
+        sql
+          .selectFrom(inner.limit(page.take).as("page"))
+          .select([raw<number>`${raw.lit(index)}`.as("batch"), "page.id"]),
+      ];
     });
     if (selects.length > 0) {
       const union = selects.slice(1).reduce((combined, select) => combined.unionAll(select), selects[0]!);
@@ -305,7 +328,10 @@ export function figurePages(queries: readonly PageQuery[]): Row<"Figure">[][] {
     for (const { index } of missing) pageSlugs.set(keys[index]!, ids[index]!);
   }
   const rows = new Map(
-    rowsByKey("Figure", ids.flatMap((list) => list ?? []))
+    rowsByKey(
+      "Figure",
+      ids.flatMap((list) => list ?? []),
+    )
       .filter((row): row is Row<"Figure"> => row !== null)
       .map((row) => [row.id, row]),
   );

@@ -115,7 +115,11 @@ const childTables = new Map<string, LRUCache<string, object[]>>();
  * Rows of `model` whose `column` is each parent key (e.g. the marks of each evidence span), in key
  * order, cached by parent; one statement per KEYS_PER_STATEMENT parents not seen before.
  */
-export function childRows<M extends Prisma.ModelName>(model: M, column: string, parents: readonly string[]): Row<M>[][] {
+export function childRows<M extends Prisma.ModelName>(
+  model: M,
+  column: string,
+  parents: readonly string[],
+): Row<M>[][] {
   const name = `${model}.${column}`;
   let cache = childTables.get(name);
   if (!cache) {

@@ -6,7 +6,14 @@
  * Spec: https://datapackage.org/standard/data-package/ (v2). test/downloads.test.ts validates the
  * result against the official profile (vendored in ./profiles/) and every file against its schema.
  */
-import { DATASET_DESCRIPTION, DATASET_PUBLISHER, DATASET_TITLE, datasetCitation, licenceTitle, licenceUrl } from "../citation.js";
+import {
+  DATASET_DESCRIPTION,
+  DATASET_PUBLISHER,
+  DATASET_TITLE,
+  datasetCitation,
+  licenceTitle,
+  licenceUrl,
+} from "../citation.js";
 import type { Column, Table, TableDefinition, Tables } from "./tables.js";
 
 export const DATA_PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json";

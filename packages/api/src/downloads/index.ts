@@ -53,11 +53,26 @@ export function buildDownloadFiles(tables: Tables): Downloads {
     const csv = file(table.definition.file, CSV_TYPE, tableToCsv(table), table.definition.title);
     if (table.definition.name !== "figures") return [csv];
     // The JSON copy of the figures follows the CSV: the same rows and keys, typed.
-    return [csv, file(FIGURES_JSON, JSON_TYPE, `${JSON.stringify(table.rows, null, 1)}\n`, "Figures (JSON): the rows of figures.csv, typed")];
+    return [
+      csv,
+      file(
+        FIGURES_JSON,
+        JSON_TYPE,
+        `${JSON.stringify(table.rows, null, 1)}\n`,
+        "Figures (JSON): the rows of figures.csv, typed",
+      ),
+    ];
   });
   const facts = new Map<string, FileFacts>(files.map((f) => [f.name, { bytes: f.body.byteLength, sha256: f.sha256 }]));
   const descriptor = buildDataPackage(tables, facts, FIGURES_JSON);
-  files.push(file(DATA_PACKAGE, JSON_TYPE, `${JSON.stringify(descriptor, null, 2)}\n`, "Data Package descriptor (Frictionless v2)"));
+  files.push(
+    file(
+      DATA_PACKAGE,
+      JSON_TYPE,
+      `${JSON.stringify(descriptor, null, 2)}\n`,
+      "Data Package descriptor (Frictionless v2)",
+    ),
+  );
   return { version: tables.info.version, builtAt: tables.info.builtAt, citation: datasetCitation(tables.info), files };
 }
 

@@ -40,7 +40,16 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 
 }
 
 /** The 413 for a body over `limit` bytes; the connection closes once it is sent. */
-export function sendTooLarge(req: IncomingMessage, res: ServerResponse, limit: number, headers: Record<string, string>): void {
-  const body = errorBody(`Request body limit of ${limit} bytes exceeded.`, { code: LIMIT_CODE, limit: "bodyBytes", max: limit });
+export function sendTooLarge(
+  req: IncomingMessage,
+  res: ServerResponse,
+  limit: number,
+  headers: Record<string, string>,
+): void {
+  const body = errorBody(`Request body limit of ${limit} bytes exceeded.`, {
+    code: LIMIT_CODE,
+    limit: "bodyBytes",
+    max: limit,
+  });
   sendOwn(res, 413, { ...headers, connection: "close" }, body, () => req.destroy());
 }

@@ -41,10 +41,15 @@ export function worthCompressing(contentType: string | null | undefined, bytes: 
 }
 
 /** The coding to send, among `available` (identity is always available). */
-export function negotiateEncoding(acceptEncoding: string | null | undefined, available: readonly Encoding[] = PREFERENCE): Encoding {
+export function negotiateEncoding(
+  acceptEncoding: string | null | undefined,
+  available: readonly Encoding[] = PREFERENCE,
+): Encoding {
   if (!acceptEncoding) return "identity";
   const offered = PREFERENCE.filter((encoding) => encoding === "identity" || available.includes(encoding));
-  const chosen = new Negotiator({ headers: { "accept-encoding": acceptEncoding } }).encoding(offered, { preferred: PREFERENCE });
+  const chosen = new Negotiator({ headers: { "accept-encoding": acceptEncoding } }).encoding(offered, {
+    preferred: PREFERENCE,
+  });
   return (chosen as Encoding | undefined) ?? "identity";
 }
 

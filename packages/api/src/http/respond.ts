@@ -22,7 +22,13 @@ export function errorBody(message: string, extensions: Record<string, unknown>):
 }
 
 /** Writes a response the handler makes itself, with the common headers (and a JSON body, if any). */
-export function sendOwn(res: ServerResponse, status: number, headers: Record<string, string>, body?: string, sent?: () => void): void {
+export function sendOwn(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  body?: string,
+  sent?: () => void,
+): void {
   const all: Record<string, string> = { ...COMMON_HEADERS, ...headers };
   if (body !== undefined) {
     all["content-type"] = JSON_TYPE;
@@ -83,7 +89,9 @@ export async function outgoing(
   }
   if (status !== 304 && status !== 204) {
     // HEAD: the length a GET would have, when the maker said it.
-    headers["content-length"] = options.head ? (response.headers.get("content-length") ?? String(body.length)) : String(body.length);
+    headers["content-length"] = options.head
+      ? (response.headers.get("content-length") ?? String(body.length))
+      : String(body.length);
   }
   return { status, headers, body };
 }

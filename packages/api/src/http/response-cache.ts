@@ -70,13 +70,27 @@ export function cacheableResponse(
     if (name === "x-request-id" || name === "connection") continue;
     const value = headers[name]!;
     flat.push(name, value);
-    if (name !== "content-type" && name !== "content-length" && name !== "content-encoding") notModified.push(name, value);
+    if (name !== "content-type" && name !== "content-length" && name !== "content-encoding")
+      notModified.push(name, value);
   }
-  return { status, headers: flat, notModifiedHeaders: notModified, body, etag, operationName: info.operationName, cost: info.cost };
+  return {
+    status,
+    headers: flat,
+    notModifiedHeaders: notModified,
+    body,
+    etag,
+    operationName: info.operationName,
+    cost: info.cost,
+  };
 }
 
 /** Sends a kept response (304 when If-None-Match matches), with the request's own headers added. */
-export function sendCached(res: ServerResponse, cached: CachedResponse, ifNoneMatch: string | undefined, extra: string[]): void {
+export function sendCached(
+  res: ServerResponse,
+  cached: CachedResponse,
+  ifNoneMatch: string | undefined,
+  extra: string[],
+): void {
   if (ifNoneMatch && etagMatches(ifNoneMatch, cached.etag)) {
     res.writeHead(304, cached.notModifiedHeaders.concat(extra));
     res.end();

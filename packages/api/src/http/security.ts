@@ -48,7 +48,13 @@ export const PLAYGROUND_CSP = policy(
 );
 
 /** Small server-made pages (the /downloads/ index, "not built"): one inline stylesheet, no script. */
-export const PLAIN_PAGE_CSP = policy("default-src 'none'", "style-src 'unsafe-inline'", "img-src 'self' data:", "form-action 'none'", ...LOCKED);
+export const PLAIN_PAGE_CSP = policy(
+  "default-src 'none'",
+  "style-src 'unsafe-inline'",
+  "img-src 'self' data:",
+  "form-action 'none'",
+  ...LOCKED,
+);
 
 /** Everything else (JSON, CSV, JavaScript files, errors): a document made of it may load nothing. */
 export const DEFAULT_CSP = policy("default-src 'none'", "form-action 'none'", ...LOCKED);

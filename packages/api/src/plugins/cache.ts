@@ -113,7 +113,12 @@ export function useHttpCaching(options: HttpCachingOptions): Plugin {
           (_result, fetchAPI) =>
             new fetchAPI.Response(null, {
               status: 304,
-              headers: { ETag: state.etag!, "Cache-Control": cacheControl, Vary: "Accept", [DATASET_VERSION_HEADER]: state.dataset! },
+              headers: {
+                ETag: state.etag!,
+                "Cache-Control": cacheControl,
+                Vary: "Accept",
+                [DATASET_VERSION_HEADER]: state.dataset!,
+              },
             }),
           "application/json",
         );
@@ -146,7 +151,10 @@ export function useHttpCaching(options: HttpCachingOptions): Plugin {
  * (one result may take at most a sixteenth). Nothing is ever invalidated: the dataset does not
  * change while the process runs, and the version key starts every cache key.
  */
-export function createResultCache(maxEntries: number, maxBytes: number): Cache & { readonly entries: LRUCache<string, ExecutionResult> } {
+export function createResultCache(
+  maxEntries: number,
+  maxBytes: number,
+): Cache & { readonly entries: LRUCache<string, ExecutionResult> } {
   const entries = new LRUCache<string, ExecutionResult>({
     max: maxEntries,
     maxSize: maxBytes,

@@ -36,7 +36,9 @@ function hasDefaults(type: GraphQLInputType, seen = new Set<string>()): boolean 
   const named = getNamedType(type);
   if (!isInputObjectType(named) || seen.has(named.name)) return false;
   seen.add(named.name);
-  return Object.values(named.getFields()).some((field) => field.defaultValue !== undefined || hasDefaults(field.type, seen));
+  return Object.values(named.getFields()).some(
+    (field) => field.defaultValue !== undefined || hasDefaults(field.type, seen),
+  );
 }
 
 /**
@@ -80,14 +82,20 @@ export function useCompiledExecution(): Plugin<WorkBudgetContext> {
       state.runs += 1;
       if (state.runs <= COMPILE_AFTER || state.compiled === null) return;
       if (state.compiled === undefined) {
-        const compiled = compilable(args.document, args.schema) ? compileQuery(args.schema, args.document, args.operationName ?? undefined) : null;
+        const compiled = compilable(args.document, args.schema)
+          ? compileQuery(args.schema, args.document, args.operationName ?? undefined)
+          : null;
         state.compiled = compiled && isCompiledQuery(compiled) ? compiled : null;
         if (!state.compiled) return;
       }
       const compiled = state.compiled;
       setExecuteFn(async (executionArgs: ExecutionArgs) => {
         compiledRuns += 1;
-        const result = (await compiled.query(executionArgs.rootValue, executionArgs.contextValue, executionArgs.variableValues ?? {})) as ExecutionResult;
+        const result = (await compiled.query(
+          executionArgs.rootValue,
+          executionArgs.contextValue,
+          executionArgs.variableValues ?? {},
+        )) as ExecutionResult;
         if (result.errors?.length) {
           (executionArgs.contextValue as WorkBudgetContext).workMeter.reset();
           return executeFn(executionArgs);

@@ -59,7 +59,12 @@ export function useHealthEndpoints(options: HealthOptions): Plugin {
       }
       if (url.pathname === HEALTH_PATH) {
         // `inFlight` counts the requests in progress, this one excepted.
-        return respond(200, { status: "ok", uptime: Math.round(process.uptime()), inFlight: Math.max(0, activeRequests.count - 1), draining });
+        return respond(200, {
+          status: "ok",
+          uptime: Math.round(process.uptime()),
+          inFlight: Math.max(0, activeRequests.count - 1),
+          draining,
+        });
       }
       if (draining) return respond(503, { status: "draining" });
       try {

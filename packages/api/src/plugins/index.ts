@@ -14,14 +14,19 @@ import { useLimits } from "./limits.js";
 import { useRequestInfo } from "./logging.js";
 import { loadPersistedOperations, usePersistedOperationStore, type PersistedOperationStore } from "./persisted.js";
 
-const apiVersion = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
+const apiVersion = (
+  JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }
+).version;
 
 /**
  * The version key: the dataset version, then a hash of the API's version and printed schema, so
  * that cached answers and ETags change with a new dataset release and with a new API build.
  */
 export function versionKeyLoader(schema: GraphQLSchema): () => Promise<VersionKey> {
-  const build = createHash("sha256").update(`${apiVersion}\n${printSchema(lexicographicSortSchema(schema))}`).digest("hex").slice(0, 8);
+  const build = createHash("sha256")
+    .update(`${apiVersion}\n${printSchema(lexicographicSortSchema(schema))}`)
+    .digest("hex")
+    .slice(0, 8);
   let loaded: Promise<VersionKey> | undefined;
   return () => {
     loaded ??= datasetVersion().then((dataset) => ({ dataset, key: `${dataset}.${build}` }));

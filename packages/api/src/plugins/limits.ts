@@ -143,7 +143,9 @@ export function costView(
   operationName: string | null | undefined,
   variables: Record<string, unknown>,
 ): DocumentNode | undefined {
-  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const operations = document.definitions.filter(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+  );
   const operation = operationName ? operations.find((op) => op.name?.value === operationName) : operations[0];
   if (!operation) return undefined;
   const selected: DocumentNode = {
@@ -156,7 +158,7 @@ export function costView(
     visitWithTypeInfo(typeInfo, {
       Field(node) {
         const field = typeInfo.getFieldDef();
-        if (!field || !node.arguments?.length && fanOutOf(field, {}) === 1) return undefined;
+        if (!field || (!node.arguments?.length && fanOutOf(field, {}) === 1)) return undefined;
         let args: Record<string, unknown> = {};
         try {
           args = getArgumentValues(field, node, variables);
@@ -262,7 +264,9 @@ function validationAbortedError(document: DocumentNode, reported: number): Graph
   const found = Math.max(comparisons, FIELD_COMPARISON_BUDGET + 1);
   return new GraphQLError(
     `Validation work limit of ${FIELD_COMPARISON_BUDGET} field comparisons exceeded, found about ${found}` +
-      (repeats > 1 ? `: the field "${name}" is selected ${repeats} times in one selection set, and repeated fields are compared pairwise. Select each field once.` : "."),
+      (repeats > 1
+        ? `: the field "${name}" is selected ${repeats} times in one selection set, and repeated fields are compared pairwise. Select each field once.`
+        : "."),
     { extensions: { code: LIMIT_CODE, limit: "validationWork", max: FIELD_COMPARISON_BUDGET, found } },
   );
 }
@@ -273,9 +277,18 @@ export function useLimits(limits: LimitsConfig, trusted: TrustedDocuments = noTr
   };
   const armor = new EnvelopArmor({
     // Fragments (inline or spread) are not levels of the response: depth counts fields only.
-    maxDepth: { n: limits.depth, flattenFragments: true, propagateOnRejection: false, onReject: [report("depth", limits.depth)] },
+    maxDepth: {
+      n: limits.depth,
+      flattenFragments: true,
+      propagateOnRejection: false,
+      onReject: [report("depth", limits.depth)],
+    },
     maxAliases: { n: limits.aliases, propagateOnRejection: false, onReject: [report("aliases", limits.aliases)] },
-    maxDirectives: { n: limits.directives, propagateOnRejection: false, onReject: [report("directives", limits.directives)] },
+    maxDirectives: {
+      n: limits.directives,
+      propagateOnRejection: false,
+      onReject: [report("directives", limits.directives)],
+    },
     // The cost depends on the variables: it is measured at execution, on the cost view (above).
     costLimit: { enabled: false },
     maxTokens: { n: limits.tokens },
@@ -336,8 +349,15 @@ export function useLimits(limits: LimitsConfig, trusted: TrustedDocuments = noTr
         if (value === null || typeof value !== "object" || Array.isArray(value)) {
           endResponse(
             new fetchAPI.Response(
-              JSON.stringify({ errors: [{ message: `The "${name}" parameter must be a JSON object.`, extensions: { code: "BAD_REQUEST" } }] }),
-              { status: 400, headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" } },
+              JSON.stringify({
+                errors: [
+                  { message: `The "${name}" parameter must be a JSON object.`, extensions: { code: "BAD_REQUEST" } },
+                ],
+              }),
+              {
+                status: 400,
+                headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" },
+              },
             ),
           );
           return;
@@ -348,7 +368,13 @@ export function useLimits(limits: LimitsConfig, trusted: TrustedDocuments = noTr
       const query = params.query;
       if (typeof query === "string" && query.length > limits.documentLength && !trusted.isTrustedSource(query)) {
         throw createGraphQLError(limitError("documentLength", limits.documentLength, query.length).message, {
-          extensions: { code: LIMIT_CODE, limit: "documentLength", max: limits.documentLength, found: query.length, http: { status: 400 } },
+          extensions: {
+            code: LIMIT_CODE,
+            limit: "documentLength",
+            max: limits.documentLength,
+            found: query.length,
+            http: { status: 400 },
+          },
         });
       }
     },
@@ -372,7 +398,12 @@ export function useLimits(limits: LimitsConfig, trusted: TrustedDocuments = noTr
       const facts = operationFacts(args);
       let cost = facts?.cost;
       if (cost === undefined) {
-        const view = costView(args.schema, args.document, args.operationName, (args.variableValues ?? {}) as Record<string, unknown>);
+        const view = costView(
+          args.schema,
+          args.document,
+          args.operationName,
+          (args.variableValues ?? {}) as Record<string, unknown>,
+        );
         cost = view ? Math.ceil(operationCost(args.schema, view)) : 0;
         if (facts) facts.cost = cost;
       }

@@ -22,7 +22,8 @@ export function useRequestInfo(): Plugin<Record<string, unknown>, NodeServerCont
     },
     onExecute({ args }) {
       const info = infoOf(args.contextValue);
-      if (info && !info.operationName) info.operationName = getOperationAST(args.document, args.operationName)?.name?.value ?? null;
+      if (info && !info.operationName)
+        info.operationName = getOperationAST(args.document, args.operationName)?.name?.value ?? null;
     },
     onResultProcess({ result, serverContext }) {
       const info = infoOf(serverContext);

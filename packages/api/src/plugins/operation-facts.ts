@@ -30,7 +30,11 @@ export const MAX_KEY_CHARS = 2048;
 
 const documentIds = new WeakMap<DocumentNode, number>();
 let nextDocumentId = 0;
-const facts = new LRUCache<string, OperationFacts>({ max: 5000, maxSize: 4_000_000, sizeCalculation: (_facts, key) => key.length + 32 });
+const facts = new LRUCache<string, OperationFacts>({
+  max: 5000,
+  maxSize: 4_000_000,
+  sizeCalculation: (_facts, key) => key.length + 32,
+});
 /** The key each operation in progress was given, so that it is computed once per request. */
 const keys = new WeakMap<object, string | null>();
 

@@ -16,7 +16,16 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { usePersistedOperations } from "@graphql-yoga/plugin-persisted-operations";
-import { type DefinitionNode, type DocumentNode, type FragmentDefinitionNode, Kind, type OperationDefinitionNode, parse, print, visit } from "graphql";
+import {
+  type DefinitionNode,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  Kind,
+  type OperationDefinitionNode,
+  parse,
+  print,
+  visit,
+} from "graphql";
 import type { Plugin } from "graphql-yoga";
 import { repoRoot } from "../db.js";
 import { examplesDir, loadExamples } from "../examples.js";
@@ -46,7 +55,10 @@ function sha256(text: string): string {
 }
 
 /** The fragments an operation uses, directly or through other fragments, sorted by name. */
-function usedFragments(roots: readonly DefinitionNode[], fragments: ReadonlyMap<string, FragmentDefinitionNode>): FragmentDefinitionNode[] {
+function usedFragments(
+  roots: readonly DefinitionNode[],
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+): FragmentDefinitionNode[] {
   const used = new Map<string, FragmentDefinitionNode>();
   const pending = [...roots];
   while (pending.length > 0) {
@@ -103,8 +115,16 @@ export function loadPersistedOperations(options: { examples?: string; sdk?: stri
   const relative = (file: string) => file.slice(repoRoot.length + 1);
   const add = (origin: PersistedOperation["origin"], file: string, document: DocumentNode) => {
     const text = canonicalText(document);
-    const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-    operations.push({ id: sha256(text), name: operation?.name?.value ?? null, origin, file: relative(file), document: text });
+    const operation = document.definitions.find(
+      (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+    );
+    operations.push({
+      id: sha256(text),
+      name: operation?.name?.value ?? null,
+      origin,
+      file: relative(file),
+      document: text,
+    });
   };
 
   for (const example of loadExamples(options.examples ?? examplesDir)) {
@@ -127,7 +147,10 @@ export function loadPersistedOperations(options: { examples?: string; sdk?: stri
 
   const byId = new Map(operations.map((operation) => [operation.id, operation]));
   // Exact texts accepted without the token limit: the canonical texts and the example files as written.
-  const sources = new Set<string>([...operations.map((operation) => operation.document), ...loadExamples(options.examples ?? examplesDir).map((e) => e.query)]);
+  const sources = new Set<string>([
+    ...operations.map((operation) => operation.document),
+    ...loadExamples(options.examples ?? examplesDir).map((e) => e.query),
+  ]);
   const trustedByDocument = new WeakMap<DocumentNode, boolean>();
 
   return {
@@ -170,15 +193,18 @@ export function usePersistedOperationStore(store: PersistedOperationStore): Plug
       addPlugin(
         usePersistedOperations({
           allowArbitraryOperations: true,
-          extractPersistedOperationId: (params, request) => requestedId(params as { extensions?: Record<string, unknown> }, request),
+          extractPersistedOperationId: (params, request) =>
+            requestedId(params as { extensions?: Record<string, unknown> }, request),
           getPersistedOperation: (id) => store.get(id)?.document ?? null,
           customErrors: {
             notFound: {
-              message: "No persisted operation has this id: send the query text, or an id listed at /graphql/persisted-operations.",
+              message:
+                "No persisted operation has this id: send the query text, or an id listed at /graphql/persisted-operations.",
               extensions: { code: "PERSISTED_QUERY_NOT_FOUND", http: { status: 400 } },
             },
             keyNotFound: {
-              message: 'Missing query: send "query", or the id of a persisted operation ("id" or extensions.persistedQuery.sha256Hash).',
+              message:
+                'Missing query: send "query", or the id of a persisted operation ("id" or extensions.persistedQuery.sha256Hash).',
               extensions: { code: "BAD_REQUEST", http: { status: 400 } },
             },
           },
@@ -188,7 +214,12 @@ export function usePersistedOperationStore(store: PersistedOperationStore): Plug
     onRequest({ url, request, fetchAPI, endResponse }) {
       if (url.pathname !== PERSISTED_OPERATIONS_PATH) return;
       if (request.method !== "GET" && request.method !== "HEAD") {
-        endResponse(new fetchAPI.Response("Only GET and HEAD are supported here.\n", { status: 405, headers: { Allow: "GET, HEAD" } }));
+        endResponse(
+          new fetchAPI.Response("Only GET and HEAD are supported here.\n", {
+            status: 405,
+            headers: { Allow: "GET, HEAD" },
+          }),
+        );
         return;
       }
       endResponse(

@@ -36,7 +36,9 @@ export const MAX_BODY_BYTES = 25_000_000;
 
 /** What Yoga answers for a body over its limit, and for a Content-Length that is not one number. */
 function bodyTooLarge(): GraphQLError {
-  return new GraphQLError("Request body too large", { extensions: { code: "REQUEST_ENTITY_TOO_LARGE", http: { status: 413 } } });
+  return new GraphQLError("Request body too large", {
+    extensions: { code: "REQUEST_ENTITY_TOO_LARGE", http: { status: 413 } },
+  });
 }
 
 /** The request with a body that fails once more than `limit` bytes have been read from it. */
@@ -53,7 +55,13 @@ function withCountedBody(request: Request, limit: number, fetchAPI: FetchAPI): R
       },
     }),
   );
-  return new fetchAPI.Request(request.url, { method: request.method, headers: request.headers, signal: request.signal, body, duplex: "half" } as RequestInit);
+  return new fetchAPI.Request(request.url, {
+    method: request.method,
+    headers: request.headers,
+    signal: request.signal,
+    body,
+    duplex: "half",
+  } as RequestInit);
 }
 
 /** The media types of POST bodies this API reads (GraphQL over HTTP's JSON, and a bare document). */
@@ -98,7 +106,9 @@ function boundError(bound: NonNullable<JsonBound>, parameter: string): GraphQLEr
       : badRequest(`The "${parameter}" parameter holds more than ${MAX_JSON_VALUES} values.`);
   }
   return bound.exceeded === "depth"
-    ? badUserInput(`$${bound.at}`, `Variable "$${bound.at}" is nested more than ${MAX_JSON_DEPTH} levels deep.`, { status: 400 })
+    ? badUserInput(`$${bound.at}`, `Variable "$${bound.at}" is nested more than ${MAX_JSON_DEPTH} levels deep.`, {
+        status: 400,
+      })
     : badUserInput("variables", `The variables hold more than ${MAX_JSON_VALUES} values.`, { status: 400 });
 }
 
@@ -109,7 +119,10 @@ function boundError(bound: NonNullable<JsonBound>, parameter: string): GraphQLEr
  */
 function cleanParseError(error: unknown): unknown {
   if (error instanceof GraphQLError) {
-    const { code, http } = error.extensions as { code?: unknown; http?: { status?: number; headers?: Record<string, string> } };
+    const { code, http } = error.extensions as {
+      code?: unknown;
+      http?: { status?: number; headers?: Record<string, string> };
+    };
     // A request that cannot be parsed is not a well-formed GraphQL-over-HTTP request, so it is
     // the client's error whatever it accepts: 400 (or Yoga's status, e.g. 413). Yoga marks these
     // `spec: true`, which answers application/json clients with 200; that mark is dropped.

@@ -5,11 +5,21 @@ import { memberDoc } from "../prisma-docs.js";
 import { prisma } from "../db.js";
 import { notFound } from "../errors.js";
 import { parseRef, parseRefs } from "../global-id.js";
-import { allOf, ClaimStatusEnum, connectionOf, defineOrder, inWhere, StringFilter, stringWhere , type ConnectionRef } from "./common.js";
+import {
+  allOf,
+  ClaimStatusEnum,
+  connectionOf,
+  defineOrder,
+  inWhere,
+  StringFilter,
+  stringWhere,
+  type ConnectionRef,
+} from "./common.js";
 import { figureListField } from "./figure.js";
 
 export const ClaimFilter = builder.inputType("ClaimFilter", {
-  description: "Conditions on claims; all given conditions must hold. `claims(filter: { status: CONTRADICTS })` lists the disagreements.",
+  description:
+    "Conditions on claims; all given conditions must hold. `claims(filter: { status: CONTRADICTS })` lists the disagreements.",
   fields: (t) => ({
     id: t.idList({ description: "The claim is one of these (global IDs or slugs)." }),
     status: t.field({
@@ -17,7 +27,10 @@ export const ClaimFilter = builder.inputType("ClaimFilter", {
       description: "The verdict is one of these. A single value is accepted too: `status: CONTRADICTS`.",
     }),
     title: t.field({ type: StringFilter, description: "Conditions on the title." }),
-    metric: t.field({ type: StringFilter, description: "The claim has a figure whose metric key meets these conditions." }),
+    metric: t.field({
+      type: StringFilter,
+      description: "The claim has a figure whose metric key meets these conditions.",
+    }),
     document: t.idList({ description: "The claim has a figure stated in one of these documents." }),
   }),
 });
@@ -39,7 +52,10 @@ const claimOrder = defineOrder(
   "Claim",
   "claims",
   {
-    STATUS: { description: "The verdict, alphabetically (AGREES, CONTRADICTS, SCOPE_DIFFERS).", orderBy: (direction) => ({ status: direction }) },
+    STATUS: {
+      description: "The verdict, alphabetically (AGREES, CONTRADICTS, SCOPE_DIFFERS).",
+      orderBy: (direction) => ({ status: direction }),
+    },
     TITLE: { description: "The title, alphabetically.", orderBy: (direction) => ({ title: direction }) },
     SLUG: { description: "The slug (readable id).", orderBy: (direction) => ({ id: direction }) },
   },
@@ -49,7 +65,9 @@ const claimOrder = defineOrder(
 export const ClaimRef = builder.prismaNode("Claim", {
   id: { field: "id" },
   fields: (t) => ({
-    slug: t.exposeString("id", { description: "Stable readable identifier chosen by Fentrace (e.g. `claim-fentanyl-powder-seized-2021`)." }),
+    slug: t.exposeString("id", {
+      description: "Stable readable identifier chosen by Fentrace (e.g. `claim-fentanyl-powder-seized-2021`).",
+    }),
     title: t.exposeString("title"),
     status: t.expose("status", { type: ClaimStatusEnum }),
     explanation: t.exposeString("explanation"),

@@ -40,7 +40,10 @@ import { memberDoc, typeDoc } from "../prisma-docs.js";
 // ---------------------------------------------------------------------------------------------
 // Enums of the data model, with the descriptions of prisma/schema.prisma.
 
-function prismaEnum<const T extends Record<string, string>>(name: string, values: T): EnumRef<BuilderTypes, T[keyof T]> {
+function prismaEnum<const T extends Record<string, string>>(
+  name: string,
+  values: T,
+): EnumRef<BuilderTypes, T[keyof T]> {
   const options = {
     description: typeDoc(name),
     values: Object.fromEntries(
@@ -134,7 +137,8 @@ export function parsePartialDate(text: string): PartialDateValue | null {
   const month = Number(match[2]);
   if (month < 1 || month > 12) return null;
   const last = lastDayOfMonth(year, month);
-  if (match[3] === undefined) return { text, start: `${match[1]}-${match[2]}-01`, end: `${match[1]}-${match[2]}-${last}` };
+  if (match[3] === undefined)
+    return { text, start: `${match[1]}-${match[2]}-01`, end: `${match[1]}-${match[2]}-${last}` };
   const day = Number(match[3]);
   if (day < 1 || day > last) return null;
   return { text, start: text, end: text };
@@ -172,13 +176,18 @@ export const StringFilter = builder.inputType("StringFilter", {
   fields: (t) => ({
     eq: t.string({ description: "Equal to this text exactly." }),
     in: t.stringList({ description: "Equal to one of these texts exactly." }),
-    contains: t.string({ description: "Contains this text (ignoring ASCII case; `%`, `_` and `\\` match themselves)." }),
-    startsWith: t.string({ description: "Starts with this text (ignoring ASCII case; `%`, `_` and `\\` match themselves)." }),
+    contains: t.string({
+      description: "Contains this text (ignoring ASCII case; `%`, `_` and `\\` match themselves).",
+    }),
+    startsWith: t.string({
+      description: "Starts with this text (ignoring ASCII case; `%`, `_` and `\\` match themselves).",
+    }),
   }),
 });
 
 export const FloatFilter = builder.inputType("FloatFilter", {
-  description: "Conditions on a number; all given conditions must hold. `eq` cannot be combined with the range operators.",
+  description:
+    "Conditions on a number; all given conditions must hold. `eq` cannot be combined with the range operators.",
   fields: (t) => ({
     eq: t.float({ description: "Equal to this number." }),
     gt: t.float({ description: "Greater than this number." }),
@@ -189,7 +198,8 @@ export const FloatFilter = builder.inputType("FloatFilter", {
 });
 
 export const IntFilter = builder.inputType("IntFilter", {
-  description: "Conditions on a whole number; all given conditions must hold. `eq` cannot be combined with the range operators.",
+  description:
+    "Conditions on a whole number; all given conditions must hold. `eq` cannot be combined with the range operators.",
   fields: (t) => ({
     eq: t.int({ description: "Equal to this number." }),
     gt: t.int({ description: "Greater than this number." }),
@@ -203,8 +213,14 @@ export const DateRangeInput = builder.inputType("DateRangeInput", {
   description:
     'A range of calendar days, both ends inclusive: from the first day of `start` to the last day of `end`. Either end may be left open, not both. `{ start: "2021", end: "2021" }` is the year 2021.',
   fields: (t) => ({
-    start: t.field({ type: PartialDateScalar, description: "First day of the range (a year or month means its first day); open when omitted." }),
-    end: t.field({ type: PartialDateScalar, description: "Last day of the range (a year or month means its last day); open when omitted." }),
+    start: t.field({
+      type: PartialDateScalar,
+      description: "First day of the range (a year or month means its first day); open when omitted.",
+    }),
+    end: t.field({
+      type: PartialDateScalar,
+      description: "Last day of the range (a year or month means its last day); open when omitted.",
+    }),
   }),
 });
 
@@ -270,12 +286,18 @@ export interface RangeCondition {
 export function stringWhere(filter: StringFilterValue | null | undefined, path: string): StringCondition | undefined {
   if (!filter) return undefined;
   if (filter.eq != null && filter.in != null) {
-    throw badUserInput(path, `Invalid filter "${path}": "eq" and "in" cannot be combined; use "in" with several values.`);
+    throw badUserInput(
+      path,
+      `Invalid filter "${path}": "eq" and "in" cannot be combined; use "in" with several values.`,
+    );
   }
   for (const operator of ["contains", "startsWith"] as const) {
     // SQLite's LIKE reads its pattern as a C string: a NUL would end it, and match everything.
     if (filter[operator]?.includes("\u0000")) {
-      throw badUserInput(`${path}.${operator}`, `Invalid filter "${path}": "${operator}" cannot match a NUL character (U+0000).`);
+      throw badUserInput(
+        `${path}.${operator}`,
+        `Invalid filter "${path}": "${operator}" cannot match a NUL character (U+0000).`,
+      );
     }
   }
   // Prisma's contains/startsWith are SQLite LIKE patterns: escape the text so it matches literally.
@@ -288,7 +310,10 @@ export function stringWhere(filter: StringFilterValue | null | undefined, path: 
   return Object.keys(where).length > 0 ? where : undefined;
 }
 
-function rangeWhere(filter: FloatFilterValue | IntFilterValue | null | undefined, path: string): RangeCondition | undefined {
+function rangeWhere(
+  filter: FloatFilterValue | IntFilterValue | null | undefined,
+  path: string,
+): RangeCondition | undefined {
   if (!filter) return undefined;
   const { eq, gt, gte, lt, lte } = filter;
   const ranged = [gt, gte, lt, lte].some((value) => value != null);
@@ -304,7 +329,10 @@ function rangeWhere(filter: FloatFilterValue | IntFilterValue | null | undefined
   const low = gt ?? gte;
   const high = lt ?? lte;
   if (low != null && high != null && (low > high || (low === high && (gt != null || lt != null)))) {
-    throw badUserInput(path, `Invalid filter "${path}": the range is empty (lower bound ${low} is above upper bound ${high}).`);
+    throw badUserInput(
+      path,
+      `Invalid filter "${path}": the range is empty (lower bound ${low} is above upper bound ${high}).`,
+    );
   }
   const where: RangeCondition = compact({
     equals: eq ?? undefined,
@@ -367,10 +395,16 @@ export interface PeriodCondition {
 }
 
 /** Checks a PeriodFilter (BAD_USER_INPUT naming `path.x`); undefined when it sets nothing. */
-export function periodCondition(filter: PeriodFilterValue | null | undefined, path: string): PeriodCondition | undefined {
+export function periodCondition(
+  filter: PeriodFilterValue | null | undefined,
+  path: string,
+): PeriodCondition | undefined {
   if (!filter) return undefined;
   if (filter.known === false && (filter.overlaps || filter.within)) {
-    throw badUserInput(path, `Invalid filter "${path}": "known: false" cannot be combined with "overlaps" or "within".`);
+    throw badUserInput(
+      path,
+      `Invalid filter "${path}": "known: false" cannot be combined with "overlaps" or "within".`,
+    );
   }
   return compact({
     overlaps: filter.overlaps ? dateRange(filter.overlaps, `${path}.overlaps`) : undefined,
@@ -389,7 +423,10 @@ export function periodWhere(
 ): Where | undefined {
   if (!filter) return undefined;
   if (filter.known === false && (filter.overlaps || filter.within)) {
-    throw badUserInput(path, `Invalid filter "${path}": "known: false" cannot be combined with "overlaps" or "within".`);
+    throw badUserInput(
+      path,
+      `Invalid filter "${path}": "known: false" cannot be combined with "overlaps" or "within".`,
+    );
   }
   return allOf([
     intervalWhere(filter.overlaps, "overlaps", columns, `${path}.overlaps`),
@@ -468,7 +505,8 @@ export const DateIntervalRef = builder.objectRef<IntervalShape>("DateInterval").
       resolve: (interval) => interval.basis,
     }),
     text: t.string({
-      description: 'The interval in words, e.g. "2021", "December 2021", "29 September 2021 – 14 December 2021" or "unknown".',
+      description:
+        'The interval in words, e.g. "2021", "December 2021", "29 September 2021 – 14 December 2021" or "unknown".',
       resolve: (interval) => describeInterval(interval),
     }),
   }),
@@ -492,11 +530,13 @@ export const connectionCursors = new Map<string, CursorShape>();
 function primaryKeyCursor(model: string): CursorShape {
   const definition = getDatamodel().datamodel.models[model];
   if (!definition) throw new Error(`connectionOf: no Prisma model ${model}`);
-  const names = definition.primaryKey?.fields ?? definition.fields.filter((field) => field.isId).map((field) => field.name);
+  const names =
+    definition.primaryKey?.fields ?? definition.fields.filter((field) => field.isId).map((field) => field.name);
   const fields = names.map((name) => {
     const type = definition.fields.find((field) => field.name === name)?.type;
     // The cursor check knows how to recognise these; a key of another type needs a case there.
-    if (type !== "String" && type !== "Int") throw new Error(`connectionOf: ${model}.${name} has a key type (${type}) cursors are not checked for`);
+    if (type !== "String" && type !== "Int")
+      throw new Error(`connectionOf: ${model}.${name} has a key type (${type}) cursors are not checked for`);
     return { name, type } as const;
   });
   return { kind: "prisma", model, fields };
@@ -511,7 +551,10 @@ export type ConnectionRef<T> = ObjectRef<BuilderTypes, ConnectionShape<BuilderTy
  * `"documentId_personId"`): that is the cursor shape `after` and `before` are checked against.
  */
 export function connectionOf<T>(node: unknown, name: string, plural: string): ConnectionRef<T> {
-  connectionCursors.set(`${name}Connection`, primaryKeyCursor((node as PrismaObjectRef<BuilderTypes, never>).modelName));
+  connectionCursors.set(
+    `${name}Connection`,
+    primaryKeyCursor((node as PrismaObjectRef<BuilderTypes, never>).modelName),
+  );
   return builder.connectionObject(
     {
       type: node as PrismaObjectRef<BuilderTypes, never>,

@@ -51,7 +51,9 @@ const countQueries: Record<keyof Counts, string> = {
 async function loadCounts(): Promise<Counts> {
   const columns = Object.entries(countQueries).map(([name, sql]) => `(${sql}) AS "${name}"`);
   const [row] = await prisma.$queryRawUnsafe<Record<keyof Counts, number | bigint>[]>(`SELECT ${columns.join(", ")}`);
-  return Object.fromEntries(Object.entries(row ?? {}).map(([name, value]) => [name, Number(value)])) as unknown as Counts;
+  return Object.fromEntries(
+    Object.entries(row ?? {}).map(([name, value]) => [name, Number(value)]),
+  ) as unknown as Counts;
 }
 
 const countDescriptions: Record<keyof Counts, string> = {
@@ -80,17 +82,22 @@ export const DatasetCountsRef = builder.objectRef<Counts>("DatasetCounts").imple
     Object.fromEntries(
       (Object.keys(countDescriptions) as (keyof Counts)[]).map((name) => [
         name,
-        t.int({ description: `Number of ${countDescriptions[name].charAt(0).toLowerCase()}${countDescriptions[name].slice(1)}`, resolve: (counts) => counts[name] }),
+        t.int({
+          description: `Number of ${countDescriptions[name].charAt(0).toLowerCase()}${countDescriptions[name].slice(1)}`,
+          resolve: (counts) => counts[name],
+        }),
       ]),
     ),
 });
 
 export const DatasetRef = builder.objectRef<DatasetInfo>("Dataset").implement({
-  description: "Facts about this build of the Fentrace dataset: version, licence, how to cite it, what it contains and where it comes from.",
+  description:
+    "Facts about this build of the Fentrace dataset: version, licence, how to cite it, what it contains and where it comes from.",
   fields: (t) => ({
     title: t.string({ description: "Title of the dataset.", resolve: () => DATASET_TITLE }),
     version: t.exposeString("version", {
-      description: "Dataset version: the first 12 hex digits of the SHA-256 of the seed data files. It changes whenever the data does.",
+      description:
+        "Dataset version: the first 12 hex digits of the SHA-256 of the seed data files. It changes whenever the data does.",
     }),
     builtAt: t.exposeString("builtAt", { description: "ISO 8601 timestamp at which this database was built." }),
     license: t.exposeString("license", { description: "Licence of the dataset (SPDX identifier, e.g. `CC-BY-4.0`)." }),
@@ -103,7 +110,11 @@ export const DatasetRef = builder.objectRef<DatasetInfo>("Dataset").implement({
       description: "How to cite the dataset as a whole (cite figures with `Figure.citation`).",
       resolve: (info) => datasetCitation(info),
     }),
-    counts: t.field({ type: DatasetCountsRef, description: "How many records of each kind the dataset holds.", resolve: () => loadCounts() }),
+    counts: t.field({
+      type: DatasetCountsRef,
+      description: "How many records of each kind the dataset holds.",
+      resolve: () => loadCounts(),
+    }),
     sources: t.prismaConnection(
       {
         type: "Document",
@@ -120,7 +131,8 @@ export const DatasetRef = builder.objectRef<DatasetInfo>("Dataset").implement({
 builder.queryField("dataset", (t) =>
   t.field({
     type: DatasetRef,
-    description: "Dataset metadata: version (changes whenever the seed data changes), licence, citation, build time, counts and sources.",
+    description:
+      "Dataset metadata: version (changes whenever the seed data changes), licence, citation, build time, counts and sources.",
     resolve: (_root, _args, context) => context.datasetInfo(),
   }),
 );

@@ -2,7 +2,14 @@
  * Documents (the source articles), their authors, evidence spans with their marks, exclusions,
  * and citations (OWID-style: outlet, title, date, "processed by Fentrace").
  */
-import type { Document, DocumentAuthor, Evidence, EvidenceMark, Exclusion, Prisma } from "../generated/prisma/client.js";
+import type {
+  Document,
+  DocumentAuthor,
+  Evidence,
+  EvidenceMark,
+  Exclusion,
+  Prisma,
+} from "../generated/prisma/client.js";
 import { builder } from "../builder.js";
 import type { GraphQLContext } from "../context.js";
 import { citationFor, citationSelect, licenceName, type CitableDocument, type Citation } from "../citation.js";
@@ -45,7 +52,9 @@ export async function citableDocument(documentId: string, context: GraphQLContex
     context.rows.children("DocumentAuthor", "documentId", documentId),
   ]);
   const people = await Promise.all(
-    [...authors].sort((a, b) => a.position - b.position).map((author) => context.rows.required("Person", author.personId)),
+    [...authors]
+      .sort((a, b) => a.position - b.position)
+      .map((author) => context.rows.required("Person", author.personId)),
   );
   return { ...document, authors: people.map((person) => ({ person })) };
 }
@@ -61,7 +70,9 @@ export const CitationRef = builder.objectRef<Citation>("Citation").implement({
       description:
         "Full form: authors, title (flagged when assigned by Fentrace), outlet, publication date (flagged when inferred), the record's slug, the dataset version and licence.",
     }),
-    datasetVersion: t.exposeString("version", { description: "The dataset version the citation refers to (see `dataset.version`)." }),
+    datasetVersion: t.exposeString("version", {
+      description: "The dataset version the citation refers to (see `dataset.version`).",
+    }),
   }),
 });
 
@@ -78,12 +89,18 @@ export const EvidenceMarkRef = builder.prismaObject("EvidenceMark", {
   }),
 });
 
-export const EvidenceMarkConnection: ConnectionRef<EvidenceMark> = connectionOf(EvidenceMarkRef, "EvidenceMark", "evidence marks");
+export const EvidenceMarkConnection: ConnectionRef<EvidenceMark> = connectionOf(
+  EvidenceMarkRef,
+  "EvidenceMark",
+  "evidence marks",
+);
 
 export const EvidenceRef = builder.prismaNode("Evidence", {
   id: { field: "id" },
   fields: (t) => ({
-    slug: t.exposeString("id", { description: "Stable readable identifier: the owning record's slug followed by `#evidence`." }),
+    slug: t.exposeString("id", {
+      description: "Stable readable identifier: the owning record's slug followed by `#evidence`.",
+    }),
     text: t.exposeString("text"),
     start: t.exposeInt("start"),
     end: t.exposeInt("end"),
@@ -99,7 +116,10 @@ export const EvidenceRef = builder.prismaNode("Evidence", {
         cursor: "id",
         totalCount: true,
         args: { role: t.arg({ type: [MarkRoleEnum], description: "Only marks with one of these roles." }) },
-        query: (args) => ({ where: args.role ? { role: { in: args.role } } : {}, orderBy: [{ start: "asc" }, { id: "asc" }] }),
+        query: (args) => ({
+          where: args.role ? { role: { in: args.role } } : {},
+          orderBy: [{ start: "asc" }, { id: "asc" }],
+        }),
       },
       EvidenceMarkConnection,
     ),
@@ -120,7 +140,9 @@ export const EvidenceConnection: ConnectionRef<Evidence> = connectionOf(Evidence
 export const ExclusionRef = builder.prismaNode("Exclusion", {
   id: { field: "id" },
   fields: (t) => ({
-    slug: t.exposeString("id", { description: "Stable readable identifier chosen by Fentrace (e.g. `excl-ast-one-click`)." }),
+    slug: t.exposeString("id", {
+      description: "Stable readable identifier chosen by Fentrace (e.g. `excl-ast-one-click`).",
+    }),
     reason: t.exposeString("reason"),
     document: t.relation("document"),
     evidence: t.relation("evidence"),
@@ -173,7 +195,11 @@ export const AuthorshipRef = builder.prismaObject("DocumentAuthor", {
   }),
 });
 
-export const AuthorshipConnection: ConnectionRef<DocumentAuthor> = connectionOf(AuthorshipRef, "Authorship", "authorships");
+export const AuthorshipConnection: ConnectionRef<DocumentAuthor> = connectionOf(
+  AuthorshipRef,
+  "Authorship",
+  "authorships",
+);
 
 export const DocumentFilter = builder.inputType("DocumentFilter", {
   description: "Conditions on documents; all given conditions must hold.",
@@ -249,11 +275,13 @@ export const DocumentRef = builder.prismaNode("Document", {
       type: OrganisationRef,
       nullable: true,
       description: memberDoc("Document", "outlet"),
-      resolve: (document, _args, context) => (document.outletId === null ? null : context.rows.one("Organisation", document.outletId)),
+      resolve: (document, _args, context) =>
+        document.outletId === null ? null : context.rows.one("Organisation", document.outletId),
     }),
     published: t.field({
       type: DateIntervalRef,
-      description: "When the document was published, as an interval with precision; `inferred` and `basis` say how it was established.",
+      description:
+        "When the document was published, as an interval with precision; `inferred` and `basis` say how it was established.",
       resolve: (document) => ({
         start: document.publishedStart,
         end: document.publishedEnd,
@@ -329,10 +357,17 @@ builder.queryFields((t) => ({
       description: "The source documents (news articles) the dataset is drawn from, by default oldest first.",
       args: {
         filter: t.arg({ type: DocumentFilter, description: "Only documents that meet these conditions." }),
-        orderBy: t.arg({ type: [DocumentOrder], description: "Sort keys, most significant first. Default: publication date." }),
+        orderBy: t.arg({
+          type: [DocumentOrder],
+          description: "Sort keys, most significant first. Default: publication date.",
+        }),
       },
       resolve: (query, _root, args) =>
-        prisma.document.findMany({ ...query, where: documentWhere(args.filter), orderBy: documentOrderBy(args.orderBy) }),
+        prisma.document.findMany({
+          ...query,
+          where: documentWhere(args.filter),
+          orderBy: documentOrderBy(args.orderBy),
+        }),
       totalCount: (_connection, args) => prisma.document.count({ where: documentWhere(args.filter) }),
     },
     DocumentConnection,
@@ -341,10 +376,14 @@ builder.queryFields((t) => ({
     {
       type: "Exclusion",
       cursor: "id",
-      description: "Numeric mentions in the documents that are deliberately not figures, each with the reason; in reading order.",
+      description:
+        "Numeric mentions in the documents that are deliberately not figures, each with the reason; in reading order.",
       args: {
         filter: t.arg({ type: ExclusionFilter, description: "Only exclusions that meet these conditions." }),
-        orderBy: t.arg({ type: [exclusionOrder.input], description: "Sort keys, most significant first. Default: reading order." }),
+        orderBy: t.arg({
+          type: [exclusionOrder.input],
+          description: "Sort keys, most significant first. Default: reading order.",
+        }),
       },
       resolve: (query, _root, args) =>
         prisma.exclusion.findMany({

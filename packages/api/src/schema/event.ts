@@ -26,7 +26,10 @@ export const EventFilter = builder.inputType("EventFilter", {
     id: t.idList({ description: "The event is one of these (global IDs or slugs)." }),
     name: t.field({ type: StringFilter, description: "Conditions on the name." }),
     kind: t.field({ type: [EventKindEnum], description: "The event is of one of these kinds." }),
-    date: t.field({ type: DateRangeInput, description: "The event's date overlaps this range (events with unknown dates never match)." }),
+    date: t.field({
+      type: DateRangeInput,
+      description: "The event's date overlaps this range (events with unknown dates never match).",
+    }),
     organisation: t.idList({ description: "Held by one of these organisations." }),
     person: t.idList({ description: "One of these people spoke or acted at it." }),
     legalCase: t.idList({ description: "Belongs to one of these legal cases." }),
@@ -41,7 +44,10 @@ function eventWhere(filter: typeof EventFilter.$inferInput | null | undefined, p
     filter.name ? { name: stringWhere(filter.name, `${path}.name`) } : undefined,
     inWhere("kind", filter.kind),
     intervalWhere(filter.date, "overlaps", { start: "startDate", end: "endDate" }, `${path}.date`),
-    inWhere("organisationId", filter.organisation && parseRefs(filter.organisation, "Organisation", `${path}.organisation`)),
+    inWhere(
+      "organisationId",
+      filter.organisation && parseRefs(filter.organisation, "Organisation", `${path}.organisation`),
+    ),
     inWhere("personId", filter.person && parseRefs(filter.person, "Person", `${path}.person`)),
     inWhere("legalCaseId", filter.legalCase && parseRefs(filter.legalCase, "LegalCase", `${path}.legalCase`)),
     inWhere("placeId", filter.place && parseRefs(filter.place, "Place", `${path}.place`)),
@@ -65,7 +71,9 @@ const eventOrder = defineOrder(
 export const EventRef = builder.prismaNode("Event", {
   id: { field: "id" },
   fields: (t) => ({
-    slug: t.exposeString("id", { description: "Stable readable identifier chosen by Fentrace (e.g. `event-dea-press-conference-2021-12-16`)." }),
+    slug: t.exposeString("id", {
+      description: "Stable readable identifier chosen by Fentrace (e.g. `event-dea-press-conference-2021-12-16`).",
+    }),
     name: t.exposeString("name"),
     kind: t.expose("kind", { type: EventKindEnum }),
     date: t.field({

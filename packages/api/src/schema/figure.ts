@@ -3,7 +3,16 @@
  * provenance and the `figure` / `figures` queries.
  */
 import { brandWithType, type UnionRef } from "@pothos/core";
-import type { Figure, FigureSubject, LegalCase, Operation, Organisation, Person, Prisma, Substance } from "../generated/prisma/client.js";
+import type {
+  Figure,
+  FigureSubject,
+  LegalCase,
+  Operation,
+  Organisation,
+  Person,
+  Prisma,
+  Substance,
+} from "../generated/prisma/client.js";
 import { formatPrismaCursor, parsePrismaCursor } from "@pothos/plugin-prisma";
 import type { ConnectionShape } from "@pothos/plugin-relay";
 import { builder, type BuilderTypes, DEFAULT_PAGE_SIZE } from "../builder.js";
@@ -58,7 +67,8 @@ export const ScopeInput = builder.inputType("ScopeInput", {
     includeDescendants: t.boolean({
       required: true,
       defaultValue: true,
-      description: "Also match everything inside these records (cities inside a state, fentanyl powder inside fentanyl). Default true.",
+      description:
+        "Also match everything inside these records (cities inside a state, fentanyl powder inside fentanyl). Default true.",
     }),
   }),
 });
@@ -68,14 +78,24 @@ export const FigureFilter = builder.inputType("FigureFilter", {
     "Conditions on figures; all given conditions must hold. Lists of IDs match any of their entries and accept global IDs or slugs.",
   fields: (t) => ({
     id: t.idList({ description: "The figure is one of these." }),
-    metric: t.field({ type: StringFilter, description: "Conditions on the metric key (e.g. `{ eq: \"pills_seized\" }`)." }),
-    unit: t.field({ type: StringFilter, description: "Conditions on the unit key as stated (e.g. `pound`, `out_of_ten`)." }),
-    normalizedUnit: t.field({ type: StringFilter, description: "Conditions on the canonical unit of the normalised value (e.g. `kilogram`)." }),
+    metric: t.field({
+      type: StringFilter,
+      description: 'Conditions on the metric key (e.g. `{ eq: "pills_seized" }`).',
+    }),
+    unit: t.field({
+      type: StringFilter,
+      description: "Conditions on the unit key as stated (e.g. `pound`, `out_of_ten`).",
+    }),
+    normalizedUnit: t.field({
+      type: StringFilter,
+      description: "Conditions on the canonical unit of the normalised value (e.g. `kilogram`).",
+    }),
     qualifier: t.field({ type: [QualifierEnum], description: "The qualifier is one of these." }),
-    value: t.field({ type: FloatFilter, description: "Conditions on the number as written (20.4 in \"20.4 million\")." }),
+    value: t.field({ type: FloatFilter, description: 'Conditions on the number as written (20.4 in "20.4 million").' }),
     normalizedValue: t.field({
       type: FloatFilter,
-      description: "Conditions on the normalised value, in the metric's canonical unit (20,400,000 pills; kilograms for masses).",
+      description:
+        "Conditions on the normalised value, in the metric's canonical unit (20,400,000 pills; kilograms for masses).",
     }),
     period: t.field({ type: PeriodFilter, description: "Conditions on the period the figure covers." }),
     place: t.field({
@@ -95,7 +115,10 @@ export const FigureFilter = builder.inputType("FigureFilter", {
     statedBy: t.idList({ description: "The figure is attributed to one of these people or organisations." }),
     document: t.idList({ description: "The figure is stated in one of these documents." }),
     claim: t.idList({ description: "The figure belongs to one of these claims." }),
-    claimStatus: t.field({ type: [ClaimStatusEnum], description: "The figure belongs to a claim with one of these verdicts." }),
+    claimStatus: t.field({
+      type: [ClaimStatusEnum],
+      description: "The figure belongs to a claim with one of these verdicts.",
+    }),
     hasClaim: t.boolean({ description: "True: only figures grouped in a claim; false: only figures in no claim." }),
     label: t.field({ type: StringFilter, description: "Conditions on the label (Fentrace's one-line description)." }),
   }),
@@ -114,8 +137,15 @@ export function figureConditions(filter: FigureFilterValue | null | undefined, p
     throw badFilter(path, `"hasClaim: false" cannot be combined with "claim" or "claimStatus".`);
   }
   const subjects: SubjectCondition[] = [];
-  const subject = (column: SubjectCondition["column"], values: readonly string[] | null | undefined, type: "Organisation" | "Operation" | "LegalCase" | "Person", name: string, role?: "PLATFORM") => {
-    if (values) subjects.push({ column, ids: parseRefs(values, type, `${path}.${name}`), ...(role ? { role: [role] } : {}) });
+  const subject = (
+    column: SubjectCondition["column"],
+    values: readonly string[] | null | undefined,
+    type: "Organisation" | "Operation" | "LegalCase" | "Person",
+    name: string,
+    role?: "PLATFORM",
+  ) => {
+    if (values)
+      subjects.push({ column, ids: parseRefs(values, type, `${path}.${name}`), ...(role ? { role: [role] } : {}) });
   };
   subject("organisationId", filter.platform, "Organisation", "platform", "PLATFORM");
   subject("organisationId", filter.organisation, "Organisation", "organisation");
@@ -124,7 +154,10 @@ export function figureConditions(filter: FigureFilterValue | null | undefined, p
   subject("personId", filter.person, "Person", "person");
   if (filter.substance) {
     const ids = parseRefs(filter.substance.ids, "Substance", `${path}.substance.ids`);
-    subjects.push({ column: "substanceId", ids: withDescendants("Substance", ids, filter.substance.includeDescendants, MAX_HIERARCHY_DEPTH) });
+    subjects.push({
+      column: "substanceId",
+      ids: withDescendants("Substance", ids, filter.substance.includeDescendants, MAX_HIERARCHY_DEPTH),
+    });
   }
   if (filter.subjectRole) subjects.push({ role: filter.subjectRole });
   return compact({
@@ -137,7 +170,12 @@ export function figureConditions(filter: FigureFilterValue | null | undefined, p
     normalizedValue: floatWhere(filter.normalizedValue, `${path}.normalizedValue`),
     period: periodCondition(filter.period, `${path}.period`),
     places: filter.place
-      ? withDescendants("Place", parseRefs(filter.place.ids, "Place", `${path}.place.ids`), filter.place.includeDescendants, MAX_HIERARCHY_DEPTH)
+      ? withDescendants(
+          "Place",
+          parseRefs(filter.place.ids, "Place", `${path}.place.ids`),
+          filter.place.includeDescendants,
+          MAX_HIERARCHY_DEPTH,
+        )
       : undefined,
     subjects: subjects.length > 0 ? subjects : undefined,
     statedBy: filter.statedBy ? parseRefs(filter.statedBy, ["Person", "Organisation"], `${path}.statedBy`) : undefined,
@@ -166,7 +204,8 @@ export function prismaFigureWhere(conditions: FigureConditions): Prisma.FigureWh
     if (period.overlaps?.end) clauses.push({ periodStart: { lte: period.overlaps.end } });
     if (period.overlaps?.start) clauses.push({ periodEnd: { gte: period.overlaps.start } });
     if (period.within?.start) clauses.push({ periodStart: { gte: period.within.start } });
-    if (period.within?.end) clauses.push({ periodEnd: { lte: period.within.end } }, { periodStart: { lte: period.within.end } });
+    if (period.within?.end)
+      clauses.push({ periodEnd: { lte: period.within.end } }, { periodStart: { lte: period.within.end } });
     if (period.known !== undefined) clauses.push({ periodStart: period.known ? { not: null } : null });
     if (period.inferred !== undefined) clauses.push({ periodInferred: period.inferred });
     if (period.precision) clauses.push({ periodPrecision: { in: period.precision } });
@@ -179,7 +218,9 @@ export function prismaFigureWhere(conditions: FigureConditions): Prisma.FigureWh
     clauses.push({ subjects: { some: where } });
   }
   if (conditions.statedBy) {
-    clauses.push({ OR: [{ statedByPersonId: { in: conditions.statedBy } }, { statedByOrganisationId: { in: conditions.statedBy } }] });
+    clauses.push({
+      OR: [{ statedByPersonId: { in: conditions.statedBy } }, { statedByOrganisationId: { in: conditions.statedBy } }],
+    });
   }
   if (conditions.documents) clauses.push({ documentId: { in: conditions.documents } });
   if (conditions.claims) clauses.push({ claimId: { in: conditions.claims } });
@@ -200,7 +241,9 @@ function badFilter(path: string, message: string) {
 export const FigureOrderField = builder.enumType("FigureOrderField", {
   description: "What to sort figures by.",
   values: {
-    DOCUMENT_POSITION: { description: "The document (by slug), then the position of the figure's words in it: reading order." },
+    DOCUMENT_POSITION: {
+      description: "The document (by slug), then the position of the figure's words in it: reading order.",
+    },
     NORMALIZED_VALUE: { description: "The normalised value (comparable only within one canonical unit)." },
     VALUE: { description: "The number as written." },
     PERIOD_START: { description: "First day of the period; unknown periods first in ASC order." },
@@ -222,7 +265,9 @@ export const FigureOrder = builder.inputType("FigureOrder", {
 type FigureOrderValue = typeof FigureOrder.$inferInput;
 
 /** The Prisma orderBy of an `orderBy` argument: the same sort keys as the figure lists' SQL. */
-export function figureOrderBy(order: readonly FigureOrderValue[] | null | undefined): Prisma.FigureOrderByWithRelationInput[] {
+export function figureOrderBy(
+  order: readonly FigureOrderValue[] | null | undefined,
+): Prisma.FigureOrderByWithRelationInput[] {
   return figureSortKeys(order).map(({ column, direction }) => ({ [column]: direction }));
 }
 
@@ -242,8 +287,15 @@ type PothosArgBuilder = Parameters<Parameters<typeof builder.queryField>[1]>[0][
 // Figure and its parts.
 
 /** The words of the first mark with `role` in the figure's evidence (its VALUE or PERIOD words), if any. */
-function markText(figure: Figure, role: "VALUE" | "PERIOD", context: GraphQLContext): string | undefined | Promise<string | undefined> {
-  return andThen(context.rows.children("EvidenceMark", "evidenceId", figure.evidenceId), (marks) => marks.find((mark) => mark.role === role)?.text);
+function markText(
+  figure: Figure,
+  role: "VALUE" | "PERIOD",
+  context: GraphQLContext,
+): string | undefined | Promise<string | undefined> {
+  return andThen(
+    context.rows.children("EvidenceMark", "evidenceId", figure.evidenceId),
+    (marks) => marks.find((mark) => mark.role === role)?.text,
+  );
 }
 
 export const NormalizedValueRef = builder
@@ -252,13 +304,19 @@ export const NormalizedValueRef = builder
     description:
       "A figure's value converted to its metric's canonical unit: value × scale word × unit factor (\"more than 15,000 pounds\" → 6803.89 kilogram).",
     fields: (t) => ({
-      value: t.float({ description: "The value in `unit` (the lower end for RANGE figures).", resolve: (v) => v.value }),
+      value: t.float({
+        description: "The value in `unit` (the lower end for RANGE figures).",
+        resolve: (v) => v.value,
+      }),
       valueHigh: t.float({
         nullable: true,
         description: "The upper end in `unit`, for RANGE figures; null otherwise.",
         resolve: (v) => v.valueHigh,
       }),
-      unit: t.string({ description: "The canonical unit (e.g. `kilogram`, `pill`, `percent`, `usd`).", resolve: (v) => v.unit }),
+      unit: t.string({
+        description: "The canonical unit (e.g. `kilogram`, `pill`, `percent`, `usd`).",
+        resolve: (v) => v.unit,
+      }),
     }),
   });
 
@@ -270,9 +328,10 @@ export const StatedByUnion: UnionRef<BuilderTypes, Person | Organisation> = buil
 
 export const SubjectEntityUnion: UnionRef<BuilderTypes, Organisation | Operation | LegalCase | Substance | Person> =
   builder.unionType("SubjectEntity", {
-  description: "An entity a figure is about: an organisation (platform, agency, cartel), operation, legal case, substance or person.",
-  types: () => [OrganisationRef, OperationRef, LegalCaseRef, SubstanceRef, PersonRef],
-});
+    description:
+      "An entity a figure is about: an organisation (platform, agency, cartel), operation, legal case, substance or person.",
+    types: () => [OrganisationRef, OperationRef, LegalCaseRef, SubstanceRef, PersonRef],
+  });
 
 export const FigureSubjectRef = builder.prismaObject("FigureSubject", {
   description: "One entity a figure is about, with the role it plays (e.g. Snapchat as PLATFORM, the DEA as ACTOR).",
@@ -303,7 +362,11 @@ export const FigureSubjectRef = builder.prismaObject("FigureSubject", {
   }),
 });
 
-export const FigureSubjectConnection: ConnectionRef<FigureSubject> = connectionOf(FigureSubjectRef, "FigureSubject", "figure subjects");
+export const FigureSubjectConnection: ConnectionRef<FigureSubject> = connectionOf(
+  FigureSubjectRef,
+  "FigureSubject",
+  "figure subjects",
+);
 
 export const FigureRef = builder.prismaNode("Figure", {
   id: { field: "id" },
@@ -311,7 +374,8 @@ export const FigureRef = builder.prismaNode("Figure", {
     "One number stated in one place of one document: its value as written and normalised, what it measures, when, where, about whom, who said it, and the exact words that state it.",
   fields: (t) => ({
     slug: t.exposeString("id", {
-      description: "Stable readable identifier chosen by Fentrace (e.g. `fig-lp-surge-arrests`); accepted wherever an ID is.",
+      description:
+        "Stable readable identifier chosen by Fentrace (e.g. `fig-lp-surge-arrests`); accepted wherever an ID is.",
     }),
     label: t.exposeString("label"),
     value: t.exposeFloat("value", {
@@ -328,9 +392,12 @@ export const FigureRef = builder.prismaNode("Figure", {
     }),
     qualifier: t.expose("qualifier", { type: QualifierEnum }),
     unit: t.exposeString("unitText", {
-      description: 'The unit as the source words it (e.g. "pounds", "fake pills", "percent"). See `unitKey` for the unit table entry.',
+      description:
+        'The unit as the source words it (e.g. "pounds", "fake pills", "percent"). See `unitKey` for the unit table entry.',
     }),
-    unitKey: t.exposeString("unitKey", { description: "Key of the unit in the unit table (e.g. `pound`); see `unitDefinition`." }),
+    unitKey: t.exposeString("unitKey", {
+      description: "Key of the unit in the unit table (e.g. `pound`); see `unitDefinition`.",
+    }),
     unitDefinition: t.field({
       type: UnitRef,
       description: "The unit as an entry of the unit table, with its factor to the canonical unit.",
@@ -339,7 +406,10 @@ export const FigureRef = builder.prismaNode("Figure", {
     statedText: t.string({
       description: 'The words of the document that state the number, exactly ("more than 15,000 pounds").',
       resolve: (figure, _args, context) =>
-        andThen(markText(figure, "VALUE", context), (text) => text ?? andThen(context.rows.required("Evidence", figure.evidenceId), (evidence) => evidence.text)),
+        andThen(
+          markText(figure, "VALUE", context),
+          (text) => text ?? andThen(context.rows.required("Evidence", figure.evidenceId), (evidence) => evidence.text),
+        ),
     }),
     normalized: t.field({
       type: NormalizedValueRef,
@@ -363,12 +433,13 @@ export const FigureRef = builder.prismaNode("Figure", {
     }),
     periodText: t.string({
       nullable: true,
-      description: 'The words of the document that state the period ("this year alone"); null when the period is not worded in the span.',
+      description:
+        'The words of the document that state the period ("this year alone"); null when the period is not worded in the span.',
       resolve: (figure, _args, context) => andThen(markText(figure, "PERIOD", context), (text) => text ?? null),
     }),
     note: t.exposeString("note", {
       nullable: true,
-      description: "Curator's note on reading the figure (e.g. how \"millions\" was bounded); null when none.",
+      description: 'Curator\'s note on reading the figure (e.g. how "millions" was bounded); null when none.',
     }),
     // Relations are read through the request's row loader (data/rows.ts): cached rows cost no
     // statement, and the rows a page is missing cost one statement per table.
@@ -402,7 +473,8 @@ export const FigureRef = builder.prismaNode("Figure", {
     statedBy: t.field({
       type: StatedByUnion,
       nullable: true,
-      description: "The person or organisation the document attributes the figure to; null when it attributes it to no one.",
+      description:
+        "The person or organisation the document attributes the figure to; null when it attributes it to no one.",
       resolve: async (figure, _args, context) => {
         const entity = figure.statedByPersonId
           ? await context.rows.one("Person", figure.statedByPersonId)
@@ -428,7 +500,11 @@ export const FigureRef = builder.prismaNode("Figure", {
       type: CitationRef,
       description: "How to cite this figure: its source document (outlet, title, date) and Fentrace's processing.",
       resolve: async (figure, _args, context) =>
-        citationFor(await citableDocument(figure.documentId, context), `Figure ${figure.id}`, (await context.datasetInfo()).version),
+        citationFor(
+          await citableDocument(figure.documentId, context),
+          `Figure ${figure.id}`,
+          (await context.datasetInfo()).version,
+        ),
     }),
   }),
 });
@@ -453,7 +529,7 @@ builder.queryFields((t) => ({
   figures: t.field({
     type: FigureConnection,
     description:
-      "Every figure, filtered and sorted; by default in reading order. Example: `figures(filter: { metric: { eq: \"pills_seized\" }, period: { overlaps: { start: \"2021\", end: \"2021\" } } })`.",
+      'Every figure, filtered and sorted; by default in reading order. Example: `figures(filter: { metric: { eq: "pills_seized" }, period: { overlaps: { start: "2021", end: "2021" } } })`.',
     args: { ...t.arg.connectionArgs(), ...figureListArgs(t) },
     resolve: (_root, args, context) => figureConnection(args, [], context),
   }),
@@ -539,7 +615,12 @@ export function subjectFiguresField(
 ) {
   return figureListField<{ id: string }, { role?: SubjectCondition["role"] | null }>(t, {
     description,
-    args: { role: t.arg({ type: [SubjectRoleEnum], description: "Only figures in which this entity plays one of these roles." }) },
+    args: {
+      role: t.arg({
+        type: [SubjectRoleEnum],
+        description: "Only figures in which this entity plays one of these roles.",
+      }),
+    },
     scope: (parent, args) => ({ subjects: [{ column, ids: [parent.id], ...(args.role ? { role: args.role } : {}) }] }),
   });
 }

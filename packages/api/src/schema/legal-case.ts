@@ -4,7 +4,17 @@ import { builder } from "../builder.js";
 import { prisma } from "../db.js";
 import { notFound } from "../errors.js";
 import { parseRef, parseRefs } from "../global-id.js";
-import { allOf, connectionOf, defineOrder, IntFilter, intWhere, inWhere, StringFilter, stringWhere , type ConnectionRef } from "./common.js";
+import {
+  allOf,
+  connectionOf,
+  defineOrder,
+  IntFilter,
+  intWhere,
+  inWhere,
+  StringFilter,
+  stringWhere,
+  type ConnectionRef,
+} from "./common.js";
 import { EventConnection } from "./event.js";
 import { subjectFiguresField } from "./figure.js";
 import { hierarchyWhere } from "./place.js";
@@ -13,7 +23,7 @@ export const LegalCaseFilter = builder.inputType("LegalCaseFilter", {
   description: "Conditions on legal cases; all given conditions must hold.",
   fields: (t) => ({
     id: t.idList({ description: "The case is one of these (global IDs or slugs)." }),
-    name: t.field({ type: StringFilter, description: "Conditions on the name (e.g. `{ contains: \"Carrollton\" }`)." }),
+    name: t.field({ type: StringFilter, description: 'Conditions on the name (e.g. `{ contains: "Carrollton" }`).' }),
     place: t.idList({ description: "The case is about or brought in one of these places or a place inside one." }),
     operation: t.idList({ description: "The case belongs to one of these operations or investigations." }),
   }),
@@ -47,7 +57,10 @@ export const DefendantFilter = builder.inputType("DefendantFilter", {
     person: t.idList({ description: "Is one of these people." }),
     platform: t.idList({ description: "Used one of these platforms." }),
     named: t.boolean({ description: "True: only named defendants; false: only unnamed ones." }),
-    age: t.field({ type: IntFilter, description: "Conditions on the stated age in years (defendants with no stated age never match)." }),
+    age: t.field({
+      type: IntFilter,
+      description: "Conditions on the stated age in years (defendants with no stated age never match).",
+    }),
   }),
 });
 
@@ -80,16 +93,34 @@ const defendantOrder = defineOrder(
 export const DefendantRef = builder.prismaNode("Defendant", {
   id: { field: "id" },
   fields: (t) => ({
-    slug: t.exposeString("id", { description: "Stable readable identifier chosen by Fentrace (e.g. `def-carrollton-villanueva`)." }),
+    slug: t.exposeString("id", {
+      description: "Stable readable identifier chosen by Fentrace (e.g. `def-carrollton-villanueva`).",
+    }),
     legalCase: t.relation("legalCase"),
-    person: t.relation("person", { nullable: true, description: "The person, when named; null for an unnamed defendant." }),
+    person: t.relation("person", {
+      nullable: true,
+      description: "The person, when named; null for an unnamed defendant.",
+    }),
     label: t.exposeString("label", { description: "The defendant's name, or a description when not named." }),
-    age: t.exposeInt("age", { nullable: true, description: "Age in years as stated in the document; null when not stated." }),
+    age: t.exposeInt("age", {
+      nullable: true,
+      description: "Age in years as stated in the document; null when not stated.",
+    }),
     charges: t.exposeString("charges", { nullable: true, description: "Charges as stated; null when not stated." }),
     status: t.exposeString("status"),
-    platform: t.relation("platform", { nullable: true, description: "The platform the defendant used, as stated or inferred (see `platformBasis`); null when none is known." }),
-    platformBasis: t.exposeString("platformBasis", { nullable: true, description: "How the platform is known (e.g. inferred from photos in the complaint); null when not discussed." }),
-    evidence: t.relation("evidence", { nullable: true, description: "The words that state the defendant's age or charges; null when none are quoted." }),
+    platform: t.relation("platform", {
+      nullable: true,
+      description:
+        "The platform the defendant used, as stated or inferred (see `platformBasis`); null when none is known.",
+    }),
+    platformBasis: t.exposeString("platformBasis", {
+      nullable: true,
+      description: "How the platform is known (e.g. inferred from photos in the complaint); null when not discussed.",
+    }),
+    evidence: t.relation("evidence", {
+      nullable: true,
+      description: "The words that state the defendant's age or charges; null when none are quoted.",
+    }),
   }),
 });
 
@@ -98,7 +129,9 @@ export const DefendantConnection: ConnectionRef<Defendant> = connectionOf(Defend
 export const LegalCaseRef = builder.prismaNode("LegalCase", {
   id: { field: "id" },
   fields: (t) => ({
-    slug: t.exposeString("id", { description: "Stable readable identifier chosen by Fentrace (e.g. `case-carrollton`)." }),
+    slug: t.exposeString("id", {
+      description: "Stable readable identifier chosen by Fentrace (e.g. `case-carrollton`).",
+    }),
     name: t.exposeString("name"),
     description: t.exposeString("description"),
     jurisdiction: t.exposeString("jurisdiction"),
@@ -111,7 +144,10 @@ export const LegalCaseRef = builder.prismaNode("LegalCase", {
         totalCount: true,
         args: {
           filter: t.arg({ type: DefendantFilter, description: "Only defendants who meet these conditions." }),
-          orderBy: t.arg({ type: [defendantOrder.input], description: "Sort keys, most significant first. Default: slug." }),
+          orderBy: t.arg({
+            type: [defendantOrder.input],
+            description: "Sort keys, most significant first. Default: slug.",
+          }),
         },
         query: (args) => ({
           where: defendantWhere(args.filter),
@@ -122,10 +158,18 @@ export const LegalCaseRef = builder.prismaNode("LegalCase", {
     ),
     events: t.relatedConnection(
       "events",
-      { cursor: "id", totalCount: true, query: { orderBy: [{ startDate: { sort: "asc", nulls: "first" } }, { id: "asc" }] } },
+      {
+        cursor: "id",
+        totalCount: true,
+        query: { orderBy: [{ startDate: { sort: "asc", nulls: "first" } }, { id: "asc" }] },
+      },
       EventConnection,
     ),
-    figures: subjectFiguresField(t, "legalCaseId", "Figures about this case (deaths, pills, prices …), filtered and sorted like `Query.figures`."),
+    figures: subjectFiguresField(
+      t,
+      "legalCaseId",
+      "Figures about this case (deaths, pills, prices …), filtered and sorted like `Query.figures`.",
+    ),
   }),
 });
 
@@ -150,7 +194,10 @@ builder.queryFields((t) => ({
       description: "Every criminal case in the documents, with its defendants.",
       args: {
         filter: t.arg({ type: LegalCaseFilter, description: "Only legal cases that meet these conditions." }),
-        orderBy: t.arg({ type: [legalCaseOrder.input], description: "Sort keys, most significant first. Default: name." }),
+        orderBy: t.arg({
+          type: [legalCaseOrder.input],
+          description: "Sort keys, most significant first. Default: name.",
+        }),
       },
       resolve: (query, _root, args) =>
         prisma.legalCase.findMany({
@@ -169,7 +216,10 @@ builder.queryFields((t) => ({
       description: "Every person charged (or under investigation) in a legal case.",
       args: {
         filter: t.arg({ type: DefendantFilter, description: "Only defendants who meet these conditions." }),
-        orderBy: t.arg({ type: [defendantOrder.input], description: "Sort keys, most significant first. Default: slug." }),
+        orderBy: t.arg({
+          type: [defendantOrder.input],
+          description: "Sort keys, most significant first. Default: slug.",
+        }),
       },
       resolve: (query, _root, args) =>
         prisma.defendant.findMany({

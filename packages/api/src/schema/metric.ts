@@ -5,16 +5,21 @@ import { memberDoc } from "../prisma-docs.js";
 import { prisma } from "../db.js";
 import { notFound } from "../errors.js";
 import { parseRef } from "../global-id.js";
-import { allOf, connectionOf, defineOrder, StringFilter, stringWhere , type ConnectionRef } from "./common.js";
+import { allOf, connectionOf, defineOrder, StringFilter, stringWhere, type ConnectionRef } from "./common.js";
 import { figureListField } from "./figure.js";
 
 export const MetricFilter = builder.inputType("MetricFilter", {
   description: "Conditions on metrics; all given conditions must hold.",
   fields: (t) => ({
-    key: t.field({ type: StringFilter, description: "Conditions on the key (e.g. `{ startsWith: \"cases\" }`)." }),
+    key: t.field({ type: StringFilter, description: 'Conditions on the key (e.g. `{ startsWith: "cases" }`).' }),
     name: t.field({ type: StringFilter, description: "Conditions on the name." }),
-    canonicalUnit: t.field({ type: StringFilter, description: "Conditions on the canonical unit (e.g. `{ eq: \"percent\" }`)." }),
-    additive: t.boolean({ description: "True: only metrics whose values may be summed; false: only those that may not." }),
+    canonicalUnit: t.field({
+      type: StringFilter,
+      description: 'Conditions on the canonical unit (e.g. `{ eq: "percent" }`).',
+    }),
+    additive: t.boolean({
+      description: "True: only metrics whose values may be summed; false: only those that may not.",
+    }),
   }),
 });
 
@@ -92,12 +97,13 @@ const unitOrder = defineOrder(
   "units",
   {
     KEY: { description: "The key, alphabetically.", orderBy: (direction) => ({ key: direction }) },
-    CANONICAL_UNIT: { description: "The canonical unit, alphabetically.", orderBy: (direction) => ({ canonicalUnit: direction }) },
+    CANONICAL_UNIT: {
+      description: "The canonical unit, alphabetically.",
+      orderBy: (direction) => ({ canonicalUnit: direction }),
+    },
   },
   [{ key: "asc" }],
 );
-
-
 
 builder.queryFields((t) => ({
   metric: t.prismaField({

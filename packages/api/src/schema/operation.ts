@@ -28,7 +28,10 @@ export const OperationFilter = builder.inputType("OperationFilter", {
     name: t.field({ type: StringFilter, description: "Conditions on the name." }),
     kind: t.field({ type: [OperationKindEnum], description: "The operation is of one of these kinds." }),
     lead: t.idList({ description: "Led by one of these organisations." }),
-    activeDuring: t.field({ type: DateRangeInput, description: "The operation's dates overlap this range (operations with unknown dates never match)." }),
+    activeDuring: t.field({
+      type: DateRangeInput,
+      description: "The operation's dates overlap this range (operations with unknown dates never match).",
+    }),
   }),
 });
 
@@ -60,7 +63,9 @@ const operationOrder = defineOrder(
 export const OperationRef = builder.prismaNode("Operation", {
   id: { field: "id" },
   fields: (t) => ({
-    slug: t.exposeString("id", { description: "Stable readable identifier chosen by Fentrace (e.g. `op-dea-surge-2021`)." }),
+    slug: t.exposeString("id", {
+      description: "Stable readable identifier chosen by Fentrace (e.g. `op-dea-surge-2021`).",
+    }),
     name: t.exposeString("name"),
     kind: t.expose("kind", { type: OperationKindEnum }),
     description: t.exposeString("description"),
@@ -81,7 +86,11 @@ export const OperationRef = builder.prismaNode("Operation", {
       { cursor: "id", totalCount: true, query: { orderBy: [{ documentId: "asc" }, { start: "asc" }] } },
       EvidenceConnection,
     ),
-    figures: subjectFiguresField(t, "operationId", "Figures about this operation (its results), filtered and sorted like `Query.figures`."),
+    figures: subjectFiguresField(
+      t,
+      "operationId",
+      "Figures about this operation (its results), filtered and sorted like `Query.figures`.",
+    ),
     legalCases: t.relatedConnection(
       "legalCases",
       { cursor: "id", totalCount: true, query: { orderBy: { name: "asc" } } },
@@ -95,7 +104,8 @@ export const OperationConnection: ConnectionRef<Operation> = connectionOf(Operat
 builder.queryFields((t) => ({
   operation: t.prismaField({
     type: "Operation",
-    description: "One operation or campaign, by global ID or slug (e.g. `op-dea-surge-2021`). Unknown IDs are a NOT_FOUND error.",
+    description:
+      "One operation or campaign, by global ID or slug (e.g. `op-dea-surge-2021`). Unknown IDs are a NOT_FOUND error.",
     args: { id: t.arg.id({ required: true, description: "Global ID or slug of the operation." }) },
     resolve: async (query, _root, args) => {
       const id = parseRef(String(args.id), "Operation", "id");
@@ -111,7 +121,10 @@ builder.queryFields((t) => ({
       description: "Every enforcement operation, awareness campaign and investigation in the documents.",
       args: {
         filter: t.arg({ type: OperationFilter, description: "Only operations that meet these conditions." }),
-        orderBy: t.arg({ type: [operationOrder.input], description: "Sort keys, most significant first. Default: start date." }),
+        orderBy: t.arg({
+          type: [operationOrder.input],
+          description: "Sort keys, most significant first. Default: start date.",
+        }),
       },
       resolve: (query, _root, args) =>
         prisma.operation.findMany({

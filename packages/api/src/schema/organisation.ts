@@ -5,7 +5,16 @@ import { memberDoc } from "../prisma-docs.js";
 import { prisma } from "../db.js";
 import { notFound } from "../errors.js";
 import { parseRef, parseRefs } from "../global-id.js";
-import { allOf, connectionOf, defineOrder, inWhere, OrganisationKindEnum, StringFilter, stringWhere , type ConnectionRef } from "./common.js";
+import {
+  allOf,
+  connectionOf,
+  defineOrder,
+  inWhere,
+  OrganisationKindEnum,
+  StringFilter,
+  stringWhere,
+  type ConnectionRef,
+} from "./common.js";
 import { DefendantConnection } from "./legal-case.js";
 import { DocumentConnection } from "./document.js";
 import { EventConnection } from "./event.js";
@@ -20,7 +29,10 @@ export const OrganisationFilter = builder.inputType("OrganisationFilter", {
     id: t.idList({ description: "The organisation is one of these (global IDs or slugs)." }),
     name: t.field({ type: StringFilter, description: "Conditions on the name." }),
     alias: t.field({ type: StringFilter, description: "Conditions on the comma-separated aliases (use `contains`)." }),
-    kind: t.field({ type: [OrganisationKindEnum], description: "The organisation is of one of these kinds (e.g. PLATFORM)." }),
+    kind: t.field({
+      type: [OrganisationKindEnum],
+      description: "The organisation is of one of these kinds (e.g. PLATFORM).",
+    }),
     place: t.idList({ description: "The organisation is based in one of these places or a place inside one." }),
     parent: t.idList({ description: "The organisation is directly part of one of these organisations." }),
   }),
@@ -52,7 +64,9 @@ const organisationOrder = defineOrder(
 export const OrganisationRef = builder.prismaNode("Organisation", {
   id: { field: "id" },
   fields: (t) => ({
-    slug: t.exposeString("id", { description: "Stable readable identifier chosen by Fentrace (e.g. `org-dea`, `org-snapchat`)." }),
+    slug: t.exposeString("id", {
+      description: "Stable readable identifier chosen by Fentrace (e.g. `org-dea`, `org-snapchat`).",
+    }),
     name: t.exposeString("name"),
     aliases: t.stringList({
       description: "Other names and abbreviations used in the documents (e.g. `DEA`); empty when none.",
@@ -82,7 +96,8 @@ export const OrganisationRef = builder.prismaNode("Organisation", {
       {
         cursor: "id",
         totalCount: true,
-        description: "The same figures as `figures`, as subject links that carry the role this organisation plays in each.",
+        description:
+          "The same figures as `figures`, as subject links that carry the role this organisation plays in each.",
         query: { orderBy: { id: "asc" } },
       },
       FigureSubjectConnection,
@@ -96,7 +111,11 @@ export const OrganisationRef = builder.prismaNode("Organisation", {
       { cursor: "id", totalCount: true, query: { orderBy: { id: "asc" } } },
       DocumentConnection,
     ),
-    people: t.relatedConnection("people", { cursor: "id", totalCount: true, query: { orderBy: { name: "asc" } } }, PersonConnection),
+    people: t.relatedConnection(
+      "people",
+      { cursor: "id", totalCount: true, query: { orderBy: { name: "asc" } } },
+      PersonConnection,
+    ),
     defendantsUsing: t.relatedConnection(
       "defendantsUsing",
       { cursor: "id", totalCount: true, query: { orderBy: { id: "asc" } } },
@@ -109,13 +128,21 @@ export const OrganisationRef = builder.prismaNode("Organisation", {
     ),
     events: t.relatedConnection(
       "events",
-      { cursor: "id", totalCount: true, query: { orderBy: [{ startDate: { sort: "asc", nulls: "first" } }, { id: "asc" }] } },
+      {
+        cursor: "id",
+        totalCount: true,
+        query: { orderBy: [{ startDate: { sort: "asc", nulls: "first" } }, { id: "asc" }] },
+      },
       EventConnection,
     ),
   }),
 });
 
-export const OrganisationConnection: ConnectionRef<Organisation> = connectionOf(OrganisationRef, "Organisation", "organisations");
+export const OrganisationConnection: ConnectionRef<Organisation> = connectionOf(
+  OrganisationRef,
+  "Organisation",
+  "organisations",
+);
 
 builder.queryFields((t) => ({
   organisation: t.prismaField({
@@ -133,10 +160,14 @@ builder.queryFields((t) => ({
     {
       type: "Organisation",
       cursor: "id",
-      description: "Every organisation named in the documents: agencies, cartels, platforms and apps, outlets … (filter by `kind`).",
+      description:
+        "Every organisation named in the documents: agencies, cartels, platforms and apps, outlets … (filter by `kind`).",
       args: {
         filter: t.arg({ type: OrganisationFilter, description: "Only organisations that meet these conditions." }),
-        orderBy: t.arg({ type: [organisationOrder.input], description: "Sort keys, most significant first. Default: name." }),
+        orderBy: t.arg({
+          type: [organisationOrder.input],
+          description: "Sort keys, most significant first. Default: name.",
+        }),
       },
       resolve: (query, _root, args) =>
         prisma.organisation.findMany({

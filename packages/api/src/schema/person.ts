@@ -5,7 +5,7 @@ import { memberDoc } from "../prisma-docs.js";
 import { prisma } from "../db.js";
 import { notFound } from "../errors.js";
 import { parseRef, parseRefs } from "../global-id.js";
-import { allOf, connectionOf, defineOrder, inWhere, StringFilter, stringWhere , type ConnectionRef } from "./common.js";
+import { allOf, connectionOf, defineOrder, inWhere, StringFilter, stringWhere, type ConnectionRef } from "./common.js";
 import { AuthorshipConnection } from "./document.js";
 import { EventConnection } from "./event.js";
 import { figureListField, subjectFiguresField } from "./figure.js";
@@ -28,7 +28,10 @@ function personWhere(filter: typeof PersonFilter.$inferInput | null | undefined,
     inWhere("id", filter.id && parseRefs(filter.id, "Person", `${path}.id`)),
     filter.name ? { name: stringWhere(filter.name, `${path}.name`) } : undefined,
     filter.role ? { role: stringWhere(filter.role, `${path}.role`) } : undefined,
-    inWhere("organisationId", filter.organisation && parseRefs(filter.organisation, "Organisation", `${path}.organisation`)),
+    inWhere(
+      "organisationId",
+      filter.organisation && parseRefs(filter.organisation, "Organisation", `${path}.organisation`),
+    ),
   ]) ?? {}) as Prisma.PersonWhereInput;
 }
 
@@ -36,7 +39,10 @@ const personOrder = defineOrder(
   "Person",
   "people",
   {
-    NAME: { description: "The name as written, alphabetically (by first name).", orderBy: (direction) => ({ name: direction }) },
+    NAME: {
+      description: "The name as written, alphabetically (by first name).",
+      orderBy: (direction) => ({ name: direction }),
+    },
     SLUG: { description: "The slug (readable id).", orderBy: (direction) => ({ id: direction }) },
   },
   [{ name: "asc" }],
@@ -45,7 +51,9 @@ const personOrder = defineOrder(
 export const PersonRef = builder.prismaNode("Person", {
   id: { field: "id" },
   fields: (t) => ({
-    slug: t.exposeString("id", { description: "Stable readable identifier chosen by Fentrace (e.g. `person-anne-milgram`)." }),
+    slug: t.exposeString("id", {
+      description: "Stable readable identifier chosen by Fentrace (e.g. `person-anne-milgram`).",
+    }),
     name: t.exposeString("name"),
     role: t.exposeString("role"),
     organisation: t.relation("organisation", { nullable: true }),
@@ -63,7 +71,11 @@ export const PersonRef = builder.prismaNode("Person", {
       description: memberDoc("Person", "figuresStated"),
       scope: (person) => ({ statedBy: [person.id] }),
     }),
-    figures: subjectFiguresField(t, "personId", "Figures this person is a subject of (e.g. an age), filtered and sorted like `Query.figures`."),
+    figures: subjectFiguresField(
+      t,
+      "personId",
+      "Figures this person is a subject of (e.g. an age), filtered and sorted like `Query.figures`.",
+    ),
     authored: t.relatedConnection(
       "authored",
       { cursor: "documentId_personId", totalCount: true, query: { orderBy: { documentId: "asc" } } },
@@ -76,7 +88,11 @@ export const PersonRef = builder.prismaNode("Person", {
     ),
     events: t.relatedConnection(
       "events",
-      { cursor: "id", totalCount: true, query: { orderBy: [{ startDate: { sort: "asc", nulls: "first" } }, { id: "asc" }] } },
+      {
+        cursor: "id",
+        totalCount: true,
+        query: { orderBy: [{ startDate: { sort: "asc", nulls: "first" } }, { id: "asc" }] },
+      },
       EventConnection,
     ),
   }),

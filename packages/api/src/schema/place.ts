@@ -4,7 +4,16 @@ import { builder } from "../builder.js";
 import { prisma } from "../db.js";
 import { notFound } from "../errors.js";
 import { parseRef, parseRefs } from "../global-id.js";
-import { allOf, connectionOf, defineOrder, inWhere, PlaceKindEnum, StringFilter, stringWhere , type ConnectionRef } from "./common.js";
+import {
+  allOf,
+  connectionOf,
+  defineOrder,
+  inWhere,
+  PlaceKindEnum,
+  StringFilter,
+  stringWhere,
+  type ConnectionRef,
+} from "./common.js";
 import { figureListField } from "./figure.js";
 import { withDescendants } from "../data/figures.js";
 import { EventConnection } from "./event.js";
@@ -66,7 +75,9 @@ const placeOrder = defineOrder(
 export const PlaceRef = builder.prismaNode("Place", {
   id: { field: "id" },
   fields: (t) => ({
-    slug: t.exposeString("id", { description: "Stable readable identifier chosen by Fentrace (e.g. `place-us-tx-carrollton`)." }),
+    slug: t.exposeString("id", {
+      description: "Stable readable identifier chosen by Fentrace (e.g. `place-us-tx-carrollton`).",
+    }),
     name: t.exposeString("name"),
     kind: t.expose("kind", { type: PlaceKindEnum }),
     children: t.relatedConnection(
@@ -84,7 +95,9 @@ export const PlaceRef = builder.prismaNode("Place", {
           description: "Also include figures about places inside this one (default true).",
         }),
       },
-      scope: (place, args) => ({ places: withDescendants("Place", [place.id], args.includeSubPlaces, MAX_HIERARCHY_DEPTH) }),
+      scope: (place, args) => ({
+        places: withDescendants("Place", [place.id], args.includeSubPlaces, MAX_HIERARCHY_DEPTH),
+      }),
     }),
     organisations: t.relatedConnection(
       "organisations",
@@ -93,7 +106,11 @@ export const PlaceRef = builder.prismaNode("Place", {
     ),
     events: t.relatedConnection(
       "events",
-      { cursor: "id", totalCount: true, query: { orderBy: [{ startDate: { sort: "asc", nulls: "first" } }, { id: "asc" }] } },
+      {
+        cursor: "id",
+        totalCount: true,
+        query: { orderBy: [{ startDate: { sort: "asc", nulls: "first" } }, { id: "asc" }] },
+      },
       EventConnection,
     ),
     legalCases: t.relatedConnection(

@@ -4,7 +4,7 @@ import { builder } from "../builder.js";
 import { prisma } from "../db.js";
 import { notFound } from "../errors.js";
 import { parseRef, parseRefs } from "../global-id.js";
-import { allOf, connectionOf, defineOrder, inWhere, StringFilter, stringWhere , type ConnectionRef } from "./common.js";
+import { allOf, connectionOf, defineOrder, inWhere, StringFilter, stringWhere, type ConnectionRef } from "./common.js";
 import { CitationRef, citationFor, citationSelect } from "./document.js";
 
 export const QuoteFilter = builder.inputType("QuoteFilter", {
@@ -39,7 +39,10 @@ const quoteOrder = defineOrder(
       description: "The document (by slug), then the position of the words in it: reading order.",
       orderBy: (direction) => [{ documentId: direction }, { evidence: { start: direction } }],
     },
-    SPEAKER: { description: "The speaker's slug; unnamed speakers first in ASC order.", orderBy: (direction) => ({ speakerId: { sort: direction, nulls: direction === "asc" ? "first" : "last" } }) },
+    SPEAKER: {
+      description: "The speaker's slug; unnamed speakers first in ASC order.",
+      orderBy: (direction) => ({ speakerId: { sort: direction, nulls: direction === "asc" ? "first" : "last" } }),
+    },
     SLUG: { description: "The slug (readable id).", orderBy: (direction) => ({ id: direction }) },
   },
   [{ documentId: "asc" }, { evidence: { start: "asc" } }],
@@ -61,7 +64,9 @@ type QuoteArgBuilder = Parameters<Parameters<typeof builder.queryField>[1]>[0]["
 export const QuoteRef = builder.prismaNode("Quote", {
   id: { field: "id" },
   fields: (t) => ({
-    slug: t.exposeString("id", { description: "Stable readable identifier chosen by Fentrace (e.g. `quote-ast-milgram-flood`)." }),
+    slug: t.exposeString("id", {
+      description: "Stable readable identifier chosen by Fentrace (e.g. `quote-ast-milgram-flood`).",
+    }),
     text: t.string({
       description: "The quoted or paraphrased words exactly as the document prints them (its evidence text).",
       select: { evidence: { select: { text: true } } },
@@ -71,7 +76,8 @@ export const QuoteRef = builder.prismaNode("Quote", {
     speaker: t.relation("speaker", { nullable: true }),
     speakerLabel: t.exposeString("speakerLabel", {
       nullable: true,
-      description: 'Who spoke, when the speaker is not a named person (e.g. "a juvenile dealer"); null when `speaker` is set.',
+      description:
+        'Who spoke, when the speaker is not a named person (e.g. "a juvenile dealer"); null when `speaker` is set.',
     }),
     speakerName: t.string({
       description: "The speaker's name, or the description of an unnamed speaker.",

@@ -73,9 +73,7 @@ export function toFtsQuery(input: string): string | null {
     .split(/\s+/u)
     .filter((word) => /[\p{L}\p{N}]/u.test(word));
   if (words.length === 0) return null;
-  return words
-    .map((word, index) => `"${word.replace(/"/g, '""')}"${index === words.length - 1 ? "*" : ""}`)
-    .join(" ");
+  return words.map((word, index) => `"${word.replace(/"/g, '""')}"${index === words.length - 1 ? "*" : ""}`).join(" ");
 }
 
 interface Hit {
@@ -113,7 +111,9 @@ async function searchHits(match: string, kinds: readonly SearchTypeName[] | null
     const previous = best.get(key);
     if (!previous || score < previous.score) best.set(key, { ...target, score, snippet: row.snippet });
   }
-  return [...best.values()].sort((a, b) => a.score - b.score || a.type.localeCompare(b.type) || a.id.localeCompare(b.id));
+  return [...best.values()].sort(
+    (a, b) => a.score - b.score || a.type.localeCompare(b.type) || a.id.localeCompare(b.id),
+  );
 }
 
 /** Loads the records of one page, spreading the GraphQL selection under `edges.node` into Prisma. */
@@ -179,7 +179,8 @@ export const SearchResultConnection = builder.connectionObject(
     description: "One search result, with its cursor, relevance and the matching words.",
     fields: (t) => ({
       score: t.float({
-        description: "Relevance (the negated FTS5 BM25 rank; higher is more relevant, title matches weigh ten times the rest).",
+        description:
+          "Relevance (the negated FTS5 BM25 rank; higher is more relevant, title matches weigh ten times the rest).",
         resolve: (edge) => (edge as unknown as SearchEdgeShape).score,
       }),
       snippet: t.string({

@@ -16,7 +16,10 @@ export const FigureGroupByEnum = builder.enumType("FigureGroupBy", {
       description:
         "By platform subject (Snapchat, TikTok …). A figure about several platforms counts in each of their groups; figures about none form the group `none`.",
     },
-    PLACE: { description: "By the place the figure is about (not rolled up into containing places); figures with no place form the group `none`." },
+    PLACE: {
+      description:
+        "By the place the figure is about (not rolled up into containing places); figures with no place form the group `none`.",
+    },
     YEAR: {
       description:
         "By the calendar year in which the figure's period ends (periods spanning several years are flagged); figures with an unknown period form the group `unknown`.",
@@ -89,10 +92,14 @@ function groupsOf(figure: StatFigure, groupBy: GroupBy): Omit<Group, "figures">[
         : [{ key: "none", label: "No place", entity: null }];
     case "YEAR": {
       const year = figure.periodEnd?.slice(0, 4);
-      return year ? [{ key: year, label: year, entity: null }] : [{ key: "unknown", label: "Unknown period", entity: null }];
+      return year
+        ? [{ key: year, label: year, entity: null }]
+        : [{ key: "unknown", label: "Unknown period", entity: null }];
     }
     case "DOCUMENT":
-      return [{ key: figure.document.id, label: figure.document.title, entity: { type: "Document", id: figure.document.id } }];
+      return [
+        { key: figure.document.id, label: figure.document.title, entity: { type: "Document", id: figure.document.id } },
+      ];
     case "METRIC":
       return [{ key: figure.metricKey, label: figure.metric.name, entity: { type: "Metric", id: figure.metricKey } }];
   }
@@ -113,16 +120,22 @@ function summarise(group: Group, groupBy: GroupBy): GroupShape {
   const values = figures.map((figure) => figure.normalizedValue);
   const sameUnit = units.length === 1;
   const warnings: string[] = [];
-  const nonAdditive = [...new Set(figures.filter((figure) => !figure.metric.additive).map((figure) => figure.metricKey))].sort();
+  const nonAdditive = [
+    ...new Set(figures.filter((figure) => !figure.metric.additive).map((figure) => figure.metricKey)),
+  ].sort();
   if (nonAdditive.length > 0) {
     warnings.push(
       `Not additive: ${nonAdditive.map((key) => `"${key}"`).join(", ")} must not be summed (overlapping counts, shares, rates or single measurements); the sum is not meaningful.`,
     );
   }
   if (!sameUnit) {
-    warnings.push(`Mixed units (${units.join(", ")}): sum, min and max are only given when all figures share one canonical unit.`);
+    warnings.push(
+      `Mixed units (${units.join(", ")}): sum, min and max are only given when all figures share one canonical unit.`,
+    );
   } else if (metrics.length > 1) {
-    warnings.push(`Mixed metrics (${metrics.join(", ")}): the sum adds different measures that share the unit "${units[0]}".`);
+    warnings.push(
+      `Mixed metrics (${metrics.join(", ")}): the sum adds different measures that share the unit "${units[0]}".`,
+    );
   }
   const byClaim = new Map<string, string[]>();
   for (const figure of figures) {
@@ -141,7 +154,9 @@ function summarise(group: Group, groupBy: GroupBy): GroupShape {
     warnings.push(`Inexact: ${bounds.length} of ${figures.length} figures are ${kinds}; the sum is approximate.`);
   }
   if (groupBy === "YEAR") {
-    const spanning = figures.filter((figure) => figure.periodStart && figure.periodStart.slice(0, 4) !== figure.periodEnd?.slice(0, 4));
+    const spanning = figures.filter(
+      (figure) => figure.periodStart && figure.periodStart.slice(0, 4) !== figure.periodEnd?.slice(0, 4),
+    );
     if (spanning.length > 0) {
       warnings.push(`Multi-year periods: ${spanning.map((figure) => figure.id).join(", ")} cover more than this year.`);
     }
@@ -186,7 +201,11 @@ export async function computeFigureStats(
       metric: { select: { name: true, additive: true } },
       place: { select: { id: true, name: true } },
       document: { select: { id: true, title: true } },
-      subjects: { where: { role: "PLATFORM" }, orderBy: { id: "asc" }, select: { organisation: { select: { id: true, name: true } } } },
+      subjects: {
+        where: { role: "PLATFORM" },
+        orderBy: { id: "asc" },
+        select: { organisation: { select: { id: true, name: true } } },
+      },
     },
   });
   const groups = new Map<string, Group>();
@@ -218,32 +237,48 @@ export const FigureGroupRef = builder.objectRef<GroupShape>("FigureGroup").imple
     "The figures that share one value of the grouping (one platform, place, year, document or metric), with statistics of their normalised values. Sums are only given for figures that share one canonical unit; read `warnings` before using them.",
   fields: (t) => ({
     key: t.exposeString("key", {
-      description: "The group's key: the slug of the platform, place or document, the metric key, the year, or `none` / `unknown`.",
+      description:
+        "The group's key: the slug of the platform, place or document, the metric key, the year, or `none` / `unknown`.",
     }),
-    label: t.exposeString("label", { description: "Human-readable name of the group (platform name, place name, year …)." }),
+    label: t.exposeString("label", {
+      description: "Human-readable name of the group (platform name, place name, year …).",
+    }),
     entity: t.field({
       type: builder.nodeInterfaceRef(),
       nullable: true,
-      description: "The record the group stands for (Organisation, Place, Document or Metric); null for years and for `none`.",
+      description:
+        "The record the group stands for (Organisation, Place, Document or Metric); null for years and for `none`.",
       resolve: async (group, _args, context, info) => {
         if (!group.entity) return null;
-        const [node] = await resolveNodes(builder, context, info, [{ typename: group.entity.type, id: group.entity.id }]);
+        const [node] = await resolveNodes(builder, context, info, [
+          { typename: group.entity.type, id: group.entity.id },
+        ]);
         return (node ?? null) as never;
       },
     }),
     count: t.exposeInt("count", { description: "Number of figures in the group." }),
     unit: t.exposeString("unit", {
       nullable: true,
-      description: "The canonical unit shared by all figures of the group (e.g. `case`, `kilogram`); null when they mix units.",
+      description:
+        "The canonical unit shared by all figures of the group (e.g. `case`, `kilogram`); null when they mix units.",
     }),
     sum: t.exposeFloat("sum", {
       nullable: true,
-      description: "Sum of the normalised values, in `unit`; null when the group mixes units. Not meaningful when `additive` is false or `warnings` name duplicates.",
+      description:
+        "Sum of the normalised values, in `unit`; null when the group mixes units. Not meaningful when `additive` is false or `warnings` name duplicates.",
     }),
-    min: t.exposeFloat("min", { nullable: true, description: "Smallest normalised value, in `unit`; null when the group mixes units." }),
-    max: t.exposeFloat("max", { nullable: true, description: "Largest normalised value, in `unit`; null when the group mixes units." }),
+    min: t.exposeFloat("min", {
+      nullable: true,
+      description: "Smallest normalised value, in `unit`; null when the group mixes units.",
+    }),
+    max: t.exposeFloat("max", {
+      nullable: true,
+      description: "Largest normalised value, in `unit`; null when the group mixes units.",
+    }),
     metrics: t.exposeStringList("metrics", { description: "Keys of the metrics of the group's figures, sorted." }),
-    additive: t.exposeBoolean("additive", { description: "False when any metric in the group must not be summed (see Metric.additive)." }),
+    additive: t.exposeBoolean("additive", {
+      description: "False when any metric in the group must not be summed (see Metric.additive).",
+    }),
     warning: t.string({
       nullable: true,
       description: "All warnings in one sentence list; null when summing the group is meaningful.",
@@ -258,7 +293,10 @@ export const FigureGroupRef = builder.objectRef<GroupShape>("FigureGroup").imple
       description: "The figures in the group.",
       args: {
         ...t.arg.connectionArgs(),
-        orderBy: t.arg({ type: [FigureOrder], description: "Sort keys, most significant first. Default: reading order." }),
+        orderBy: t.arg({
+          type: [FigureOrder],
+          description: "Sort keys, most significant first. Default: reading order.",
+        }),
       },
       resolve: (group, args, context) => figureConnection(args, [{ ids: group.figureIds }], context),
     }),
@@ -269,7 +307,9 @@ export const FigureStatsRef = builder.objectRef<StatsShape>("FigureStats").imple
   description: "Figures matching a filter, grouped, with count, sum, min and max of their normalised values per group.",
   fields: (t) => ({
     groupBy: t.field({ type: FigureGroupByEnum, description: "The grouping used.", resolve: (stats) => stats.groupBy }),
-    figureCount: t.exposeInt("figureCount", { description: "Number of figures that match the filter (each counted once)." }),
+    figureCount: t.exposeInt("figureCount", {
+      description: "Number of figures that match the filter (each counted once).",
+    }),
     groupCount: t.int({ description: "Number of groups.", resolve: (stats) => stats.groups.length }),
     groups: t.field({
       type: [FigureGroupRef],

@@ -4,7 +4,7 @@ import { builder } from "../builder.js";
 import { prisma } from "../db.js";
 import { notFound } from "../errors.js";
 import { parseRef, parseRefs } from "../global-id.js";
-import { allOf, connectionOf, defineOrder, inWhere, StringFilter, stringWhere , type ConnectionRef } from "./common.js";
+import { allOf, connectionOf, defineOrder, inWhere, StringFilter, stringWhere, type ConnectionRef } from "./common.js";
 import { figureListField } from "./figure.js";
 import { withDescendants } from "../data/figures.js";
 import { MAX_HIERARCHY_DEPTH } from "./place.js";
@@ -15,7 +15,9 @@ export const SubstanceFilter = builder.inputType("SubstanceFilter", {
   fields: (t) => ({
     id: t.idList({ description: "The substance is one of these (global IDs or slugs)." }),
     name: t.field({ type: StringFilter, description: "Conditions on the name." }),
-    within: t.idList({ description: "The substance is a narrower form of one of these (at any depth), not counting them." }),
+    within: t.idList({
+      description: "The substance is a narrower form of one of these (at any depth), not counting them.",
+    }),
   }),
 });
 
@@ -42,10 +44,15 @@ const substanceOrder = defineOrder(
 export const SubstanceRef = builder.prismaNode("Substance", {
   id: { field: "id" },
   fields: (t) => ({
-    slug: t.exposeString("id", { description: "Stable readable identifier chosen by Fentrace (e.g. `sub-fentanyl-powder`)." }),
+    slug: t.exposeString("id", {
+      description: "Stable readable identifier chosen by Fentrace (e.g. `sub-fentanyl-powder`).",
+    }),
     name: t.exposeString("name"),
     description: t.exposeString("description"),
-    parent: t.relation("parent", { nullable: true, description: "The broader substance this one is a form or member of; null for the broadest." }),
+    parent: t.relation("parent", {
+      nullable: true,
+      description: "The broader substance this one is a form or member of; null for the broadest.",
+    }),
     children: t.relatedConnection(
       "children",
       { cursor: "id", totalCount: true, query: { orderBy: { name: "asc" } } },
@@ -62,7 +69,12 @@ export const SubstanceRef = builder.prismaNode("Substance", {
         }),
       },
       scope: (substance, args) => ({
-        subjects: [{ column: "substanceId", ids: withDescendants("Substance", [substance.id], args.includeNarrower, MAX_HIERARCHY_DEPTH) }],
+        subjects: [
+          {
+            column: "substanceId",
+            ids: withDescendants("Substance", [substance.id], args.includeNarrower, MAX_HIERARCHY_DEPTH),
+          },
+        ],
       }),
     }),
   }),
@@ -89,7 +101,10 @@ builder.queryFields((t) => ({
       description: "Every drug, drug class and product form the figures are about.",
       args: {
         filter: t.arg({ type: SubstanceFilter, description: "Only substances that meet these conditions." }),
-        orderBy: t.arg({ type: [substanceOrder.input], description: "Sort keys, most significant first. Default: name." }),
+        orderBy: t.arg({
+          type: [substanceOrder.input],
+          description: "Sort keys, most significant first. Default: name.",
+        }),
       },
       resolve: (query, _root, args) =>
         prisma.substance.findMany({

@@ -49,11 +49,24 @@ function send(port: number, agent: Agent, req: HostileRequest): Promise<Outcome>
           const internal = Buffer.concat(chunks).includes("INTERNAL_SERVER_ERROR");
           done({ kind: req.kind, status: internal ? 500 : res.statusCode, ms: performance.now() - started });
         });
-        res.on("error", (error) => done({ kind: req.kind, status: res.statusCode, error: (error as NodeJS.ErrnoException).code ?? error.message, ms: performance.now() - started }));
+        res.on("error", (error) =>
+          done({
+            kind: req.kind,
+            status: res.statusCode,
+            error: (error as NodeJS.ErrnoException).code ?? error.message,
+            ms: performance.now() - started,
+          }),
+        );
       },
     );
     outgoing.on("timeout", () => outgoing.destroy(new Error("timeout")));
-    outgoing.on("error", (error) => done({ kind: req.kind, error: (error as NodeJS.ErrnoException).code ?? error.message, ms: performance.now() - started }));
+    outgoing.on("error", (error) =>
+      done({
+        kind: req.kind,
+        error: (error as NodeJS.ErrnoException).code ?? error.message,
+        ms: performance.now() - started,
+      }),
+    );
     if (body) outgoing.end(body);
     else outgoing.end();
   });
@@ -82,7 +95,11 @@ function sendRaw(port: number, bytes: string): Promise<Outcome> {
     });
     socket.on("close", () => {
       const status = /^HTTP\/1\.[01] (\d{3})/.exec(received)?.[1];
-      done({ kind: "raw", ...(status ? { status: Number(status) } : { error: "closed" }), ms: performance.now() - started });
+      done({
+        kind: "raw",
+        ...(status ? { status: Number(status) } : { error: "closed" }),
+        ms: performance.now() - started,
+      });
     });
     socket.on("error", () => undefined);
     socket.end(Buffer.from(bytes, "latin1"));
@@ -118,9 +135,20 @@ describe("fuzzing", () => {
       const built = valid();
       if (index % 2 === 0) {
         const params = new URLSearchParams({ query: built.query, variables: JSON.stringify(built.variables) });
-        return { kind: "query-get", method: "GET", path: `/graphql?${params}`, headers: { accept: "application/graphql-response+json" } };
+        return {
+          kind: "query-get",
+          method: "GET",
+          path: `/graphql?${params}`,
+          headers: { accept: "application/graphql-response+json" },
+        };
       }
-      return { kind: "query-post", method: "POST", path: "/graphql", headers: { "content-type": "application/json" }, body: JSON.stringify(built) };
+      return {
+        kind: "query-post",
+        method: "POST",
+        path: "/graphql",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(built),
+      };
     };
 
     // Runs `count` requests of the fuzzing mix (60 % random queries, 35 % hostile HTTP, 5 % raw
@@ -189,7 +217,9 @@ describe("fuzzing", () => {
     }
     const serverErrors = outcomes.filter((outcome) => (outcome.status ?? 0) >= 500);
     // A connection may be cut only where the server refuses to read on (huge bodies, raw garbage).
-    const unexpectedErrors = outcomes.filter((outcome) => outcome.status === undefined && !["huge-body", "raw"].includes(outcome.kind));
+    const unexpectedErrors = outcomes.filter(
+      (outcome) => outcome.status === undefined && !["huge-body", "raw"].includes(outcome.kind),
+    );
     const slowest = Math.max(...outcomes.map((outcome) => outcome.ms));
     const logged5xx = server.logs.filter((line) => typeof line.status === "number" && line.status >= 500);
 
@@ -197,7 +227,10 @@ describe("fuzzing", () => {
       [
         `fuzz: ${outcomes.length} requests tried (seed ${SEED}), 5xx: ${serverErrors.length}, crashes: ${server.child.exitCode === null ? 0 : 1}, unexpected connection errors: ${unexpectedErrors.length}, slowest ${slowest.toFixed(0)} ms`,
         `fuzz: RSS after a warm-up of ${WARM_UP} requests ${(rssWarm / MB).toFixed(1)} MiB; baseline after the first half ${(rssBefore / MB).toFixed(1)} MiB; after the second half ${(rssAfter / MB).toFixed(1)} MiB (${(((rssAfter - rssBefore) / rssBefore) * 100).toFixed(1)} %)`,
-        ...[...byKind].map(([kind, { count, statuses }]) => `  ${kind.padEnd(18)} ${String(count).padStart(5)}  ${[...statuses].map(([s, n]) => `${s}×${n}`).join(" ")}`),
+        ...[...byKind].map(
+          ([kind, { count, statuses }]) =>
+            `  ${kind.padEnd(18)} ${String(count).padStart(5)}  ${[...statuses].map(([s, n]) => `${s}×${n}`).join(" ")}`,
+        ),
       ].join("\n"),
     );
 

@@ -52,7 +52,19 @@ const chance = (random: Random, p: number) => random() < p;
 
 const INTS = [-2147483648, -1, 0, 1, 2, 5, 20, 99, 100, 101, 1000, 2147483647];
 const FLOATS = [0, -1.5, 3.14, 1e-9, 1e308, -1e308, 20_400_000];
-const STRINGS = ["", "fentanyl", "fake pills", "x".repeat(300), "💊 Snapchat", "\u0000", "' OR 1=1 --", "*", 'NEAR(a b)', "pills_seized", "ÄÖÜ ñ"];
+const STRINGS = [
+  "",
+  "fentanyl",
+  "fake pills",
+  "x".repeat(300),
+  "💊 Snapchat",
+  "\u0000",
+  "' OR 1=1 --",
+  "*",
+  "NEAR(a b)",
+  "pills_seized",
+  "ÄÖÜ ñ",
+];
 const IDS = [
   "fig-lp-surge-cases-snapchat",
   "place-us-tx",
@@ -134,7 +146,12 @@ export function randomQuery(schema: GraphQLSchema, random: Random, options: Fuzz
     const chosen = field.args.filter((arg: GraphQLArgument) => isNonNullType(arg.type) || chance(random, 0.4));
     if (chosen.length === 0) return "";
     const parts = chosen.map((arg) => {
-      const value = inputValue(arg.type, random, 0, options.hostile ? { harvest: options.harvest, argument: arg.name } : undefined);
+      const value = inputValue(
+        arg.type,
+        random,
+        0,
+        options.hostile ? { harvest: options.harvest, argument: arg.name } : undefined,
+      );
       if (chance(random, 0.3)) {
         const name = `v${definitions.length}`;
         definitions.push(`$${name}: ${String(arg.type)}`);
@@ -175,7 +192,8 @@ export function randomQuery(schema: GraphQLSchema, random: Random, options: Fuzz
   };
 
   const body = selection(schema.getQueryType()!, 1);
-  const header = definitions.length > 0 ? `query Fuzz(${definitions.join(", ")}) ` : chance(random, 0.5) ? "query Fuzz " : "";
+  const header =
+    definitions.length > 0 ? `query Fuzz(${definitions.join(", ")}) ` : chance(random, 0.5) ? "query Fuzz " : "";
   return { query: `${header}${body}`, variables };
 }
 
@@ -192,9 +210,29 @@ export interface HostileRequest {
   oracle?: Oracle;
 }
 
-const GARBAGE = ["{", "}", "[]", "null", '{"query": 1}', '{"query": "{", "variables": "x"}', '{"query": "{ dataset { version } }", "variables": []}', "\u0000\u0001", "query=1"];
+const GARBAGE = [
+  "{",
+  "}",
+  "[]",
+  "null",
+  '{"query": 1}',
+  '{"query": "{", "variables": "x"}',
+  '{"query": "{ dataset { version } }", "variables": []}',
+  "\u0000\u0001",
+  "query=1",
+];
 
-const BASIC_KINDS = ["malformed-json", "content-type", "huge-body", "invalid-utf8", "unknown-operation", "get-garbage", "method-path", "accept", "batch"];
+const BASIC_KINDS = [
+  "malformed-json",
+  "content-type",
+  "huge-body",
+  "invalid-utf8",
+  "unknown-operation",
+  "get-garbage",
+  "method-path",
+  "accept",
+  "batch",
+];
 
 /**
  * A hostile HTTP request. Without `options`, one of the original kinds (the resilience run's
@@ -211,8 +249,18 @@ export function hostileRequest(random: Random, validQuery: () => Built, options?
       return { kind, method: "POST", path: "/graphql", headers: json, body };
     }
     case "content-type": {
-      const type = pick(random, ["text/plain", "application/xml", "multipart/form-data; boundary=x", "application/x-www-form-urlencoded", "application/graphql", "", "application/json; charset=latin1"]);
-      const body = chance(random, 0.5) ? JSON.stringify(validQuery()) : "--x\r\nContent-Disposition: form-data; name=\"operations\"\r\n\r\n{}\r\n--x--";
+      const type = pick(random, [
+        "text/plain",
+        "application/xml",
+        "multipart/form-data; boundary=x",
+        "application/x-www-form-urlencoded",
+        "application/graphql",
+        "",
+        "application/json; charset=latin1",
+      ]);
+      const body = chance(random, 0.5)
+        ? JSON.stringify(validQuery())
+        : '--x\r\nContent-Disposition: form-data; name="operations"\r\n\r\n{}\r\n--x--';
       return { kind, method: "POST", path: "/graphql", headers: type ? { "content-type": type } : {}, body };
     }
     case "huge-body": {
@@ -224,13 +272,25 @@ export function hostileRequest(random: Random, validQuery: () => Built, options?
       const prefix = Buffer.from('{"query": "{ search(query: \\"');
       const bad = Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0xe2, 0x82, 0xf0, 0x90]);
       const suffix = Buffer.from('\\") { totalCount } }"}');
-      if (chance(random, 0.5)) return { kind, method: "POST", path: "/graphql", headers: json, body: Buffer.concat([prefix, bad, suffix]) };
-      return { kind, method: "GET", path: `/graphql?query=%7B%20search(query%3A%20%22%FF%FE%C3%28%22)%20%7B%20totalCount%20%7D%20%7D`, headers: {} };
+      if (chance(random, 0.5))
+        return { kind, method: "POST", path: "/graphql", headers: json, body: Buffer.concat([prefix, bad, suffix]) };
+      return {
+        kind,
+        method: "GET",
+        path: `/graphql?query=%7B%20search(query%3A%20%22%FF%FE%C3%28%22)%20%7B%20totalCount%20%7D%20%7D`,
+        headers: {},
+      };
     }
     case "unknown-operation": {
       const built = validQuery();
       if (chance(random, 0.5)) {
-        return { kind, method: "POST", path: "/graphql", headers: json, body: JSON.stringify({ ...built, operationName: "NoSuchOperation" }) };
+        return {
+          kind,
+          method: "POST",
+          path: "/graphql",
+          headers: json,
+          body: JSON.stringify({ ...built, operationName: "NoSuchOperation" }),
+        };
       }
       const id = Array.from({ length: 64 }, () => pick(random, [..."0123456789abcdef"])).join("");
       return { kind, method: "GET", path: `/graphql?id=${id}`, headers: {} };
@@ -246,17 +306,54 @@ export function hostileRequest(random: Random, validQuery: () => Built, options?
         `query=${"%7B".repeat(5000)}`,
         "query[]=a&query[]=b",
       ]);
-      return { kind, method: "GET", path: `/graphql?${params}`, headers: { accept: "application/graphql-response+json" } };
+      return {
+        kind,
+        method: "GET",
+        path: `/graphql?${params}`,
+        headers: { accept: "application/graphql-response+json" },
+      };
     }
     case "method-path": {
       const method = pick(random, ["PUT", "DELETE", "PATCH", "OPTIONS", "HEAD", "GET", "POST"]);
-      const path = pick(random, ["/", "/graphql", "/graphql/", "/nope", "/healthz", "/readyz", "/graphql/persisted-operations", "/downloads/", "/downloads/nope.csv", "/%2e%2e/%2e%2e/etc/passwd", "/graphql?x=%"]);
-      return { kind, method, path, headers: { origin: "http://evil.example" }, ...(method === "GET" || method === "HEAD" ? {} : { body: "{}" }) };
+      const path = pick(random, [
+        "/",
+        "/graphql",
+        "/graphql/",
+        "/nope",
+        "/healthz",
+        "/readyz",
+        "/graphql/persisted-operations",
+        "/downloads/",
+        "/downloads/nope.csv",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/graphql?x=%",
+      ]);
+      return {
+        kind,
+        method,
+        path,
+        headers: { origin: "http://evil.example" },
+        ...(method === "GET" || method === "HEAD" ? {} : { body: "{}" }),
+      };
     }
     case "accept": {
-      const accept = pick(random, ["text/event-stream", "multipart/mixed", "text/html", "application/xml", "*/*", "application/graphql-response+json;q=0", ""]);
+      const accept = pick(random, [
+        "text/event-stream",
+        "multipart/mixed",
+        "text/html",
+        "application/xml",
+        "*/*",
+        "application/graphql-response+json;q=0",
+        "",
+      ]);
       const built = validQuery();
-      return { kind, method: "POST", path: "/graphql", headers: { ...json, ...(accept ? { accept } : {}) }, body: JSON.stringify(built) };
+      return {
+        kind,
+        method: "POST",
+        path: "/graphql",
+        headers: { ...json, ...(accept ? { accept } : {}) },
+        body: JSON.stringify(built),
+      };
     }
     default: {
       const batch = Array.from({ length: 5 }, () => validQuery());
@@ -348,7 +445,8 @@ export class Harvest {
       this.add(this.cursors, typename, pageInfo?.startCursor);
       this.add(this.cursors, typename, pageInfo?.endCursor);
     }
-    if (typename && typeof record.id === "string" && !typename.endsWith("Connection")) this.add(this.ids, typename, record.id);
+    if (typename && typeof record.id === "string" && !typename.endsWith("Connection"))
+      this.add(this.ids, typename, record.id);
     for (const value of Object.values(record)) this.collect(value, depth + 1);
   }
 
@@ -385,7 +483,9 @@ function plainLiteral(type: GraphQLInputType, harvest: Harvest | undefined): str
   if (isListType(nullable)) return `[${plainLiteral(nullable.ofType, harvest)}]`;
   if (isEnumType(nullable)) return nullable.getValues()[0]!.name;
   if (isInputObjectType(nullable)) {
-    const required = Object.values(nullable.getFields()).filter((field) => isNonNullType(field.type) && field.defaultValue === undefined);
+    const required = Object.values(nullable.getFields()).filter(
+      (field) => isNonNullType(field.type) && field.defaultValue === undefined,
+    );
     return `{ ${required.map((field) => `${field.name}: ${plainLiteral(field.type, harvest)}`).join(", ")} }`;
   }
   if (nullable.name === "Int" || nullable.name === "Float") return "1";
@@ -396,14 +496,23 @@ function plainLiteral(type: GraphQLInputType, harvest: Harvest | undefined): str
 }
 
 /** `name: value` for the required arguments of `field` not in `given`. */
-function requiredArgs(field: GraphQLField<unknown, unknown>, given: readonly string[], harvest: Harvest | undefined): string[] {
+function requiredArgs(
+  field: GraphQLField<unknown, unknown>,
+  given: readonly string[],
+  harvest: Harvest | undefined,
+): string[] {
   return field.args
     .filter((arg) => isNonNullType(arg.type) && arg.defaultValue === undefined && !given.includes(arg.name))
     .map((arg) => `${arg.name}: ${plainLiteral(arg.type, harvest)}`);
 }
 
 /** The selection that harvests a connection's cursors and its nodes' ids (and one level of nested connections). */
-function harvestSelection(schema: GraphQLSchema, connection: GraphQLObjectType, nested: boolean, harvest?: Harvest): string {
+function harvestSelection(
+  schema: GraphQLSchema,
+  connection: GraphQLObjectType,
+  nested: boolean,
+  harvest?: Harvest,
+): string {
   const node = nodeType(connection);
   const parts = ["__typename"];
   if (isObjectType(node)) {
@@ -474,7 +583,7 @@ const HOSTILE_STRINGS = [
   "\\_",
   "[a-z]",
   "' OR '1'='1",
-  "\"; DROP TABLE Figure; --",
+  '"; DROP TABLE Figure; --',
   // FTS5 syntax
   '"',
   '"unterminated',
@@ -508,7 +617,13 @@ const HOSTILE_STRINGS = [
 
 /** Strings sized against the body limit: 1 MB, just over, just under. */
 function hugeStrings(bodyBytes: number): string[] {
-  return ["x".repeat(MB), "é".repeat(Math.ceil(bodyBytes / 2) + 10), "x".repeat(bodyBytes - 2_000), "%".repeat(50_000), "\uD800".repeat(20_000)];
+  return [
+    "x".repeat(MB),
+    "é".repeat(Math.ceil(bodyBytes / 2) + 10),
+    "x".repeat(bodyBytes - 2_000),
+    "%".repeat(50_000),
+    "\uD800".repeat(20_000),
+  ];
 }
 
 const HOSTILE_INTS: Value[] = [
@@ -552,9 +667,42 @@ const HOSTILE_FLOATS: Value[] = [
   { literal: "false", json: false },
 ];
 
-const HOSTILE_DATES = ["0000", "0000-01-01", "9999-12-31", "2020-02-29", "2021-02-29", "2021-00", "2021-1", "-001", "+2021", "２０２１", "2021-12-16T00:00:00Z", "2021\u0000", "2021".repeat(1000), " 2021", "\uD800"];
+const HOSTILE_DATES = [
+  "0000",
+  "0000-01-01",
+  "9999-12-31",
+  "2020-02-29",
+  "2021-02-29",
+  "2021-00",
+  "2021-1",
+  "-001",
+  "+2021",
+  "２０２１",
+  "2021-12-16T00:00:00Z",
+  "2021\u0000",
+  "2021".repeat(1000),
+  " 2021",
+  "\uD800",
+];
 
-const TYPE_NAMES = ["Claim", "Defendant", "Document", "Event", "Evidence", "Exclusion", "Figure", "LegalCase", "Metric", "Operation", "Organisation", "Person", "Place", "Quote", "Substance", "Unit"];
+const TYPE_NAMES = [
+  "Claim",
+  "Defendant",
+  "Document",
+  "Event",
+  "Evidence",
+  "Exclusion",
+  "Figure",
+  "LegalCase",
+  "Metric",
+  "Operation",
+  "Organisation",
+  "Person",
+  "Place",
+  "Quote",
+  "Substance",
+  "Unit",
+];
 
 /** An id: a real one (harvested), its slug, one of the wrong type, or garbage. */
 function hostileId(random: Random, harvest: Harvest | undefined, cheap: boolean): string {
@@ -570,7 +718,23 @@ function hostileId(random: Random, harvest: Harvest | undefined, cheap: boolean)
       // a global id of the wrong (or an unknown) type for this slug
       return base64(`${pick(random, [...TYPE_NAMES, "Nope", "figure", "Node", "__proto__"])}:${slug}`);
     case 3:
-      return pick(random, ["", " ", "x", "0", "-1", "null", "undefined", "__proto__", "constructor", "%", "_", "\\", "Figure:", "=", "=="]);
+      return pick(random, [
+        "",
+        " ",
+        "x",
+        "0",
+        "-1",
+        "null",
+        "undefined",
+        "__proto__",
+        "constructor",
+        "%",
+        "_",
+        "\\",
+        "Figure:",
+        "=",
+        "==",
+      ]);
     case 4:
       return pick(random, [
         base64("Figure:"),
@@ -590,7 +754,11 @@ function hostileId(random: Random, harvest: Harvest | undefined, cheap: boolean)
     case 5:
       return pick(random, HOSTILE_STRINGS);
     case 6:
-      return pick(random, ["x".repeat(10_000), base64(`Figure:${"x".repeat(20_000)}`), `${slug}${"\u0000".repeat(100)}`]);
+      return pick(random, [
+        "x".repeat(10_000),
+        base64(`Figure:${"x".repeat(20_000)}`),
+        `${slug}${"\u0000".repeat(100)}`,
+      ]);
     default:
       return pick(random, IDS);
   }
@@ -672,7 +840,17 @@ export function hostileCursor(random: Random, harvest: Harvest | undefined): str
         `OffsetConnection:${pick(random, ["-1", "0", "1", "1.5", "1e400", "abc", "", "99999999999999999999", "9007199254740993", "0x10", "  7", "7abc", "NaN", "Infinity", "2147483648", "1999"])}`,
       );
     default:
-      return pick(random, ["", " ", "%%%", "\u0000", "\uD800", "null", "x".repeat(100_000), base64("Figure:fig-x"), ...(harvest?.allIds().slice(0, 3) ?? [])]);
+      return pick(random, [
+        "",
+        " ",
+        "%%%",
+        "\u0000",
+        "\uD800",
+        "null",
+        "x".repeat(100_000),
+        base64("Figure:fig-x"),
+        ...(harvest?.allIds().slice(0, 3) ?? []),
+      ]);
   }
 }
 
@@ -700,13 +878,16 @@ function hostileValue(type: GraphQLInputType, random: Random, depth: number, con
     const length = big ? pick(random, LIST_CAPS) : Math.floor(random() * 4);
     if (big) {
       // A few distinct cheap items, repeated: the list is about its length, not its contents.
-      const distinct = Array.from({ length: 3 }, () => hostileValue(type.ofType, random, depth + 1, { ...context, cheap: true }));
+      const distinct = Array.from({ length: 3 }, () =>
+        hostileValue(type.ofType, random, depth + 1, { ...context, cheap: true }),
+      );
       const items = Array.from({ length }, (_, index) => distinct[index % distinct.length]!);
       return { literal: `[${items.map((i) => i.literal).join(", ")}]`, json: items.map((i) => i.json) };
     }
     if (chance(random, 0.03)) return hostileValue(type.ofType, random, depth + 1, context); // a lone item for a list
     const items = Array.from({ length }, () => hostileValue(type.ofType, random, depth + 1, context));
-    if (chance(random, 0.03)) return { literal: `[[${items.map((i) => i.literal).join(", ")}]]`, json: [items.map((i) => i.json)] }; // nested
+    if (chance(random, 0.03))
+      return { literal: `[[${items.map((i) => i.literal).join(", ")}]]`, json: [items.map((i) => i.json)] }; // nested
     return { literal: `[${items.map((i) => i.literal).join(", ")}]`, json: items.map((i) => i.json) };
   }
   if (isEnumType(type)) {
@@ -714,14 +895,33 @@ function hostileValue(type: GraphQLInputType, random: Random, depth: number, con
       const name = pick(random, type.getValues()).name;
       return { literal: name, json: name };
     }
-    const bad = pick(random, ["NOT_A_VALUE", type.getValues()[0]!.name.toLowerCase(), "__proto__", "", "\uD800", "true"]);
-    return chance(random, 0.5) ? { literal: bad === "" || bad === "\uD800" ? JSON.stringify(bad) : bad, json: bad } : stringValue(bad);
+    const bad = pick(random, [
+      "NOT_A_VALUE",
+      type.getValues()[0]!.name.toLowerCase(),
+      "__proto__",
+      "",
+      "\uD800",
+      "true",
+    ]);
+    return chance(random, 0.5)
+      ? { literal: bad === "" || bad === "\uD800" ? JSON.stringify(bad) : bad, json: bad }
+      : stringValue(bad);
   }
   if (isInputObjectType(type)) {
     if (depth > 3) return { literal: "{}", json: {} };
     const fields = Object.values(type.getFields()).filter((field) => isNonNullType(field.type) || chance(random, 0.4));
-    const entries = fields.map((field) => [field.name, hostileValue(field.type, random, depth + 1, { ...context, argument: field.name })] as const);
-    const extra = chance(random, 0.04) ? [[pick(random, ["nope", "__proto__", "constructor", "AND", "OR", "not"]), { literal: "1", json: { polluted: 1 } }] as const] : [];
+    const entries = fields.map(
+      (field) =>
+        [field.name, hostileValue(field.type, random, depth + 1, { ...context, argument: field.name })] as const,
+    );
+    const extra = chance(random, 0.04)
+      ? [
+          [
+            pick(random, ["nope", "__proto__", "constructor", "AND", "OR", "not"]),
+            { literal: "1", json: { polluted: 1 } },
+          ] as const,
+        ]
+      : [];
     const all = [...entries, ...extra];
     return {
       literal: `{ ${all.map(([name, value]) => `${name}: ${value.literal}`).join(", ")} }`,
@@ -735,16 +935,32 @@ function hostileValue(type: GraphQLInputType, random: Random, depth: number, con
       case "Float":
         return chance(random, 0.3) ? raw(String(pick(random, FLOATS))) : pick(random, HOSTILE_FLOATS);
       case "Boolean":
-        return chance(random, 0.85) ? raw(String(chance(random, 0.5))) : pick(random, [stringValue("true"), raw("1"), raw("0"), { literal: "TRUE", json: "TRUE" }]);
+        return chance(random, 0.85)
+          ? raw(String(chance(random, 0.5)))
+          : pick(random, [stringValue("true"), raw("1"), raw("0"), { literal: "TRUE", json: "TRUE" }]);
       case "ID": {
-        if (context.argument === "after" || context.argument === "before") return stringValue(hostileCursor(random, context.harvest));
-        if (!context.cheap && chance(random, 0.05)) return pick(random, [raw("123"), raw("1e400"), raw("1.5"), { literal: "true", json: true }, { literal: "{}", json: {} }]);
+        if (context.argument === "after" || context.argument === "before")
+          return stringValue(hostileCursor(random, context.harvest));
+        if (!context.cheap && chance(random, 0.05))
+          return pick(random, [
+            raw("123"),
+            raw("1e400"),
+            raw("1.5"),
+            { literal: "true", json: true },
+            { literal: "{}", json: {} },
+          ]);
         return stringValue(hostileId(random, context.harvest, context.cheap ?? false));
       }
       case "PartialDate":
         return stringValue(chance(random, 0.3) ? pick(random, DATES) : pick(random, HOSTILE_DATES));
       default:
-        if (!context.cheap && chance(random, 0.04)) return pick(random, [raw("1"), { literal: "[]", json: [] }, { literal: "{}", json: {} }, { literal: "true", json: true }]);
+        if (!context.cheap && chance(random, 0.04))
+          return pick(random, [
+            raw("1"),
+            { literal: "[]", json: [] },
+            { literal: "{}", json: {} },
+            { literal: "true", json: true },
+          ]);
         return stringValue(hostileString(random, context));
     }
   }
@@ -776,10 +992,31 @@ export const HOSTILE_KINDS = [
 ] as const;
 
 /** The kinds that probe arguments (cursors, ids, strings) come up twice as often as the others. */
-const WEIGHTED_KINDS: readonly (typeof HOSTILE_KINDS)[number][] = [...HOSTILE_KINDS, "cursor", "id", "string", "string"];
+const WEIGHTED_KINDS: readonly (typeof HOSTILE_KINDS)[number][] = [
+  ...HOSTILE_KINDS,
+  "cursor",
+  "id",
+  "string",
+  "string",
+];
 
 /** SQL LIKE metacharacters and escapes: `contains` and `startsWith` must match them literally. */
-const LIKE_STRINGS = ["%", "_", "\\", "%%", "%_\\", "100%", "a_b", "\\%", "\\_", "[a-z]", "%\u0000", "\u0000", "e%", "_e"];
+const LIKE_STRINGS = [
+  "%",
+  "_",
+  "\\",
+  "%%",
+  "%_\\",
+  "100%",
+  "a_b",
+  "\\%",
+  "\\_",
+  "[a-z]",
+  "%\u0000",
+  "\u0000",
+  "e%",
+  "_e",
+];
 
 /**
  * A check on the data of a response: every node listed at `path` (`edges[].node`) must satisfy
@@ -836,8 +1073,15 @@ function filterSites(schema: GraphQLSchema): FilterSite[] {
     for (const input of Object.values(filterType.getFields())) {
       const named = getNamedType(input.type);
       const nodeField = isObjectType(node) ? node.getFields()[input.name] : undefined;
-      const stringField = nodeField && isScalarType(getNullableType(nodeField.type)) && getNamedType(nodeField.type).name === "String";
-      sites.push({ field, key: input.name, type: named.name, list: isListType(getNullableType(input.type)), ...(stringField ? { nodeField: input.name } : {}) });
+      const stringField =
+        nodeField && isScalarType(getNullableType(nodeField.type)) && getNamedType(nodeField.type).name === "String";
+      sites.push({
+        field,
+        key: input.name,
+        type: named.name,
+        list: isListType(getNullableType(input.type)),
+        ...(stringField ? { nodeField: input.name } : {}),
+      });
     }
   }
   sitesBySchema.set(schema, sites);
@@ -847,23 +1091,45 @@ function filterSites(schema: GraphQLSchema): FilterSite[] {
 const JSON_HEADERS = { "content-type": "application/json" };
 
 /** A POST or GET (about a third of the time) of an operation. */
-function operationRequest(random: Random, kind: string, query: string, variables?: unknown, extra: Record<string, unknown> = {}, oracle?: Oracle): HostileRequest {
+function operationRequest(
+  random: Random,
+  kind: string,
+  query: string,
+  variables?: unknown,
+  extra: Record<string, unknown> = {},
+  oracle?: Oracle,
+): HostileRequest {
   const accept = pick(random, ["application/graphql-response+json", "application/json", undefined, undefined]);
   const headers: Record<string, string> = accept ? { accept } : {};
   if (chance(random, 0.33)) {
     const params = new URLSearchParams({ query });
     if (variables !== undefined) params.set("variables", toJson(variables));
-    for (const [name, value] of Object.entries(extra)) params.set(name, typeof value === "string" ? value : toJson(value));
+    for (const [name, value] of Object.entries(extra))
+      params.set(name, typeof value === "string" ? value : toJson(value));
     return { kind, method: "GET", path: `/graphql?${params}`, headers, ...(oracle ? { oracle } : {}) };
   }
   const body = toJson({ query, ...(variables === undefined ? {} : { variables }), ...extra });
-  return { kind, method: "POST", path: "/graphql", headers: { ...headers, ...JSON_HEADERS }, body, ...(oracle ? { oracle } : {}) };
+  return {
+    kind,
+    method: "POST",
+    path: "/graphql",
+    headers: { ...headers, ...JSON_HEADERS },
+    body,
+    ...(oracle ? { oracle } : {}),
+  };
 }
 
 /** A POST of a raw body string. */
-const post = (kind: string, body: string | Buffer, headers: Record<string, string> = JSON_HEADERS): HostileRequest => ({ kind, method: "POST", path: "/graphql", headers, body });
+const post = (kind: string, body: string | Buffer, headers: Record<string, string> = JSON_HEADERS): HostileRequest => ({
+  kind,
+  method: "POST",
+  path: "/graphql",
+  headers,
+  body,
+});
 
-const CONNECTION_SELECTION = "totalCount edges { cursor node { __typename } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor }";
+const CONNECTION_SELECTION =
+  "totalCount edges { cursor node { __typename } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor }";
 
 function deepArray(depth: number, inner = ""): string {
   return `${"[".repeat(depth)}${inner}${"]".repeat(depth)}`;
@@ -872,7 +1138,12 @@ function deepObject(depth: number, key = ""): string {
   return `${`{${JSON.stringify(key)}:`.repeat(depth)}1${"}".repeat(depth)}`;
 }
 
-function hostileKind(kind: (typeof HOSTILE_KINDS)[number], random: Random, validQuery: () => Built, options: HostileOptions): HostileRequest {
+function hostileKind(
+  kind: (typeof HOSTILE_KINDS)[number],
+  random: Random,
+  validQuery: () => Built,
+  options: HostileOptions,
+): HostileRequest {
   const { schema, harvest } = options;
   const bodyBytes = options.bodyBytes ?? 102_400;
   const connections = connectionFields(schema);
@@ -882,28 +1153,57 @@ function hostileKind(kind: (typeof HOSTILE_KINDS)[number], random: Random, valid
       // A cursor (harvested from this or another connection, tampered, made up) into a connection.
       const field = pick(random, connections);
       const name = pick(random, ["after", "before"] as const);
-      const size = name === "after" ? `first: ${pick(random, [1, 2, 20, 100])}` : `last: ${pick(random, [1, 2, 20, 100])}`;
-      const cursor = chance(random, 0.1) ? pick(random, [raw("1"), { literal: "true", json: true }, { literal: "{}", json: {} }, { literal: "[]", json: [] }]) : stringValue(hostileCursor(random, harvest));
+      const size =
+        name === "after" ? `first: ${pick(random, [1, 2, 20, 100])}` : `last: ${pick(random, [1, 2, 20, 100])}`;
+      const cursor = chance(random, 0.1)
+        ? pick(random, [
+            raw("1"),
+            { literal: "true", json: true },
+            { literal: "{}", json: {} },
+            { literal: "[]", json: [] },
+          ])
+        : stringValue(hostileCursor(random, harvest));
       const args = [...requiredArgs(field, [], harvest), size];
       if (chance(random, 0.6)) {
-        return operationRequest(random, kind, `query Cursor($c: String) { ${field.name}(${[...args, `${name}: $c`].join(", ")}) { ${CONNECTION_SELECTION} } }`, { c: cursor.json });
+        return operationRequest(
+          random,
+          kind,
+          `query Cursor($c: String) { ${field.name}(${[...args, `${name}: $c`].join(", ")}) { ${CONNECTION_SELECTION} } }`,
+          { c: cursor.json },
+        );
       }
-      return operationRequest(random, kind, `{ ${field.name}(${[...args, `${name}: ${cursor.literal}`].join(", ")}) { ${CONNECTION_SELECTION} } }`);
+      return operationRequest(
+        random,
+        kind,
+        `{ ${field.name}(${[...args, `${name}: ${cursor.literal}`].join(", ")}) { ${CONNECTION_SELECTION} } }`,
+      );
     }
     case "id": {
       // Lookups by id or key, node(id:), nodes(ids:), with readable slugs, wrong types, garbage, huge.
       const query = schema.getQueryType()!;
-      const lookups = Object.values(query.getFields()).filter((field) => field.args.some((arg) => (arg.name === "id" || arg.name === "key") && isNonNullType(arg.type)));
+      const lookups = Object.values(query.getFields()).filter((field) =>
+        field.args.some((arg) => (arg.name === "id" || arg.name === "key") && isNonNullType(arg.type)),
+      );
       const field = pick(random, lookups);
       const arg = field.args.find((a) => a.name === "id" || a.name === "key")!;
       const value = hostileValue(arg.type, random, 0, { harvest, argument: arg.name });
-      const selection = isObjectType(getNamedType(field.type)) && "id" in (getNamedType(field.type) as GraphQLObjectType).getFields() ? "{ __typename id }" : "{ __typename }";
+      const selection =
+        isObjectType(getNamedType(field.type)) && "id" in (getNamedType(field.type) as GraphQLObjectType).getFields()
+          ? "{ __typename id }"
+          : "{ __typename }";
       if (field.name === "node" || chance(random, 0.5)) {
-        return operationRequest(random, kind, `query Lookup($v: ${String(arg.type)}) { ${field.name}(${arg.name}: $v) ${selection} }`, { v: value.json });
+        return operationRequest(
+          random,
+          kind,
+          `query Lookup($v: ${String(arg.type)}) { ${field.name}(${arg.name}: $v) ${selection} }`,
+          { v: value.json },
+        );
       }
       if (chance(random, 0.3)) {
         const ids = Array.from({ length: 1 + Math.floor(random() * 5) }, () => hostileId(random, harvest, false));
-        return operationRequest(random, kind, "query Nodes($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }", { ids });
+        return operationRequest(random, kind, "query Nodes($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }", {
+          ids,
+        });
       }
       return operationRequest(random, kind, `{ ${field.name}(${arg.name}: ${value.literal}) ${selection} }`);
     }
@@ -916,8 +1216,15 @@ function hostileKind(kind: (typeof HOSTILE_KINDS)[number], random: Random, valid
         const text = hostileString(random, context, bodyBytes);
         const kinds = search.args.some((a) => a.name === "kinds") && chance(random, 0.3) ? ", kinds: $k" : "";
         const kindsType = kinds ? `, $k: ${String(search.args.find((a) => a.name === "kinds")!.type)}` : "";
-        const kindValues = kinds ? hostileValue(search.args.find((a) => a.name === "kinds")!.type, random, 0, context).json : undefined;
-        return operationRequest(random, kind, `query Search($q: String!${kindsType}) { search(query: $q, first: ${pick(random, [1, 20, 100])}${kinds}) { ${CONNECTION_SELECTION} } }`, { q: text, ...(kinds ? { k: kindValues } : {}) });
+        const kindValues = kinds
+          ? hostileValue(search.args.find((a) => a.name === "kinds")!.type, random, 0, context).json
+          : undefined;
+        return operationRequest(
+          random,
+          kind,
+          `query Search($q: String!${kindsType}) { search(query: $q, first: ${pick(random, [1, 20, 100])}${kinds}) { ${CONNECTION_SELECTION} } }`,
+          { q: text, ...(kinds ? { k: kindValues } : {}) },
+        );
       }
       const site = pick(random, sites);
       const op = pick(random, ["contains", "startsWith", "contains", "startsWith", "eq", "in"] as const);
@@ -932,26 +1239,59 @@ function hostileKind(kind: (typeof HOSTILE_KINDS)[number], random: Random, valid
       const length = pick(random, [0, 100, 101, 1000, 10_000, 100_000]);
       const choice = Math.floor(random() * 5);
       const cheapIds = (harvest?.slugs() ?? ["x"]).slice(0, 5);
-      const ids = Array.from({ length }, (_, index) => (cheapIds.length > 0 ? cheapIds[index % cheapIds.length]! : "x"));
-      if (choice === 0) return operationRequest(random, kind, "query Nodes($ids: [ID!]!) { nodes(ids: $ids) { __typename } }", { ids });
+      const ids = Array.from({ length }, (_, index) =>
+        cheapIds.length > 0 ? cheapIds[index % cheapIds.length]! : "x",
+      );
+      if (choice === 0)
+        return operationRequest(random, kind, "query Nodes($ids: [ID!]!) { nodes(ids: $ids) { __typename } }", { ids });
       const sites = filterSites(schema);
       if (choice === 1) {
-        const site = pick(random, sites.filter((s) => s.list && s.type === "ID"));
-        return operationRequest(random, kind, `query Ids($v: [ID!]) { ${site.field.name}(${[...requiredArgs(site.field, [], harvest), `filter: { ${site.key}: $v }`].join(", ")}) { totalCount } }`, { v: ids });
+        const site = pick(
+          random,
+          sites.filter((s) => s.list && s.type === "ID"),
+        );
+        return operationRequest(
+          random,
+          kind,
+          `query Ids($v: [ID!]) { ${site.field.name}(${[...requiredArgs(site.field, [], harvest), `filter: { ${site.key}: $v }`].join(", ")}) { totalCount } }`,
+          { v: ids },
+        );
       }
       if (choice === 2) {
-        const site = pick(random, sites.filter((s) => s.type === "StringFilter"));
-        return operationRequest(random, kind, `query In($v: [String!]) { ${site.field.name}(${[...requiredArgs(site.field, [], harvest), `filter: { ${site.key}: { in: $v } }`].join(", ")}) { totalCount } }`, { v: ids });
+        const site = pick(
+          random,
+          sites.filter((s) => s.type === "StringFilter"),
+        );
+        return operationRequest(
+          random,
+          kind,
+          `query In($v: [String!]) { ${site.field.name}(${[...requiredArgs(site.field, [], harvest), `filter: { ${site.key}: { in: $v } }`].join(", ")}) { totalCount } }`,
+          { v: ids },
+        );
       }
       if (choice === 3) {
         // orderBy lists and enum lists (scope, qualifier …) at and past the caps
-        const field = pick(random, connections.filter((f) => f.args.some((a) => a.name === "orderBy")));
+        const field = pick(
+          random,
+          connections.filter((f) => f.args.some((a) => a.name === "orderBy")),
+        );
         const orderBy = field.args.find((a) => a.name === "orderBy")!;
-        const item = hostileValue((getNullableType(orderBy.type) as { ofType: GraphQLInputType }).ofType, random, 1, { harvest, cheap: true });
-        return operationRequest(random, kind, `query Order($o: ${String(orderBy.type)}) { ${field.name}(${[...requiredArgs(field, [], harvest), "orderBy: $o", "first: 1"].join(", ")}) { totalCount } }`, { o: Array.from({ length: Math.min(length, 20_000) }, () => item.json) });
+        const item = hostileValue((getNullableType(orderBy.type) as { ofType: GraphQLInputType }).ofType, random, 1, {
+          harvest,
+          cheap: true,
+        });
+        return operationRequest(
+          random,
+          kind,
+          `query Order($o: ${String(orderBy.type)}) { ${field.name}(${[...requiredArgs(field, [], harvest), "orderBy: $o", "first: 1"].join(", ")}) { totalCount } }`,
+          { o: Array.from({ length: Math.min(length, 20_000) }, () => item.json) },
+        );
       }
       // A literal list in the document (documentLength and token limits)
-      const literal = `[${ids.slice(0, Math.min(length, 5_000)).map((id) => JSON.stringify(id)).join(",")}]`;
+      const literal = `[${ids
+        .slice(0, Math.min(length, 5_000))
+        .map((id) => JSON.stringify(id))
+        .join(",")}]`;
       return operationRequest(random, kind, `{ nodes(ids: ${literal}) { __typename } }`);
     }
     case "numbers": {
@@ -961,8 +1301,18 @@ function hostileKind(kind: (typeof HOSTILE_KINDS)[number], random: Random, valid
         const field = pick(random, connections);
         const size = pick(random, HOSTILE_INTS);
         const name = pick(random, ["first", "last"]);
-        if (chance(random, 0.5)) return operationRequest(random, kind, `query Page($n: Int) { ${field.name}(${[...requiredArgs(field, [], harvest), `${name}: $n`].join(", ")}) { totalCount } }`, { n: size.json });
-        return operationRequest(random, kind, `{ ${field.name}(${[...requiredArgs(field, [], harvest), `${name}: ${size.literal}`].join(", ")}) { totalCount } }`);
+        if (chance(random, 0.5))
+          return operationRequest(
+            random,
+            kind,
+            `query Page($n: Int) { ${field.name}(${[...requiredArgs(field, [], harvest), `${name}: $n`].join(", ")}) { totalCount } }`,
+            { n: size.json },
+          );
+        return operationRequest(
+          random,
+          kind,
+          `{ ${field.name}(${[...requiredArgs(field, [], harvest), `${name}: ${size.literal}`].join(", ")}) { totalCount } }`,
+        );
       }
       const site = pick(random, sites);
       const values = site.type === "IntFilter" ? HOSTILE_INTS : HOSTILE_FLOATS;
@@ -970,16 +1320,32 @@ function hostileKind(kind: (typeof HOSTILE_KINDS)[number], random: Random, valid
       const chosen = ops.length > 0 ? ops : ["gt"];
       const entries = chosen.map((op) => [op, pick(random, values)] as const);
       if (chance(random, 0.5)) {
-        return operationRequest(random, kind, `query Numbers($f: ${site.type}) { ${site.field.name}(${[...requiredArgs(site.field, [], harvest), `filter: { ${site.key}: $f }`, "first: 5"].join(", ")}) { totalCount edges { node { __typename } } } }`, { f: Object.fromEntries(entries.map(([op, v]) => [op, v.json])) });
+        return operationRequest(
+          random,
+          kind,
+          `query Numbers($f: ${site.type}) { ${site.field.name}(${[...requiredArgs(site.field, [], harvest), `filter: { ${site.key}: $f }`, "first: 5"].join(", ")}) { totalCount edges { node { __typename } } } }`,
+          { f: Object.fromEntries(entries.map(([op, v]) => [op, v.json])) },
+        );
       }
-      return operationRequest(random, kind, `{ ${site.field.name}(${[...requiredArgs(site.field, [], harvest), `filter: { ${site.key}: { ${entries.map(([op, v]) => `${op}: ${v.literal}`).join(", ")} } }`, "first: 5"].join(", ")}) { totalCount } }`);
+      return operationRequest(
+        random,
+        kind,
+        `{ ${site.field.name}(${[...requiredArgs(site.field, [], harvest), `filter: { ${site.key}: { ${entries.map(([op, v]) => `${op}: ${v.literal}`).join(", ")} } }`, "first: 5"].join(", ")}) { totalCount } }`,
+      );
     }
     case "deep-json": {
       // 20,000-deep arrays and objects in `variables`, `extensions` and elsewhere in the body.
       const depth = pick(random, [1_000, 20_000]);
-      const query = pick(random, ["query Q($ids: [ID!]!) { nodes(ids: $ids) { __typename } }", "query Q($f: FigureFilter) { figures(filter: $f) { totalCount } }", "{ __typename }", "query Q($s: String) { __typename }"]);
+      const query = pick(random, [
+        "query Q($ids: [ID!]!) { nodes(ids: $ids) { __typename } }",
+        "query Q($f: FigureFilter) { figures(filter: $f) { totalCount } }",
+        "{ __typename }",
+        "query Q($s: String) { __typename }",
+      ]);
       const variableName = /\$(\w+)/.exec(query)?.[1] ?? "x";
-      const deep = chance(random, 0.5) ? deepArray(depth) : deepObject(Math.min(depth, 19_000), chance(random, 0.5) ? "" : "place");
+      const deep = chance(random, 0.5)
+        ? deepArray(depth)
+        : deepObject(Math.min(depth, 19_000), chance(random, 0.5) ? "" : "place");
       const where = Math.floor(random() * 7);
       const q = JSON.stringify(query);
       if (random() < 0.15) {
@@ -1008,9 +1374,16 @@ function hostileKind(kind: (typeof HOSTILE_KINDS)[number], random: Random, valid
       // Deep nesting inside the document: selections, list literals, object literals, inline fragments.
       const depth = pick(random, [50, 500, 3_000, 7_000]);
       const choice = Math.floor(random() * 4);
-      if (choice === 0) return operationRequest(random, kind, `{ nodes(ids: ${deepArray(depth, '"x"')}) { __typename } }`);
-      if (choice === 1) return operationRequest(random, kind, `{ figures(filter: ${"{ place: ".repeat(depth)}1${" }".repeat(depth)}) { totalCount } }`);
-      if (choice === 2) return operationRequest(random, kind, `${"{ __typename dataset ".repeat(depth)}${"}".repeat(depth)}`);
+      if (choice === 0)
+        return operationRequest(random, kind, `{ nodes(ids: ${deepArray(depth, '"x"')}) { __typename } }`);
+      if (choice === 1)
+        return operationRequest(
+          random,
+          kind,
+          `{ figures(filter: ${"{ place: ".repeat(depth)}1${" }".repeat(depth)}) { totalCount } }`,
+        );
+      if (choice === 2)
+        return operationRequest(random, kind, `${"{ __typename dataset ".repeat(depth)}${"}".repeat(depth)}`);
       return operationRequest(random, kind, `{ ${"... on Query { ".repeat(depth)}__typename${" }".repeat(depth)} }`);
     }
     case "operation-type": {
@@ -1048,10 +1421,20 @@ function hostileKind(kind: (typeof HOSTILE_KINDS)[number], random: Random, valid
         { query: { kind: "Document", definitions: [] } },
         { query: null },
       ]);
-      const accept = pick(random, ["text/event-stream", "multipart/mixed", "application/json", "application/graphql-response+json", "text/event-stream, application/json"]);
+      const accept = pick(random, [
+        "text/event-stream",
+        "multipart/mixed",
+        "application/json",
+        "application/graphql-response+json",
+        "text/event-stream, application/json",
+      ]);
       if (typeof op.query === "string" && chance(random, 0.3)) {
         const params = new URLSearchParams({ query: op.query });
-        if (op.operationName !== undefined) params.set("operationName", typeof op.operationName === "string" ? op.operationName : toJson(op.operationName));
+        if (op.operationName !== undefined)
+          params.set(
+            "operationName",
+            typeof op.operationName === "string" ? op.operationName : toJson(op.operationName),
+          );
         if (op.variables) params.set("variables", toJson(op.variables));
         return { kind, method: "GET", path: `/graphql?${params}`, headers: { accept } };
       }
@@ -1062,15 +1445,24 @@ function hostileKind(kind: (typeof HOSTILE_KINDS)[number], random: Random, valid
       if (choice === 0) {
         // exponential: F(k) spreads F(k-1) twice
         const levels = pick(random, [10, 20, 30, 60]);
-        const fragments = Array.from({ length: levels }, (_, k) => (k === 0 ? "fragment F0 on Query { __typename dataset { version } }" : `fragment F${k} on Query { ...F${k - 1} ...F${k - 1} }`));
+        const fragments = Array.from({ length: levels }, (_, k) =>
+          k === 0
+            ? "fragment F0 on Query { __typename dataset { version } }"
+            : `fragment F${k} on Query { ...F${k - 1} ...F${k - 1} }`,
+        );
         return operationRequest(random, kind, `{ ...F${levels - 1} } ${fragments.join(" ")}`);
       }
-      if (choice === 1) return operationRequest(random, kind, "{ ...A } fragment A on Query { ...B } fragment B on Query { ...A }");
+      if (choice === 1)
+        return operationRequest(random, kind, "{ ...A } fragment A on Query { ...B } fragment B on Query { ...A }");
       if (choice === 2) return operationRequest(random, kind, "{ ...A } fragment A on Query { __typename ...A }");
       if (choice === 3) {
         // conflicting fields (OverlappingFieldsCanBeMerged is quadratic)
         const n = pick(random, [100, 400, 1_000]);
-        return operationRequest(random, kind, `{ dataset { ${Array.from({ length: n }, (_, i) => (i % 2 ? "v: version" : "v: __typename")).join(" ")} } }`);
+        return operationRequest(
+          random,
+          kind,
+          `{ dataset { ${Array.from({ length: n }, (_, i) => (i % 2 ? "v: version" : "v: __typename")).join(" ")} } }`,
+        );
       }
       if (choice === 4) {
         // many fragments, each spread many times
@@ -1079,10 +1471,26 @@ function hostileKind(kind: (typeof HOSTILE_KINDS)[number], random: Random, valid
         const spreads = Array.from({ length: n }, (_, i) => `...G${i}`).join(" ");
         return operationRequest(random, kind, `{ figures(first: 100) { edges { node { ${spreads} } } } } ${defs}`);
       }
-      if (choice === 5) return operationRequest(random, kind, pick(random, ["{ ...Nope }", "{ ...F } fragment F on Int { x }", "{ ...F } fragment F on Figure { id }", "{ ... on Nope { x } }", "fragment F on Query { __typename } fragment F on Query { __typename } { ...F }"]));
+      if (choice === 5)
+        return operationRequest(
+          random,
+          kind,
+          pick(random, [
+            "{ ...Nope }",
+            "{ ...F } fragment F on Int { x }",
+            "{ ...F } fragment F on Figure { id }",
+            "{ ... on Nope { x } }",
+            "fragment F on Query { __typename } fragment F on Query { __typename } { ...F }",
+          ]),
+        );
       // fragments fanning out over connections at the page cap
-      const fanout = "fragment P on FigureConnection { edges { node { id label subjects(first: 100) { totalCount } } } }";
-      return operationRequest(random, kind, `{ a: figures(first: 100) { ...P } b: figures(last: 100) { ...P } c: figures(first: 100, after: null) { ...P } } ${fanout}`);
+      const fanout =
+        "fragment P on FigureConnection { edges { node { id label subjects(first: 100) { totalCount } } } }";
+      return operationRequest(
+        random,
+        kind,
+        `{ a: figures(first: 100) { ...P } b: figures(last: 100) { ...P } c: figures(first: 100, after: null) { ...P } } ${fanout}`,
+      );
     }
     case "aliases": {
       const n = pick(random, [15, 16, 100, 1_000, 3_000]);
@@ -1098,10 +1506,27 @@ function hostileKind(kind: (typeof HOSTILE_KINDS)[number], random: Random, valid
     }
     case "directives": {
       const n = pick(random, [1, 50, 51, 500]);
-      const directive = pick(random, ["@include(if: true)", "@skip(if: false)", '@skip(if: "x")', "@include", "@nope", "@deprecated", '@specifiedBy(url: "x")', "@defer", "@stream(initialCount: 1)", "@include(if: $b)", "@oneOf"]);
+      const directive = pick(random, [
+        "@include(if: true)",
+        "@skip(if: false)",
+        '@skip(if: "x")',
+        "@include",
+        "@nope",
+        "@deprecated",
+        '@specifiedBy(url: "x")',
+        "@defer",
+        "@stream(initialCount: 1)",
+        "@include(if: $b)",
+        "@oneOf",
+      ]);
       const variables = directive.includes("$b") ? { b: pick(random, [true, "yes", null, 1, [true]]) } : undefined;
       const header = variables ? "query D($b: Boolean!) " : "";
-      return operationRequest(random, kind, `${header}{ dataset ${Array.from({ length: n }, () => directive).join(" ")} { version } }`, variables);
+      return operationRequest(
+        random,
+        kind,
+        `${header}{ dataset ${Array.from({ length: n }, () => directive).join(" ")} { version } }`,
+        variables,
+      );
     }
     case "bad-json": {
       const valid = toJson(validQuery());
@@ -1167,7 +1592,8 @@ function hostileKind(kind: (typeof HOSTILE_KINDS)[number], random: Random, valid
         "application/graphql",
       ]);
       let body: string = valid;
-      if (type.startsWith("application/x-www-form-urlencoded")) body = `query=${encodeURIComponent("{ __typename }")}&variables=%7Bx`;
+      if (type.startsWith("application/x-www-form-urlencoded"))
+        body = `query=${encodeURIComponent("{ __typename }")}&variables=%7Bx`;
       if (type.startsWith("multipart/form-data")) {
         body = pick(random, [
           `--x\r\nContent-Disposition: form-data; name="operations"\r\n\r\n${valid}\r\n--x\r\nContent-Disposition: form-data; name="map"\r\n\r\n{"0":["variables.file"]}\r\n--x\r\nContent-Disposition: form-data; name="0"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\nhello\r\n--x--\r\n`,
@@ -1220,8 +1646,18 @@ function hostileKind(kind: (typeof HOSTILE_KINDS)[number], random: Random, valid
         "query=subscription%20%7B%20__typename%20%7D",
         "query=mutation%20%7B%20__typename%20%7D",
       ]);
-      const accept = pick(random, ["application/graphql-response+json", "application/json", "text/html", "text/event-stream"]);
-      return { kind, method: pick(random, ["GET", "GET", "GET", "HEAD"]), path: `/graphql?${params}`, headers: { accept } };
+      const accept = pick(random, [
+        "application/graphql-response+json",
+        "application/json",
+        "text/html",
+        "text/event-stream",
+      ]);
+      return {
+        kind,
+        method: pick(random, ["GET", "GET", "GET", "HEAD"]),
+        path: `/graphql?${params}`,
+        headers: { accept },
+      };
     }
     case "headers": {
       // Hostile header values (the handler and Yoga read Accept, Origin, If-None-Match, X-Request-Id,
@@ -1229,20 +1665,71 @@ function hostileKind(kind: (typeof HOSTILE_KINDS)[number], random: Random, valid
       const valid = toJson(validQuery());
       const headers: Record<string, string> = {};
       const set = Math.floor(random() * 8);
-      if (set === 0) headers.accept = pick(random, ["application/graphql-response+json; q=abc", "*/*;q=0", "application/json;q=0, */*;q=0", "text/event-stream;q=1, application/json;q=0.1", `application/json${", text/html".repeat(500)}`, ";;;,,,"]);
-      if (set === 1) headers["accept-encoding"] = pick(random, ["gzip;q=abc", "br, zstd, deflate, gzip", "*;q=0", "identity;q=0", "gzip;q=0, *;q=0", "x-unknown", `${"gzip, ".repeat(500)}br`]);
-      if (set === 2) headers.origin = pick(random, ["null", "http://evil.example", "file://", "http://127.0.0.1:1", "x".repeat(5_000)]);
+      if (set === 0)
+        headers.accept = pick(random, [
+          "application/graphql-response+json; q=abc",
+          "*/*;q=0",
+          "application/json;q=0, */*;q=0",
+          "text/event-stream;q=1, application/json;q=0.1",
+          `application/json${", text/html".repeat(500)}`,
+          ";;;,,,",
+        ]);
+      if (set === 1)
+        headers["accept-encoding"] = pick(random, [
+          "gzip;q=abc",
+          "br, zstd, deflate, gzip",
+          "*;q=0",
+          "identity;q=0",
+          "gzip;q=0, *;q=0",
+          "x-unknown",
+          `${"gzip, ".repeat(500)}br`,
+        ]);
+      if (set === 2)
+        headers.origin = pick(random, [
+          "null",
+          "http://evil.example",
+          "file://",
+          "http://127.0.0.1:1",
+          "x".repeat(5_000),
+        ]);
       if (set === 3) headers["if-none-match"] = pick(random, ["*", 'W/""', '"', `${'"x", '.repeat(1_000)}"y"`, "W/"]);
       if (set === 4) headers["x-request-id"] = pick(random, ["x".repeat(129), "../../etc", "%00", "<script>", ""]);
-      if (set === 5) headers["x-forwarded-for"] = pick(random, ["not-an-ip", "1.1.1.1, 2.2.2.2, 3.3.3.3", "::1", `${"1.1.1.1, ".repeat(1_000)}2.2.2.2`, ""]);
+      if (set === 5)
+        headers["x-forwarded-for"] = pick(random, [
+          "not-an-ip",
+          "1.1.1.1, 2.2.2.2, 3.3.3.3",
+          "::1",
+          `${"1.1.1.1, ".repeat(1_000)}2.2.2.2`,
+          "",
+        ]);
       if (set === 6) {
         // a body that is not what Content-Encoding says
-        headers["content-encoding"] = pick(random, ["gzip", "deflate", "br", "gzip, br", "identity", "x-unknown", "compress"]);
+        headers["content-encoding"] = pick(random, [
+          "gzip",
+          "deflate",
+          "br",
+          "gzip, br",
+          "identity",
+          "x-unknown",
+          "compress",
+        ]);
         return post(kind, valid, { ...JSON_HEADERS, ...headers });
       }
-      if (set === 7) headers.range = pick(random, ["bytes=0-0", "bytes=-1", "bytes=999999999-", "bytes=5-1", "bytes=0-1,2-3,4-5", "lines=1-2", "bytes=abc"]);
+      if (set === 7)
+        headers.range = pick(random, [
+          "bytes=0-0",
+          "bytes=-1",
+          "bytes=999999999-",
+          "bytes=5-1",
+          "bytes=0-1,2-3,4-5",
+          "lines=1-2",
+          "bytes=abc",
+        ]);
       if (chance(random, 0.5)) return post(kind, valid, { ...JSON_HEADERS, ...headers });
-      const path = set === 7 ? pick(random, ["/downloads/", "/downloads/datapackage.json", "/graphql/persisted-operations"]) : `/graphql?${new URLSearchParams({ query: validQuery().query })}`;
+      const path =
+        set === 7
+          ? pick(random, ["/downloads/", "/downloads/datapackage.json", "/graphql/persisted-operations"])
+          : `/graphql?${new URLSearchParams({ query: validQuery().query })}`;
       return { kind, method: "GET", path, headers };
     }
     case "persisted": {
@@ -1250,17 +1737,35 @@ function hostileKind(kind: (typeof HOSTILE_KINDS)[number], random: Random, valid
       const persisted = harvest?.persisted ?? [];
       if (persisted.length === 0 || chance(random, 0.2)) {
         const hash = pick(random, [123, null, "", "\uD800", "x".repeat(10_000), { a: 1 }, "../".repeat(20)]);
-        return post(kind, toJson({ extensions: { persistedQuery: { version: pick(random, [1, 2, "1", null]), sha256Hash: hash } } }));
+        return post(
+          kind,
+          toJson({ extensions: { persistedQuery: { version: pick(random, [1, 2, "1", null]), sha256Hash: hash } } }),
+        );
       }
       const operation = pick(random, persisted);
-      const definitions = parse(operation.document).definitions.flatMap((d) => (d.kind === Kind.OPERATION_DEFINITION ? (d.variableDefinitions ?? []) : []));
+      const definitions = parse(operation.document).definitions.flatMap((d) =>
+        d.kind === Kind.OPERATION_DEFINITION ? (d.variableDefinitions ?? []) : [],
+      );
       const variables: Record<string, unknown> = {};
       for (const definition of definitions) {
         const type = typeFromAST(schema, definition.type);
-        if (type && chance(random, 0.8)) variables[definition.variable.name.value] = hostileValue(type as GraphQLInputType, random, 0, { harvest, argument: definition.variable.name.value }).json;
+        if (type && chance(random, 0.8))
+          variables[definition.variable.name.value] = hostileValue(type as GraphQLInputType, random, 0, {
+            harvest,
+            argument: definition.variable.name.value,
+          }).json;
       }
-      if (chance(random, 0.5)) return { kind, method: "GET", path: `/graphql?${new URLSearchParams({ id: operation.id, variables: toJson(variables) })}`, headers: {} };
-      return post(kind, toJson({ variables, extensions: { persistedQuery: { version: 1, sha256Hash: operation.id } } }));
+      if (chance(random, 0.5))
+        return {
+          kind,
+          method: "GET",
+          path: `/graphql?${new URLSearchParams({ id: operation.id, variables: toJson(variables) })}`,
+          headers: {},
+        };
+      return post(
+        kind,
+        toJson({ variables, extensions: { persistedQuery: { version: 1, sha256Hash: operation.id } } }),
+      );
     }
     case "paths": {
       const method = pick(random, ["GET", "GET", "HEAD", "OPTIONS", "POST", "TRACE", "CONNECT", "PROPFIND"]);
@@ -1291,7 +1796,13 @@ function hostileKind(kind: (typeof HOSTILE_KINDS)[number], random: Random, valid
         "/favicon.ico",
         "/robots.txt",
       ]);
-      return { kind, method, path, headers: { origin: "http://evil.example" }, ...(method === "POST" ? { body: "{}" } : {}) };
+      return {
+        kind,
+        method,
+        path,
+        headers: { origin: "http://evil.example" },
+        ...(method === "POST" ? { body: "{}" } : {}),
+      };
     }
     default: {
       // Raw bytes on the socket: framing the HTTP client would not send.
@@ -1299,7 +1810,7 @@ function hostileKind(kind: (typeof HOSTILE_KINDS)[number], random: Random, valid
         "POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 10\r\nContent-Length: 20\r\n\r\n{}",
         'POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5\r\n\r\n{"query":"{ __typename }"}',
         "POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\n{}\r\n0\r\n\r\n",
-        "POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n{\"que\r\n0\r\n\r\n",
+        'POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n{"que\r\n0\r\n\r\n',
         "GET /graphql?query=%7B%20__typename%20%7D HTTP/1.1\r\nHost: x\r\nAccept: application/json\r\n folded: yes\r\n\r\n",
         "GET /graphql?query=%7B%20__typename%20%7D HTTP/1.1\r\nHost: x\r\nAccept: \u00ff\u00fe\r\n\r\n",
         "GET /graphql?query={ __typename } HTTP/1.1\r\nHost: x\r\n\r\n",

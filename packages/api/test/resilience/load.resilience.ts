@@ -12,8 +12,22 @@ const WARM_UP = Number(process.env.LOAD_WARM_UP_SECONDS ?? 10);
 const CONNECTIONS = 32;
 const MB = 1024 * 1024;
 
-const WORDS = ["fentanyl", "pills", "snapchat", "seized", "dea", "texas", "deaths", "cartel", "instagram", "powder", "arrests", "fake"];
-const SEARCH = "query Search($query: String!, $first: Int) { search(query: $query, first: $first) { totalCount edges { node { __typename } } } }";
+const WORDS = [
+  "fentanyl",
+  "pills",
+  "snapchat",
+  "seized",
+  "dea",
+  "texas",
+  "deaths",
+  "cartel",
+  "instagram",
+  "powder",
+  "arrests",
+  "fake",
+];
+const SEARCH =
+  "query Search($query: String!, $first: Int) { search(query: $query, first: $first) { totalCount edges { node { __typename } } } }";
 const FIGURES = `query Figures($first: Int, $min: Float) {
   figures(first: $first, filter: { normalizedValue: { gte: $min } }, orderBy: [{ field: NORMALIZED_VALUE, direction: DESC }]) {
     totalCount edges { node { slug label value metric { key } place { name } evidence { text document { title } } } }
@@ -41,12 +55,18 @@ describe("load", () => {
   });
 
   it(`holds ${DURATION} s at saturation with 0 errors and RSS growth ≤ 10 % after warm-up`, async () => {
-    const listing = (await (await fetch(`${server.url}/graphql/persisted-operations`)).json()) as { operations: { id: string; origin: string }[] };
+    const listing = (await (await fetch(`${server.url}/graphql/persisted-operations`)).json()) as {
+      operations: { id: string; origin: string }[];
+    };
     const examples = listing.operations.filter((operation) => operation.origin === "example");
     expect(examples.length).toBeGreaterThanOrEqual(8);
     let counter = 0;
     const requests = [
-      ...examples.map((example) => ({ method: "GET" as const, path: `/graphql?id=${example.id}`, headers: { accept: "application/graphql-response+json" } })),
+      ...examples.map((example) => ({
+        method: "GET" as const,
+        path: `/graphql?id=${example.id}`,
+        headers: { accept: "application/graphql-response+json" },
+      })),
       ...examples.map(() => ({
         method: "POST" as const,
         path: "/graphql",
@@ -56,7 +76,10 @@ describe("load", () => {
           counter += 1;
           const variables =
             counter % 2 === 0
-              ? { query: `${WORDS[counter % WORDS.length]} ${WORDS[(counter >> 3) % WORDS.length]}`, first: 1 + (counter % 50) }
+              ? {
+                  query: `${WORDS[counter % WORDS.length]} ${WORDS[(counter >> 3) % WORDS.length]}`,
+                  first: 1 + (counter % 50),
+                }
               : { first: 1 + (counter % 100), min: (counter * 37) % 100_000 };
           return { ...request, body: JSON.stringify({ query: counter % 2 === 0 ? SEARCH : FIGURES, variables }) };
         },

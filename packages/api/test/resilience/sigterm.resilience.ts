@@ -22,10 +22,22 @@ interface Result {
   requestId?: string;
 }
 
-function post(port: number, agent: Agent | false, body: string, slowUpload?: { firstHalfSent: () => void; secondHalfAfter: Promise<void> }): Promise<Result> {
+function post(
+  port: number,
+  agent: Agent | false,
+  body: string,
+  slowUpload?: { firstHalfSent: () => void; secondHalfAfter: Promise<void> },
+): Promise<Result> {
   return new Promise((done) => {
     const outgoing = request(
-      { host: "127.0.0.1", port, method: "POST", path: "/graphql", agent, headers: { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) } },
+      {
+        host: "127.0.0.1",
+        port,
+        method: "POST",
+        path: "/graphql",
+        agent,
+        headers: { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) },
+      },
       (res) => {
         res.resume();
         res.on("end", () => done({ status: res.statusCode, requestId: String(res.headers["x-request-id"]) }));
@@ -46,7 +58,12 @@ function post(port: number, agent: Agent | false, body: string, slowUpload?: { f
 describe("SIGTERM during load", () => {
   let server: ServerProcess;
   beforeAll(async () => {
-    server = await startServer({ DATABASE_URL: process.env.FENTRACE_TEST_DATABASE_URL!, RATE_LIMIT_ENABLED: "false", LOG_LEVEL: "info", CACHE_ENABLED: "false" });
+    server = await startServer({
+      DATABASE_URL: process.env.FENTRACE_TEST_DATABASE_URL!,
+      RATE_LIMIT_ENABLED: "false",
+      LOG_LEVEL: "info",
+      CACHE_ENABLED: "false",
+    });
   });
   afterAll(() => {
     if (server.child.exitCode === null) server.child.kill("SIGKILL");
@@ -60,7 +77,10 @@ describe("SIGTERM during load", () => {
     const uploading = new Promise<void>((resolve) => (firstHalfSent = resolve));
     let sendSecondHalf!: () => void;
     const secondHalfAfter = new Promise<void>((resolve) => (sendSecondHalf = resolve));
-    const slow = post(port, false, JSON.stringify({ query: QUERY, variables: { first: 5, min: 0 } }), { firstHalfSent, secondHalfAfter });
+    const slow = post(port, false, JSON.stringify({ query: QUERY, variables: { first: 5, min: 0 } }), {
+      firstHalfSent,
+      secondHalfAfter,
+    });
     await uploading;
     // Wait until the server has begun it (the health check reports the requests in progress),
     // before the load starts.
@@ -76,7 +96,11 @@ describe("SIGTERM during load", () => {
     const clients = Array.from({ length: CLIENTS }, async () => {
       while (!stopped) {
         counter += 1;
-        const result = await post(port, agent, JSON.stringify({ query: QUERY, variables: { first: 1 + (counter % 100), min: counter % 1000 } }));
+        const result = await post(
+          port,
+          agent,
+          JSON.stringify({ query: QUERY, variables: { first: 1 + (counter % 100), min: counter % 1000 } }),
+        );
         results.push(result);
         if (result.error) break; // the listener is closed: this client is done
       }

@@ -58,7 +58,8 @@ export function describeError(error: unknown): string {
     .map((line) => line.trim())
     .filter(Boolean);
   const message = lines.length > 1 ? `${lines[0]} … ${lines[lines.length - 1]}` : (lines[0] ?? "");
-  const cause = error.cause instanceof Error ? ` [cause: ${error.cause.name}: ${error.cause.message.split("\n")[0]}]` : "";
+  const cause =
+    error.cause instanceof Error ? ` [cause: ${error.cause.name}: ${error.cause.message.split("\n")[0]}]` : "";
   const frame = ownFrame(error.stack);
   return `${error.name}: ${message}${cause}${frame ? ` (at ${frame})` : ""}`.replaceAll(repoRoot, "");
 }
@@ -73,7 +74,10 @@ function describeLogCall(args: unknown[]): string {
       if (error) return describeError(error);
     }
   }
-  return args.map((arg) => (typeof arg === "string" ? arg : JSON.stringify(arg))).join(" ").slice(0, 300);
+  return args
+    .map((arg) => (typeof arg === "string" ? arg : JSON.stringify(arg)))
+    .join(" ")
+    .slice(0, 300);
 }
 
 /**
@@ -100,17 +104,28 @@ export async function startFuzzServer(): Promise<FuzzServer> {
   console.error = (...args: unknown[]) => record(describeLogCall(args));
 
   // The handler's own logger: its error lines ("request failed", "request handler failed").
-  const handlerLogger = pino({ level: "error" }, {
-    write(line: string) {
-      const entry = JSON.parse(line) as { msg?: string; err?: { type?: string; message?: string; stack?: string } };
-      if (!entry.err && entry.msg === "request failed") return; // the access log line of a 5xx: the status says it
-      record(entry.err ? `${entry.err.type}: ${entry.err.message?.split("\n")[0]}${ownFrame(entry.err.stack) ? ` (at ${ownFrame(entry.err.stack)})` : ""}` : `${entry.msg}`);
+  const handlerLogger = pino(
+    { level: "error" },
+    {
+      write(line: string) {
+        const entry = JSON.parse(line) as { msg?: string; err?: { type?: string; message?: string; stack?: string } };
+        if (!entry.err && entry.msg === "request failed") return; // the access log line of a 5xx: the status says it
+        record(
+          entry.err
+            ? `${entry.err.type}: ${entry.err.message?.split("\n")[0]}${ownFrame(entry.err.stack) ? ` (at ${ownFrame(entry.err.stack)})` : ""}`
+            : `${entry.msg}`,
+        );
+      },
     },
-  });
+  );
   const handler = createRequestHandler(yoga as never, { config, logger: handlerLogger });
   // As server.ts creates it.
   const server: Server = createServer(
-    { requestTimeout: config.requestTimeoutMs, headersTimeout: Math.min(config.requestTimeoutMs, 20_000), keepAliveTimeout: 5_000 },
+    {
+      requestTimeout: config.requestTimeoutMs,
+      headersTimeout: Math.min(config.requestTimeoutMs, 20_000),
+      keepAliveTimeout: 5_000,
+    },
     (req, res) => context.run(String(req.headers["x-fuzz-id"] ?? "(no id)"), () => handler(req, res)),
   );
   await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
@@ -147,7 +162,11 @@ export function send(port: number, agent: Agent, req: HostileRequest, id: string
   if (req.raw !== undefined) {
     // The id goes after the request line (a request without one has none).
     const line = req.raw.indexOf("\r\n");
-    return sendRaw(port, line === -1 ? req.raw : `${req.raw.slice(0, line + 2)}X-Fuzz-Id: ${id}\r\n${req.raw.slice(line + 2)}`, timeoutMs);
+    return sendRaw(
+      port,
+      line === -1 ? req.raw : `${req.raw.slice(0, line + 2)}X-Fuzz-Id: ${id}\r\n${req.raw.slice(line + 2)}`,
+      timeoutMs,
+    );
   }
   const started = performance.now();
   return new Promise((done) => {
@@ -174,15 +193,29 @@ export function send(port: number, agent: Agent, req: HostileRequest, id: string
           const chunks: Buffer[] = [];
           res.on("data", (chunk: Buffer) => chunks.push(chunk));
           res.on("end", () => finish({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
-          res.on("error", (error) => finish({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks), error: (error as NodeJS.ErrnoException).code ?? error.message }));
+          res.on("error", (error) =>
+            finish({
+              status: res.statusCode,
+              headers: res.headers,
+              body: Buffer.concat(chunks),
+              error: (error as NodeJS.ErrnoException).code ?? error.message,
+            }),
+          );
         },
       );
     } catch (error) {
-      finish({ headers: {}, body: Buffer.alloc(0), error: (error as NodeJS.ErrnoException).code ?? String(error), unsendable: true });
+      finish({
+        headers: {},
+        body: Buffer.alloc(0),
+        error: (error as NodeJS.ErrnoException).code ?? String(error),
+        unsendable: true,
+      });
       return;
     }
     outgoing.on("timeout", () => outgoing.destroy(Object.assign(new Error("timeout"), { code: "TIMEOUT" })));
-    outgoing.on("error", (error) => finish({ headers: {}, body: Buffer.alloc(0), error: (error as NodeJS.ErrnoException).code ?? error.message }));
+    outgoing.on("error", (error) =>
+      finish({ headers: {}, body: Buffer.alloc(0), error: (error as NodeJS.ErrnoException).code ?? error.message }),
+    );
     if (body) outgoing.end(body);
     else outgoing.end();
   });
@@ -212,7 +245,12 @@ export function sendRaw(port: number, bytes: string, timeoutMs: number): Promise
         const colon = line.indexOf(":");
         if (colon > 0) headers[line.slice(0, colon).toLowerCase()] = line.slice(colon + 1).trim();
       }
-      done({ ...(status ? { status: Number(status) } : { error: "closed without an answer" }), headers, body: Buffer.from(head === -1 ? "" : text.slice(head + 4), "latin1"), ms: performance.now() - started });
+      done({
+        ...(status ? { status: Number(status) } : { error: "closed without an answer" }),
+        headers,
+        body: Buffer.from(head === -1 ? "" : text.slice(head + 4), "latin1"),
+        ms: performance.now() - started,
+      });
     });
     socket.on("error", () => undefined);
     socket.end(Buffer.from(bytes, "latin1"));
@@ -225,7 +263,11 @@ const MAX_HEADER_BYTES = 16 * 1024;
 export function requestBytes(req: HostileRequest): number {
   if (req.raw !== undefined) return req.raw.length;
   const body = req.body === undefined ? 0 : Buffer.isBuffer(req.body) ? req.body.length : Buffer.byteLength(req.body);
-  return req.path.length + Object.entries(req.headers).reduce((sum, [name, value]) => sum + name.length + value.length + 4, 0) + body;
+  return (
+    req.path.length +
+    Object.entries(req.headers).reduce((sum, [name, value]) => sum + name.length + value.length + 4, 0) +
+    body
+  );
 }
 
 /** A message with its variable parts (quoted values, numbers) blanked, for grouping. */
@@ -252,7 +294,11 @@ export interface Finding {
 /** The class of an error message: graphql-js' variable coercion messages differ only by value and type. */
 export function messageClass(message: string): string {
   const normalized = normalizeMessage(message);
-  if (/^Variable "…" (got invalid value|of required type|of non-null type)|^Too many errors processing variables/.test(normalized)) {
+  if (
+    /^Variable "…" (got invalid value|of required type|of non-null type)|^Too many errors processing variables/.test(
+      normalized,
+    )
+  ) {
     return 'variable coercion: Variable "$…" got invalid value … / of required type … was not provided / must not be null';
   }
   return normalized;
@@ -277,7 +323,8 @@ export function causeClass(cause: string): string {
     .replace(/\. Expected JSON String\.$/, "")
     .replace(/provided (?:\([^)]*\)|\w+)\.$/, "provided ….");
   // Both of serde's messages for a string that is not UTF-16 (a lone surrogate) that reached the query engine.
-  if (/(lone leading surrogate in|unexpected end of) hex escape/.test(reason)) return "Prisma: a lone UTF-16 surrogate reached the query (… hex escape at line N column N)";
+  if (/(lone leading surrogate in|unexpected end of) hex escape/.test(reason))
+    return "Prisma: a lone UTF-16 surrogate reached the query (… hex escape at line N column N)";
   return `Prisma: ${reason}`;
 }
 
@@ -285,7 +332,10 @@ function decode(answer: Answer): { text: string; problem?: string } {
   const encoding = String(answer.headers["content-encoding"] ?? "identity").toLowerCase();
   try {
     let body = answer.body;
-    for (const step of encoding.split(",").map((s) => s.trim()).reverse()) {
+    for (const step of encoding
+      .split(",")
+      .map((s) => s.trim())
+      .reverse()) {
       // zstd only from Node 22.15 (the engines field allows Node 20)
       const zstd = (zlib as { zstdDecompressSync?: (input: Buffer) => Buffer }).zstdDecompressSync;
       if (step === "gzip" || step === "x-gzip") body = zlib.gunzipSync(body);
@@ -294,12 +344,18 @@ function decode(answer: Answer): { text: string; problem?: string } {
       else if (step === "zstd" && zstd) body = zstd(body);
       else if (step !== "identity" && step !== "") {
         // Not a content coding (RFC 9110 §8.4.1): a client or proxy may refuse the response.
-        return { text: body.toString("utf8"), problem: `response has Content-Encoding "${step}", which is not a registered content coding` };
+        return {
+          text: body.toString("utf8"),
+          problem: `response has Content-Encoding "${step}", which is not a registered content coding`,
+        };
       }
     }
     return { text: body.toString("utf8") };
   } catch (error) {
-    return { text: "", problem: `body does not decode as its Content-Encoding ${encoding}: ${(error as Error).message}` };
+    return {
+      text: "",
+      problem: `body does not decode as its Content-Encoding ${encoding}: ${(error as Error).message}`,
+    };
   }
 }
 
@@ -376,7 +432,12 @@ export interface InspectContext {
  * (a connection may only be cut after a request bigger than the server reads), a well-formed
  * HTTP response, and the oracle of the request (filter semantics) where it has one.
  */
-export function inspect(req: HostileRequest, answer: Answer, causes: readonly string[], context: InspectContext): Finding[] {
+export function inspect(
+  req: HostileRequest,
+  answer: Answer,
+  causes: readonly string[],
+  context: InspectContext,
+): Finding[] {
   const findings: Finding[] = [];
   const add = (key: string, variant: string, detail: string) => findings.push({ key, variant, detail });
   const cause = causes[0];
@@ -385,10 +446,16 @@ export function inspect(req: HostileRequest, answer: Answer, causes: readonly st
     if (answer.unsendable) return [];
     // Cut connections that are the server's right: after a body or request head bigger than it
     // reads (413/431 and close), raw bytes it cannot parse, CONNECT (Node closes it: no proxy here).
-    const allowed = requestBytes(req) > context.bodyBytes || req.path.length + 200 > MAX_HEADER_BYTES || req.raw !== undefined || req.method === "CONNECT";
+    const allowed =
+      requestBytes(req) > context.bodyBytes ||
+      req.path.length + 200 > MAX_HEADER_BYTES ||
+      req.raw !== undefined ||
+      req.method === "CONNECT";
     if (answer.error === "TIMEOUT") add(`no answer within the client timeout${because}`, cause ?? "timeout", "timeout");
-    else if (answer.error?.startsWith("HPE_")) add(`malformed HTTP response (${answer.error})`, answer.error, "the client's HTTP parser rejected the response");
-    else if (!allowed) add(`connection closed without an answer (${answer.error})${because}`, answer.error ?? "", answer.error ?? "");
+    else if (answer.error?.startsWith("HPE_"))
+      add(`malformed HTTP response (${answer.error})`, answer.error, "the client's HTTP parser rejected the response");
+    else if (!allowed)
+      add(`connection closed without an answer (${answer.error})${because}`, answer.error ?? "", answer.error ?? "");
     return findings;
   }
   const { text, problem } = decode(answer);
@@ -399,34 +466,64 @@ export function inspect(req: HostileRequest, answer: Answer, causes: readonly st
 
   if (answer.status >= 500 && !isPageNotBuilt(req, answer, text)) {
     const first = typeof errors[0]?.message === "string" ? errors[0].message : text.slice(0, 100);
-    add(`HTTP ${answer.status}${because || `: ${messageClass(first)}`}`, `${normalizeMessage(first)}${cause ? ` ← ${normalizeMessage(cause)}` : ""}`, text.slice(0, 300));
+    add(
+      `HTTP ${answer.status}${because || `: ${messageClass(first)}`}`,
+      `${normalizeMessage(first)}${cause ? ` ← ${normalizeMessage(cause)}` : ""}`,
+      text.slice(0, 300),
+    );
   }
   if (invalid.length > 0) add(`${contentType.split(";")[0]} body that is not JSON`, invalid[0]!, invalid[0]!);
   for (const error of errors) {
     const message = typeof error.message === "string" ? error.message : JSON.stringify(error.message);
     const code = error.extensions?.code;
-    if (code === "INTERNAL_SERVER_ERROR") add(`INTERNAL_SERVER_ERROR${because || " (no cause logged)"}`, cause ? normalizeMessage(cause) : message, message);
-    else if (typeof code !== "string" || code === "") add(`error without extensions.code: ${messageClass(message)}`, `HTTP ${answer.status}: ${variantOf(message)}`, message);
+    if (code === "INTERNAL_SERVER_ERROR")
+      add(
+        `INTERNAL_SERVER_ERROR${because || " (no cause logged)"}`,
+        cause ? normalizeMessage(cause) : message,
+        message,
+      );
+    else if (typeof code !== "string" || code === "")
+      add(
+        `error without extensions.code: ${messageClass(message)}`,
+        `HTTP ${answer.status}: ${variantOf(message)}`,
+        message,
+      );
   }
-  if (errors.length === 0 && /json|event-stream|multipart/.test(contentType) && text.includes("INTERNAL_SERVER_ERROR")) {
+  if (
+    errors.length === 0 &&
+    /json|event-stream|multipart/.test(contentType) &&
+    text.includes("INTERNAL_SERVER_ERROR")
+  ) {
     add(`INTERNAL_SERVER_ERROR outside a JSON error${because}`, cause ?? "", text.slice(0, 200));
   }
   // Leaks: in what the API answers as data (the GraphiQL page's script names these keys too).
   for (const payload of json) {
     const leaked = findKey(payload, ["originalError", "stack", "stacktrace", "exception"]);
-    if (leaked) add(`response JSON contains "${leaked.name}"`, leaked.name, JSON.stringify(leaked.value)?.slice(0, 300) ?? "");
+    if (leaked)
+      add(`response JSON contains "${leaked.name}"`, leaked.name, JSON.stringify(leaked.value)?.slice(0, 300) ?? "");
   }
-  if (!/text\/html|javascript/.test(contentType) && /\n\s+at [^\n]+:\d+:\d+/.test(text)) add("body contains a stack trace", "stack trace", text.slice(0, 300));
-  if (text.includes(repoRoot)) add("body contains a server file path", repoRoot, text.slice(Math.max(0, text.indexOf(repoRoot) - 100), text.indexOf(repoRoot) + 100));
+  if (!/text\/html|javascript/.test(contentType) && /\n\s+at [^\n]+:\d+:\d+/.test(text))
+    add("body contains a stack trace", "stack trace", text.slice(0, 300));
+  if (text.includes(repoRoot))
+    add(
+      "body contains a server file path",
+      repoRoot,
+      text.slice(Math.max(0, text.indexOf(repoRoot) - 100), text.indexOf(repoRoot) + 100),
+    );
   if (cause && findings.length === 0 && answer.status < 500) {
     // The server logged an unexpected error and yet answered as if all was well.
-    add(`unexpected error logged by the server (answered HTTP ${answer.status})${because}`, normalizeMessage(cause), causes.join("\n"));
+    add(
+      `unexpected error logged by the server (answered HTTP ${answer.status})${because}`,
+      normalizeMessage(cause),
+      causes.join("\n"),
+    );
   }
 
   if (req.oracle && answer.status === 200) {
     for (const payload of json) {
       let connection: unknown = (payload as { data?: unknown }).data;
-      for (const step of req.oracle.path) connection = (connection as Record<string, unknown> | null | undefined)?.[step];
+      for (const step of req.oracle.path)
+        connection = (connection as Record<string, unknown> | null | undefined)?.[step];
       const edges = (connection as { edges?: { node?: Record<string, unknown> }[] } | undefined)?.edges ?? [];
       const wrong = edges.find((edge) => !satisfies(edge.node?.[req.oracle!.field], req.oracle!.op, req.oracle!.value));
       if (wrong) {
@@ -451,7 +548,10 @@ export function formatRequest(req: HostileRequest, max = 400): string {
   const headers = Object.entries(req.headers)
     .map(([name, value]) => `${name}: ${value.length > 120 ? `${value.slice(0, 120)}… (${value.length})` : value}`)
     .join("; ");
-  const body = req.body === undefined ? "" : `\n      body: ${cut(Buffer.isBuffer(req.body) ? req.body.toString("latin1") : req.body)}`;
+  const body =
+    req.body === undefined
+      ? ""
+      : `\n      body: ${cut(Buffer.isBuffer(req.body) ? req.body.toString("latin1") : req.body)}`;
   const path = req.path.length > max ? `${req.path.slice(0, max)}… (${req.path.length} characters)` : req.path;
   return `${req.method} ${path}${headers ? `\n      headers: ${headers}` : ""}${body}`;
 }
@@ -480,13 +580,16 @@ export class FailureReport {
           example: { index, req, status: answer.status, detail: finding.detail, size },
         });
         // Printed at once, so that a run cut short still shows it.
-        console.log(`fuzz: new failure class (seed ${this.seed}, request #${index}, ${req.kind}): ${finding.key}\n      ${formatRequest(req, 200)}`);
+        console.log(
+          `fuzz: new failure class (seed ${this.seed}, request #${index}, ${req.kind}): ${finding.key}\n      ${formatRequest(req, 200)}`,
+        );
         continue;
       }
       entry.count += 1;
       entry.kinds.set(req.kind, (entry.kinds.get(req.kind) ?? 0) + 1);
       entry.variants.set(finding.variant, (entry.variants.get(finding.variant) ?? 0) + 1);
-      if (size < entry.example.size) entry.example = { index, req, status: answer.status, detail: finding.detail, size };
+      if (size < entry.example.size)
+        entry.example = { index, req, status: answer.status, detail: finding.detail, size };
     }
   }
 
@@ -495,11 +598,16 @@ export class FailureReport {
   }
 
   format(): string {
-    const lines = [`fuzz: ${this.classes.size} distinct failure classes (seed ${this.seed}; replay one request with FUZZ_SEED=${this.seed} FUZZ_REPLAY=<#>):`];
+    const lines = [
+      `fuzz: ${this.classes.size} distinct failure classes (seed ${this.seed}; replay one request with FUZZ_SEED=${this.seed} FUZZ_REPLAY=<#>):`,
+    ];
     let number = 0;
     for (const [key, entry] of [...this.classes].sort((a, b) => b[1].count - a[1].count)) {
       number += 1;
-      const kinds = [...entry.kinds].sort((a, b) => b[1] - a[1]).map(([kind, count]) => `${kind}×${count}`).join(", ");
+      const kinds = [...entry.kinds]
+        .sort((a, b) => b[1] - a[1])
+        .map(([kind, count]) => `${kind}×${count}`)
+        .join(", ");
       const variants = [...entry.variants].sort((a, b) => b[1] - a[1]);
       lines.push(
         `  ${number}. ${key}`,
@@ -508,7 +616,10 @@ export class FailureReport {
         `      → ${entry.example.detail.replace(/\s+/g, " ").slice(0, 300)}`,
       );
       if (variants.length > 1 || variants[0]![0] !== key) {
-        lines.push(`     ${variants.length} variant${variants.length > 1 ? "s" : ""}:`, ...variants.slice(0, 8).map(([variant, count]) => `       ${count}× ${variant.slice(0, 200)}`));
+        lines.push(
+          `     ${variants.length} variant${variants.length > 1 ? "s" : ""}:`,
+          ...variants.slice(0, 8).map(([variant, count]) => `       ${count}× ${variant.slice(0, 200)}`),
+        );
         if (variants.length > 8) lines.push(`       … and ${variants.length - 8} more`);
       }
     }

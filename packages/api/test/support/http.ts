@@ -58,7 +58,9 @@ export async function listenToWebPage(files: Record<string, string> | null): Pro
     writeFileSync(join(dir, path), content);
   }
   const schema = createSchema({ typeDefs: "type Query { ok: Boolean }", resolvers: { Query: { ok: () => true } } });
-  const listening = await listen(createYoga({ schema, plugins: [useWebPage({ dir })], landingPage: false, graphiql: false }));
+  const listening = await listen(
+    createYoga({ schema, plugins: [useWebPage({ dir })], landingPage: false, graphiql: false }),
+  );
   return {
     ...listening,
     close: async () => {
@@ -97,7 +99,13 @@ export function raw(
           if (encoding) throw new Error(`unexpected Content-Encoding: ${encoding}`);
           return body;
         };
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body, decoded, text: () => decoded().toString("utf8") });
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          body,
+          decoded,
+          text: () => decoded().toString("utf8"),
+        });
       });
     });
     req.on("error", reject);

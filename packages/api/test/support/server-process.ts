@@ -7,7 +7,9 @@ import { resolve } from "node:path";
 export const apiDir = resolve(import.meta.dirname, "../..");
 
 /** The Node flags of `pnpm serve` (packages/api/package.json), e.g. the heap limit. */
-export const SERVE_NODE_FLAGS = (JSON.parse(readFileSync(resolve(apiDir, "package.json"), "utf8")) as { scripts: { serve: string } }).scripts.serve
+export const SERVE_NODE_FLAGS = (
+  JSON.parse(readFileSync(resolve(apiDir, "package.json"), "utf8")) as { scripts: { serve: string } }
+).scripts.serve
   .split(" ")
   .filter((word) => /^--max-old-space-size=\d+$/.test(word));
 
@@ -65,7 +67,11 @@ function freePort(): Promise<number> {
 }
 
 /** Starts the server and waits until /readyz answers 200. */
-export async function startServer(env: Record<string, string>, args: string[] = [], timeoutMs = 60_000): Promise<ServerProcess> {
+export async function startServer(
+  env: Record<string, string>,
+  args: string[] = [],
+  timeoutMs = 60_000,
+): Promise<ServerProcess> {
   const port = await freePort();
   const run = runServer({ ...env, PORT: String(port) }, args, 10 * 60_000);
   const logs: Record<string, unknown>[] = [];
@@ -88,8 +94,10 @@ export async function startServer(env: Record<string, string>, args: string[] = 
   let exited: number | string | undefined;
   void run.exited.then((code) => (exited = code));
   for (;;) {
-    if (exited !== undefined) throw new Error(`the server exited (${exited}) before it was ready:\n${run.stderrSoFar()}`);
-    if (Date.now() > deadline) throw new Error(`the server was not ready within ${timeoutMs} ms:\n${run.stderrSoFar()}`);
+    if (exited !== undefined)
+      throw new Error(`the server exited (${exited}) before it was ready:\n${run.stderrSoFar()}`);
+    if (Date.now() > deadline)
+      throw new Error(`the server was not ready within ${timeoutMs} ms:\n${run.stderrSoFar()}`);
     try {
       const response = await fetch(`http://127.0.0.1:${port}/readyz`);
       if (response.status === 200) break;
