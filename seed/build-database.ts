@@ -9,7 +9,7 @@
  * application's database, any other file, a directory) is refused before building and again
  * just before the rename, and left as it was (seed/database-file.ts).
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import type { Prisma } from "../packages/api/src/generated/prisma/client.js";
 import { sealDatabase } from "../packages/api/src/integrity.js";

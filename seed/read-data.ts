@@ -14,7 +14,7 @@ import type { z } from "zod";
 import { decodeUtf8, findUnsafeStrings } from "./characters.js";
 import { listDataFiles } from "./data-files.js";
 import { displayPath } from "./paths.js";
-import { type ProblemList, type RecordOrigin } from "./problems.js";
+import type { ProblemList, RecordOrigin } from "./problems.js";
 import * as schema from "./schema.js";
 import { FIGURES_DIR, SEED_FILES } from "./schema.js";
 import { didYouMean } from "./suggest.js";

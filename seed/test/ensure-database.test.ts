@@ -11,7 +11,6 @@ import { promisify } from "node:util";
 import Database from "better-sqlite3";
 import { beforeAll, afterAll, describe, expect, it } from "vitest";
 import { seedVersion } from "../data-files.js";
-import { migrationsOnDisk } from "../migrations.js";
 import { repoRoot, seedDataDir } from "../paths.js";
 import { removeTemporaryDirs, sha256OfFile, temporaryDir } from "./support.js";
 

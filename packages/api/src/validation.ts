@@ -20,7 +20,6 @@ import { parsePrismaCursor } from "@pothos/plugin-prisma";
 import { cursorToOffset } from "@pothos/plugin-relay";
 import {
   type DocumentNode,
-  type FieldNode,
   getArgumentValues,
   getNamedType,
   getNullableType,

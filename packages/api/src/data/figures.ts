@@ -13,8 +13,8 @@ import { type Expression, expressionBuilder, type SqlBool, sql as raw } from "ky
 import { LRUCache } from "lru-cache";
 import type { PeriodCondition, RangeCondition, StringCondition } from "../schema/common.js";
 import type { ClaimStatus, DB, Qualifier, SubjectRole } from "../generated/kysely/database.js";
-import { all, first, sql } from "./database.js";
-import { type Row, rowsByKey, toRow } from "./rows.js";
+import { all, sql } from "./database.js";
+import { type Row, rowsByKey } from "./rows.js";
 
 type FigureColumn = keyof DB["Figure"] & string;
 type Condition = Expression<SqlBool>;

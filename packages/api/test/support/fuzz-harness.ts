@@ -9,7 +9,7 @@
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import { existsSync } from "node:fs";
-import { Agent, createServer, type IncomingHttpHeaders, request, type Server } from "node:http";
+import { type Agent, createServer, type IncomingHttpHeaders, request, type Server } from "node:http";
 import { type AddressInfo, connect } from "node:net";
 import { relative, resolve } from "node:path";
 import * as zlib from "node:zlib";
