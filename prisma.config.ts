@@ -18,8 +18,11 @@ function withShadowScriptFix(factory: PrismaBetterSQLite3): PrismaBetterSQLite3 
   factory.connectToShadowDb = async () => {
     const connection = await connect();
     const executeRaw = connection.executeRaw.bind(connection);
-    connection.executeRaw = async (query) =>
-      query.args.length === 0 ? (await connection.executeScript(query.sql), 0) : executeRaw(query);
+    connection.executeRaw = async (query) => {
+      if (query.args.length > 0) return executeRaw(query);
+      await connection.executeScript(query.sql);
+      return 0;
+    };
     return connection;
   };
   return factory;

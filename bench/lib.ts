@@ -253,7 +253,8 @@ export async function alternate<T extends string>(
   const collected = {} as Record<T, LoadResult[]>;
   for (let round = 0; round < rounds; round += 1) {
     for (const name of Object.keys(runs) as T[]) {
-      (collected[name] ??= []).push(await runs[name](false));
+      collected[name] ??= [];
+      collected[name].push(await runs[name](false));
     }
   }
   const averaged = {} as Record<T, RoundsResult>;

@@ -289,8 +289,7 @@ async function main(): Promise<void> {
     body: JSON.stringify({ query: PEER_QUERY }),
   });
   const peerBody = JSON.parse(peerCheck.body.toString()) as { data?: { allFigures?: unknown[] }; errors?: unknown };
-  if (peerBody.data?.allFigures?.length !== 20)
-    throw new Error(`json-graphql-server answered ${peerCheck.body}`);
+  if (peerBody.data?.allFigures?.length !== 20) throw new Error(`json-graphql-server answered ${peerCheck.body}`);
 
   // P2v: the varied stream, generated from the database (cursors asked of the API) and sent once
   // each, every answer checked, before any load.

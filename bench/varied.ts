@@ -301,10 +301,8 @@ function render(spec: Spec, cursor: string | undefined): string {
   );
 }
 
-export interface Poster {
-  /** POSTs a GraphQL request body and returns the HTTP status and the response body. */
-  (body: string): Promise<{ status: number; text: string }>;
-}
+/** POSTs a GraphQL request body and returns the HTTP status and the response body. */
+export type Poster = (body: string) => Promise<{ status: number; text: string }>;
 
 /** Runs `task` on every item, at most `concurrency` at a time, in order of the items. */
 async function forEachLimited<T>(

@@ -60,6 +60,7 @@ const BIDI_CONTROLS: Record<number, string> = {
 
 // C0 controls but tab and line feed, DEL, C1 controls, the bidirectional controls, and (with the
 // `u` flag a surrogate pair is one code point, so only an unpaired half matches) lone surrogates.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is what this is for
 const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]/gu;
 
 const hex = (codeUnit: number) => `U+${codeUnit.toString(16).toUpperCase().padStart(4, "0")}`;
@@ -102,7 +103,9 @@ export function findUnsafeStrings(
     const reason = unsafeCharacters(value);
     if (reason) report(path, reason);
   } else if (Array.isArray(value)) {
-    value.forEach((item, index) => findUnsafeStrings(item, report, [...path, index]));
+    value.forEach((item, index) => {
+      findUnsafeStrings(item, report, [...path, index]);
+    });
   } else if (typeof value === "object" && value !== null) {
     for (const [key, item] of Object.entries(value)) {
       const reason = unsafeCharacters(key);

@@ -72,6 +72,7 @@ function kindOfContent(bytes: Buffer, wholeFile: boolean): string {
   try {
     const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, end));
     // Text files hold tabs, newlines and form feeds, but no other control characters.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is what this is for
     return /[\u0000-\u0008\u000e-\u001f\u007f]/.test(text) ? "binary data" : "a text file";
   } catch {
     return "binary data";

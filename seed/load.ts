@@ -296,9 +296,9 @@ class Resolver {
       for (const { record, ...origin } of this.records[collection]) this.ids.register(kind, record.id, origin);
     }
     for (const { record, ...origin } of this.records.cases) {
-      record.defendants.forEach((defendant, index) =>
-        this.ids.register("defendant", defendant.id, origin, `defendants[${index}].id`),
-      );
+      record.defendants.forEach((defendant, index) => {
+        this.ids.register("defendant", defendant.id, origin, `defendants[${index}].id`);
+      });
     }
     // A record with a bad shape still owns its id: registering it keeps references to it from
     // being reported as unknown, which would only repeat the one real problem.
@@ -514,9 +514,9 @@ class Resolver {
         placeId: record.place ?? null,
         operationId: record.operation ?? null,
       });
-      record.defendants.forEach((defendant, index) =>
-        this.resolveDefendant(origin, `defendants[${index}]`, record.id, defendant),
-      );
+      record.defendants.forEach((defendant, index) => {
+        this.resolveDefendant(origin, `defendants[${index}]`, record.id, defendant);
+      });
     }
   }
 

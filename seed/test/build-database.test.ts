@@ -118,7 +118,9 @@ describe("building the database", () => {
   it("leaves the existing database byte-identical when the seed is bad", async () => {
     const before = sha256OfFile(target);
     const badSeed = copyFixtureSeed();
-    editYaml(badSeed, "figures/harbor-daily.yaml", (figures) => void (byId(figures, "fig-hd-arrests").unit = "pound"));
+    editYaml(badSeed, "figures/harbor-daily.yaml", (figures) => {
+      byId(figures, "fig-hd-arrests").unit = "pound";
+    });
     await expect(build(target, { seedDir: badSeed })).rejects.toBeInstanceOf(SeedValidationError);
     expect(sha256OfFile(target)).toBe(before);
     expect(temporaryFiles()).toEqual([]);
@@ -127,7 +129,9 @@ describe("building the database", () => {
   it("leaves the existing database byte-identical when a string holds a hidden character", async () => {
     const before = sha256OfFile(target);
     const badSeed = copyFixtureSeed();
-    editYaml(badSeed, "claims.yaml", (claims) => void (claims[0].title = `Powder \u202eseized\u202c in 2031`));
+    editYaml(badSeed, "claims.yaml", (claims) => {
+      claims[0].title = `Powder \u202eseized\u202c in 2031`;
+    });
     const failure = build(target, { seedDir: badSeed });
     await expect(failure).rejects.toBeInstanceOf(SeedValidationError);
     await expect(failure).rejects.toThrow(
@@ -187,7 +191,9 @@ describe("deciding whether the database needs building (pnpm start)", () => {
 
   it("rebuilds as soon as the data changes", () => {
     const changed = copyFixtureSeed();
-    editYaml(changed, "claims.yaml", (claims) => void (claims[0].title += " (edited)"));
+    editYaml(changed, "claims.yaml", (claims) => {
+      claims[0].title += " (edited)";
+    });
     expect(databaseStatus(target, changed)).toEqual({
       state: "stale",
       reason: `it holds dataset version ${seedVersion(fixtureSeedDir)}, the seed data is version ${seedVersion(changed)}`,

@@ -141,7 +141,9 @@ describe("loading a valid seed", () => {
     expect(dataset.version).toMatch(/^[0-9a-f]{12}$/);
     const seedDir = copyFixtureSeed();
     expect(loadSeed(seedDir).version).toBe(dataset.version);
-    editYaml(seedDir, "claims.yaml", (claims) => void (claims[0].title += "!"));
+    editYaml(seedDir, "claims.yaml", (claims) => {
+      claims[0].title += "!";
+    });
     expect(loadSeed(seedDir).version).not.toBe(dataset.version);
   });
 });
@@ -178,14 +180,20 @@ describe("rejecting bad records", () => {
   });
 
   it("a bad enum value", () => {
-    expect(problemsAfter(HARBOR, (figures) => void (byId(figures, "fig-hd-arrests").qualifier = "EXACTLY"))).toEqual([
+    expect(
+      problemsAfter(HARBOR, (figures) => {
+        byId(figures, "fig-hd-arrests").qualifier = "EXACTLY";
+      }),
+    ).toEqual([
       `${HARBOR} › fig-hd-arrests › qualifier: expected one of EXACT, APPROXIMATE, AT_LEAST, MORE_THAN, UP_TO, RANGE; got "EXACTLY" (did you mean 'EXACT'?)`,
     ]);
   });
 
   it("a dangling reference", () => {
     expect(
-      problemsAfter(HARBOR, (figures) => void (byId(figures, "fig-hd-arrests").place = "place-harbour-city")),
+      problemsAfter(HARBOR, (figures) => {
+        byId(figures, "fig-hd-arrests").place = "place-harbour-city";
+      }),
     ).toEqual([
       `${HARBOR} › fig-hd-arrests › place: unknown place 'place-harbour-city' (did you mean 'place-harbor-city'?)`,
     ]);
@@ -193,7 +201,9 @@ describe("rejecting bad records", () => {
 
   it("a reference to the wrong kind of record", () => {
     expect(
-      problemsAfter(HARBOR, (figures) => void (byId(figures, "fig-hd-arrests").subjects.operation = ["case-reyes"])),
+      problemsAfter(HARBOR, (figures) => {
+        byId(figures, "fig-hd-arrests").subjects.operation = ["case-reyes"];
+      }),
     ).toEqual([`${HARBOR} › fig-hd-arrests › subjects.operation[0]: 'case-reyes' is a case, expected an operation`]);
   });
 
@@ -205,24 +215,36 @@ describe("rejecting bad records", () => {
 
   it("a mark not found in its span", () => {
     expect(
-      problemsAfter(HARBOR, (figures) => void (byId(figures, "fig-hd-powder").period.stated = "this month")),
+      problemsAfter(HARBOR, (figures) => {
+        byId(figures, "fig-hd-powder").period.stated = "this month";
+      }),
     ).toEqual([`${HARBOR} › fig-hd-powder › period.stated: mark 'this month' not found in the span`]);
   });
 
   it("an ambiguous mark", () => {
-    expect(problemsAfter("events.yaml", (events) => void (events[0].evidence[0].dates = ["a"]))).toEqual([
+    expect(
+      problemsAfter("events.yaml", (events) => {
+        events[0].evidence[0].dates = ["a"];
+      }),
+    ).toEqual([
       "events.yaml › event-cda-briefing › evidence[0].dates: mark 'a' occurs 4 times in the span; lengthen it",
     ]);
   });
 
   it("evidence text longer than 240 characters", () => {
     expect(
-      problemsAfter(HARBOR, (figures) => void (byId(figures, "fig-hd-powder").evidence.text += " x".repeat(100))),
+      problemsAfter(HARBOR, (figures) => {
+        byId(figures, "fig-hd-powder").evidence.text += " x".repeat(100);
+      }),
     ).toEqual([`${HARBOR} › fig-hd-powder › evidence.text: at most 240 characters (this one has 272)`]);
   });
 
   it("evidence running past the end of its document", () => {
-    expect(problemsAfter(HARBOR, (figures) => void (byId(figures, "fig-hd-arrests").evidence.start = 490))).toEqual([
+    expect(
+      problemsAfter(HARBOR, (figures) => {
+        byId(figures, "fig-hd-arrests").evidence.start = 490;
+      }),
+    ).toEqual([
       `${HARBOR} › fig-hd-arrests › evidence.start: the span ends at offset 517, past the end of document 'harbor-daily' (length 502)`,
     ]);
   });
@@ -234,25 +256,37 @@ describe("rejecting bad records", () => {
   });
 
   it("RANGE without valueHigh", () => {
-    expect(problemsAfter(HARBOR, (figures) => void (byId(figures, "fig-hd-arrests").qualifier = "RANGE"))).toEqual([
-      `${HARBOR} › fig-hd-arrests › valueHigh: required when qualifier is RANGE`,
-    ]);
+    expect(
+      problemsAfter(HARBOR, (figures) => {
+        byId(figures, "fig-hd-arrests").qualifier = "RANGE";
+      }),
+    ).toEqual([`${HARBOR} › fig-hd-arrests › valueHigh: required when qualifier is RANGE`]);
   });
 
   it("valueHigh without RANGE", () => {
-    expect(problemsAfter(HARBOR, (figures) => void (byId(figures, "fig-hd-arrests").valueHigh = 130))).toEqual([
-      `${HARBOR} › fig-hd-arrests › valueHigh: only allowed when qualifier is RANGE (it is EXACT)`,
-    ]);
+    expect(
+      problemsAfter(HARBOR, (figures) => {
+        byId(figures, "fig-hd-arrests").valueHigh = 130;
+      }),
+    ).toEqual([`${HARBOR} › fig-hd-arrests › valueHigh: only allowed when qualifier is RANGE (it is EXACT)`]);
   });
 
   it("a unit whose canonical unit differs from the metric's", () => {
-    expect(problemsAfter(HARBOR, (figures) => void (byId(figures, "fig-hd-arrests").unit = "pound"))).toEqual([
+    expect(
+      problemsAfter(HARBOR, (figures) => {
+        byId(figures, "fig-hd-arrests").unit = "pound";
+      }),
+    ).toEqual([
       `${HARBOR} › fig-hd-arrests › unit: unit 'pound' converts to kilogram, but metric 'arrests' is measured in person`,
     ]);
   });
 
   it("a value that disagrees with the stated words", () => {
-    expect(problemsAfter(HARBOR, (figures) => void (byId(figures, "fig-hd-powder").value = 1500))).toEqual([
+    expect(
+      problemsAfter(HARBOR, (figures) => {
+        byId(figures, "fig-hd-powder").value = 1500;
+      }),
+    ).toEqual([
       `${HARBOR} › fig-hd-powder › value: 1500 does not match the stated words 'more than 15,000 pounds', which say 15000`,
     ]);
   });
@@ -280,9 +314,11 @@ describe("rejecting bad records", () => {
   });
 
   it("an age that disagrees with ageStated", () => {
-    expect(problemsAfter("cases.yaml", (cases) => void (cases[0].defendants[0].age = 18))).toEqual([
-      "cases.yaml › case-reyes › defendants[0].age: 18 does not match ageStated '19', which says 19",
-    ]);
+    expect(
+      problemsAfter("cases.yaml", (cases) => {
+        cases[0].defendants[0].age = 18;
+      }),
+    ).toEqual(["cases.yaml › case-reyes › defendants[0].age: 18 does not match ageStated '19', which says 19"]);
   });
 
   it("a claim with only one figure", () => {
@@ -300,20 +336,28 @@ describe("rejecting bad records", () => {
   });
 
   it("a bad partial date", () => {
-    expect(problemsAfter(HARBOR, (figures) => void (byId(figures, "fig-hd-powder").period.start = "2031-13"))).toEqual([
+    expect(
+      problemsAfter(HARBOR, (figures) => {
+        byId(figures, "fig-hd-powder").period.start = "2031-13";
+      }),
+    ).toEqual([
       `${HARBOR} › fig-hd-powder › period.start: expected "YYYY", "YYYY-MM" or "YYYY-MM-DD" naming a real date; got "2031-13"`,
     ]);
   });
 
   it("a period that ends before it starts", () => {
-    expect(problemsAfter(HARBOR, (figures) => void (byId(figures, "fig-hd-arrests").period.end = "2030"))).toEqual([
-      `${HARBOR} › fig-hd-arrests › period.end: ends (2030) before it starts (2031-03-03)`,
-    ]);
+    expect(
+      problemsAfter(HARBOR, (figures) => {
+        byId(figures, "fig-hd-arrests").period.end = "2030";
+      }),
+    ).toEqual([`${HARBOR} › fig-hd-arrests › period.end: ends (2030) before it starts (2031-03-03)`]);
   });
 
   it("a loop in a parent chain", () => {
     expect(
-      problemsAfter("places.yaml", (places) => void (byId(places, "place-coastland").parent = "place-harbor-city")),
+      problemsAfter("places.yaml", (places) => {
+        byId(places, "place-coastland").parent = "place-harbor-city";
+      }),
     ).toEqual([
       "places.yaml › place-coastland › parent: parent chain loops: place-coastland → place-harbor-city → place-coastland",
     ]);
@@ -338,9 +382,15 @@ describe("rejecting bad records", () => {
 
   it("reports every problem at once, in a SeedValidationError", () => {
     const seedDir = copyFixtureSeed();
-    editYaml(seedDir, HARBOR, (figures) => void (byId(figures, "fig-hd-arrests").unit = "pound"));
-    editYaml(seedDir, "people.yaml", (people) => void (byId(people, "person-ada-quill").organisation = "org-nowhere"));
-    editYaml(seedDir, "claims.yaml", (claims) => void (claims[0].status = "DISAGREES"));
+    editYaml(seedDir, HARBOR, (figures) => {
+      byId(figures, "fig-hd-arrests").unit = "pound";
+    });
+    editYaml(seedDir, "people.yaml", (people) => {
+      byId(people, "person-ada-quill").organisation = "org-nowhere";
+    });
+    editYaml(seedDir, "claims.yaml", (claims) => {
+      claims[0].status = "DISAGREES";
+    });
     const error = seedErrorOf(seedDir);
     const { message, problems } = error;
     expect(problems).toHaveLength(3);
@@ -393,7 +443,9 @@ describe("rejecting hostile or broken input", () => {
     ["\u0085", "U+0085 (a C1 control)"],
   ])("a control character %j in any string", (character, named) => {
     expect(
-      problemsAfter(HARBOR, (figures) => void (byId(figures, "fig-hd-powder").label = `Powder${character} seized`)),
+      problemsAfter(HARBOR, (figures) => {
+        byId(figures, "fig-hd-powder").label = `Powder${character} seized`;
+      }),
     ).toEqual([
       `${HARBOR} › fig-hd-powder › label: contains ${named} at character 7: control characters are not allowed in the seed data; remove it`,
     ]);
@@ -401,10 +453,9 @@ describe("rejecting hostile or broken input", () => {
 
   it("keeps tabs and line breaks, which are ordinary text", () => {
     expect(
-      problemsAfter(
-        HARBOR,
-        (figures) => void (byId(figures, "fig-hd-powder").note = "A note\twith a tab\nand a second line."),
-      ),
+      problemsAfter(HARBOR, (figures) => {
+        byId(figures, "fig-hd-powder").note = "A note\twith a tab\nand a second line.";
+      }),
     ).toEqual([]);
   });
 
@@ -424,10 +475,9 @@ describe("rejecting hostile or broken input", () => {
   ])("a bidirectional control %j, in a nested field", (character, name) => {
     const code = `U+${character.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
     expect(
-      problemsAfter(
-        HARBOR,
-        (figures) => void (byId(figures, "fig-hd-powder").period.basis = `From ${character}the headline`),
-      ),
+      problemsAfter(HARBOR, (figures) => {
+        byId(figures, "fig-hd-powder").period.basis = `From ${character}the headline`;
+      }),
     ).toEqual([
       `${HARBOR} › fig-hd-powder › period.basis: contains ${code} (${name}) at character 6: bidirectional controls make text display in another order than it is stored; remove it`,
     ]);
@@ -435,24 +485,33 @@ describe("rejecting hostile or broken input", () => {
 
   it("counts every unsafe character of a string, and checks lists, field names and the dataset file", () => {
     expect(
-      problemsAfter("claims.yaml", (claims) => void (claims[0].title = "\u202egnirts\u202c \u202edesrever\u202c")),
+      problemsAfter("claims.yaml", (claims) => {
+        claims[0].title = "\u202egnirts\u202c \u202edesrever\u202c";
+      }),
     ).toEqual([
       "claims.yaml › claim-cda-powder-2031 › title: contains U+202E (RIGHT-TO-LEFT OVERRIDE) at character 1 (and 3 more such characters): bidirectional controls make text display in another order than it is stored; remove it",
     ]);
     expect(
-      problemsAfter(
-        "organisations.yaml",
-        (organisations) => void (organisations[0].aliases = ["Fine", "Not\u0000fine"]),
-      ),
+      problemsAfter("organisations.yaml", (organisations) => {
+        organisations[0].aliases = ["Fine", "Not\u0000fine"];
+      }),
     ).toEqual([
       expect.stringMatching(/^organisations\.yaml › [\w-]+ › aliases\[1\]: contains U\+0000 \(NUL\) at character 4: /),
     ]);
-    expect(problemsAfter("claims.yaml", (claims) => void (claims[0]["ti\u0007tle"] = "x"))).toEqual(
+    expect(
+      problemsAfter("claims.yaml", (claims) => {
+        claims[0]["ti\u0007tle"] = "x";
+      }),
+    ).toEqual(
       expect.arrayContaining([
         "claims.yaml › claim-cda-powder-2031 › ti\u0007tle: the field name contains U+0007 (BEL) at character 3: control characters are not allowed in the seed data; remove it",
       ]),
     );
-    expect(problemsAfter("dataset.yaml", (dataset) => void (dataset.description += "\u2066"))).toEqual([
+    expect(
+      problemsAfter("dataset.yaml", (dataset) => {
+        dataset.description += "\u2066";
+      }),
+    ).toEqual([
       expect.stringMatching(
         /^dataset\.yaml › dataset › description: contains U\+2066 \(LEFT-TO-RIGHT ISOLATE\) at character \d+: /,
       ),
@@ -460,18 +519,28 @@ describe("rejecting hostile or broken input", () => {
   });
 
   it("an unpaired surrogate, which UTF-8 cannot store", () => {
-    expect(problemsAfter(HARBOR, (figures) => void (byId(figures, "fig-hd-powder").label = "Powder \ud800"))).toEqual([
+    expect(
+      problemsAfter(HARBOR, (figures) => {
+        byId(figures, "fig-hd-powder").label = "Powder \ud800";
+      }),
+    ).toEqual([
       `${HARBOR} › fig-hd-powder › label: contains U+D800 (an unpaired surrogate) at character 8: UTF-8 cannot store an unpaired surrogate; remove it`,
     ]);
   });
 
   it("the year 0000 in a date, quoted or not", () => {
     expect(
-      problemsAfter(HARBOR, (figures) => void (byId(figures, "fig-hd-powder").period.start = "0000-02-29")),
+      problemsAfter(HARBOR, (figures) => {
+        byId(figures, "fig-hd-powder").period.start = "0000-02-29";
+      }),
     ).toEqual([
       `${HARBOR} › fig-hd-powder › period.start: year 0000 is not a calendar year (1 BC is followed by AD 1); got "0000-02-29"`,
     ]);
-    expect(problemsAfter("documents.yaml", (documents) => void (documents[0].published.start = "0000"))).toEqual([
+    expect(
+      problemsAfter("documents.yaml", (documents) => {
+        documents[0].published.start = "0000";
+      }),
+    ).toEqual([
       expect.stringMatching(
         /^documents\.yaml › [\w-]+ › published\.start: year 0000 is not a calendar year \(1 BC is followed by AD 1\); got "0000"$/,
       ),

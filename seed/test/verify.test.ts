@@ -34,11 +34,9 @@ describe("checks against the document texts", () => {
 
   it("reports a span whose text is not at its offset, with both snippets", () => {
     const seedDir = copyFixtureSeed();
-    editYaml(
-      seedDir,
-      "figures/harbor-daily.yaml",
-      (figures) => void (byId(figures, "fig-hd-arrests").evidence.start = 348),
-    );
+    editYaml(seedDir, "figures/harbor-daily.yaml", (figures) => {
+      byId(figures, "fig-hd-arrests").evidence.start = 348;
+    });
     const moved = loadSeed(seedDir);
     const [problem, ...others] = verifyEvidence(moved, textsFor(moved)).map(formatProblem);
     expect(others).toEqual([]);

@@ -72,7 +72,11 @@ function queryOfDepth(depth: number): string {
 /** Armor's own measurements of a document, for comparison. */
 function armorMeasure(query: string): Record<string, number> {
   const found: Record<string, number> = {};
-  const grab = (key: string) => [(_context: unknown, { n }: { n: number }) => void (found[key] = n)];
+  const grab = (key: string) => [
+    (_context: unknown, { n }: { n: number }) => {
+      found[key] = n;
+    },
+  ];
   const armor = new EnvelopArmor({
     maxDepth: { n: 1e9, onAccept: grab("depth") },
     costLimit: { maxCost: 1e12, ...COST_WEIGHTS, onAccept: grab("cost") },

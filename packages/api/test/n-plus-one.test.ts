@@ -19,7 +19,7 @@ const NESTED = `query($first: Int!) {
   }
 }`;
 
-export const statementCounts: Record<number, number> = {};
+const statementCounts: Record<number, number> = {};
 
 describe("N+1", () => {
   it("issues no more SQL statements for 100 figures than a fixed bound (figures → metric, place, evidence.document, claim.figures)", async () => {

@@ -88,6 +88,7 @@ export type FentraceMethods = {
 };
 
 /** Variables are optional unless the document declares required ones. */
+// biome-ignore lint/complexity/noBannedTypes: `{} extends V` is TypeScript's test for "V has no required property"
 type RequestArgs<V> = {} extends V ? [variables?: V, options?: CallOptions] : [variables: V, options?: CallOptions];
 
 export interface FentraceClient extends FentraceMethods {
@@ -257,7 +258,11 @@ function nonNegative(name: string, value: number, integer = false): number {
 
 function headersToRecord(headers: HeadersInit | undefined): Record<string, string> {
   const record: Record<string, string> = {};
-  if (headers) new Headers(headers).forEach((value, name) => (record[name] = value));
+  if (headers) {
+    new Headers(headers).forEach((value, name) => {
+      record[name] = value;
+    });
+  }
   return record;
 }
 

@@ -27,6 +27,7 @@ export type PageVariables<M> = M extends (variables: infer V, ...rest: never[]) 
   : never;
 /** Variables are optional unless the list requires some (`search` requires `query`). */
 export type PaginateArgs<M> =
+  // biome-ignore lint/complexity/noBannedTypes: `{} extends V` is TypeScript's test for "V has no required property"
   {} extends PageVariables<M>
     ? [variables?: PageVariables<M>, options?: PaginateOptions]
     : [variables: PageVariables<M>, options?: PaginateOptions];

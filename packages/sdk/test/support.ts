@@ -16,6 +16,7 @@ export interface TestServer {
 }
 
 /** What the failing server does with request number `hit` (1-based): answer, or pass it to the API. */
+// biome-ignore lint/suspicious/noConfusingVoidType: a behaviour that answers itself returns nothing
 export type Behaviour = (hit: number, request: IncomingMessage, response: ServerResponse) => "api" | void;
 
 async function listen(server: Server): Promise<string> {
@@ -50,7 +51,9 @@ export async function startServer(behaviour: Behaviour = () => "api"): Promise<T
           }),
         ).then(async (answer: Response) => {
           const headers: Record<string, string> = {};
-          answer.headers.forEach((value, name) => (headers[name] = value));
+          answer.headers.forEach((value, name) => {
+            headers[name] = value;
+          });
           response.writeHead(answer.status, headers);
           response.end(Buffer.from(await answer.arrayBuffer()));
         });

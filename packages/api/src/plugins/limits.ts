@@ -187,7 +187,11 @@ export function operationCost(schema: GraphQLSchema, view: DocumentNode): number
     maxCost: Number.POSITIVE_INFINITY,
     ...COST_WEIGHTS,
     propagateOnRejection: false,
-    onAccept: [(_context, { n }) => void (measured = n)],
+    onAccept: [
+      (_context, { n }) => {
+        measured = n;
+      },
+    ],
   });
   validate(schema, view, [rule]);
   return measured;
