@@ -367,8 +367,15 @@ export function intervalWhere(
   columns: { start: string; end: string },
   path: string,
 ): Where | undefined {
-  if (!range) return undefined;
-  const { start, end } = dateRange(range, path);
+  return range ? checkedIntervalWhere(dateRange(range, path), mode, columns) : undefined;
+}
+
+/** Where clause for a checked date range (see `dateRange`) over two nullable ISO-date columns. */
+function checkedIntervalWhere(
+  { start, end }: { start?: string; end?: string },
+  mode: "overlaps" | "within",
+  columns: { start: string; end: string },
+): Where {
   const clauses: Where[] = [{ [columns.start]: { not: null } }, { [columns.end]: { not: null } }];
   if (mode === "overlaps") {
     if (end) clauses.push({ [columns.start]: { lte: end } });
@@ -421,19 +428,14 @@ export function periodWhere(
   columns: { start: string; end: string; precision: string; inferred: string },
   path: string,
 ): Where | undefined {
-  if (!filter) return undefined;
-  if (filter.known === false && (filter.overlaps || filter.within)) {
-    throw badUserInput(
-      path,
-      `Invalid filter "${path}": "known: false" cannot be combined with "overlaps" or "within".`,
-    );
-  }
+  const condition = periodCondition(filter, path);
+  if (!condition) return undefined;
   return allOf([
-    intervalWhere(filter.overlaps, "overlaps", columns, `${path}.overlaps`),
-    intervalWhere(filter.within, "within", columns, `${path}.within`),
-    filter.known == null ? undefined : filter.known ? { [columns.start]: { not: null } } : { [columns.start]: null },
-    filter.inferred == null ? undefined : { [columns.inferred]: filter.inferred },
-    filter.precision ? { [columns.precision]: { in: filter.precision } } : undefined,
+    condition.overlaps && checkedIntervalWhere(condition.overlaps, "overlaps", columns),
+    condition.within && checkedIntervalWhere(condition.within, "within", columns),
+    condition.known === undefined ? undefined : { [columns.start]: condition.known ? { not: null } : null },
+    condition.inferred === undefined ? undefined : { [columns.inferred]: condition.inferred },
+    condition.precision ? { [columns.precision]: { in: condition.precision } } : undefined,
   ]);
 }
 
