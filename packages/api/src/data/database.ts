@@ -19,7 +19,7 @@ import { LRUCache } from "lru-cache";
 import { databasePath, emitQueryEvent, queryEventsWanted } from "../db.js";
 import type { DB } from "../generated/kysely/database.js";
 
-/** The query builder, typed by the generated table types. It compiles; `all`/`first` run. */
+/** The query builder, typed by the generated table types. It compiles; `all` runs. */
 export const sql = new Kysely<DB>({
   dialect: {
     createAdapter: () => new SqliteAdapter(),
@@ -56,32 +56,13 @@ function statement(text: string): Database.Statement {
 /** Values a statement may be bound to (better-sqlite3 refuses booleans: use 0 and 1). */
 type Parameter = string | number | bigint | null;
 
-function run<T>(
-  compilable: Compilable<unknown>,
-  read: (prepared: Database.Statement, parameters: Parameter[]) => T,
-): T {
-  const compiled = compilable.compile();
-  const parameters = compiled.parameters as Parameter[];
-  if (!queryEventsWanted) return read(statement(compiled.sql), parameters);
-  const started = performance.now();
-  const result = read(statement(compiled.sql), parameters);
-  emitQueryEvent({ query: compiled.sql, params: JSON.stringify(parameters), duration: performance.now() - started });
-  return result;
-}
-
 /** Every row of a compiled select. */
 export function all<R>(query: Compilable<R>): R[] {
-  return run(query, (prepared, parameters) => prepared.all(...parameters) as R[]);
-}
-
-/** The first row of a compiled select, or undefined. */
-export function first<R>(query: Compilable<R>): R | undefined {
-  return run(query, (prepared, parameters) => prepared.get(...parameters) as R | undefined);
-}
-
-/** Closes the connection (tests that swap database files; the server exits instead). */
-export function closeReadPath(): void {
-  connection?.close();
-  connection = undefined;
-  statements.clear();
+  const compiled = query.compile();
+  const parameters = compiled.parameters as Parameter[];
+  if (!queryEventsWanted) return statement(compiled.sql).all(...parameters) as R[];
+  const started = performance.now();
+  const rows = statement(compiled.sql).all(...parameters) as R[];
+  emitQueryEvent({ query: compiled.sql, params: JSON.stringify(parameters), duration: performance.now() - started });
+  return rows;
 }

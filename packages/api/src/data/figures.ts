@@ -261,16 +261,37 @@ export interface PageQuery {
 
 /**
  * The slugs of a page, by what asked for it (conditions, order, cursor, size): derived from the
- * database, which never changes while the process runs. Bounded by the slugs held (a page holds
- * at most 101), about 8 MB at the bound.
+ * database, which never changes while the process runs.
  */
 const pageSlugs = new LRUCache<string, readonly string[]>({
-  maxSize: 200_000,
-  sizeCalculation: (slugs) => slugs.length + 1,
+  maxSize: 16 * 2 ** 20,
+  sizeCalculation: (slugs, key) => cachedBytes(key) + 64 * slugs.length,
 });
 
 /** Counts by filter, for the life of the process. */
-const counts = new LRUCache<string, number>({ max: 10_000 });
+const counts = new LRUCache<string, number>({
+  max: 10_000,
+  maxSize: 4 * 2 ** 20,
+  sizeCalculation: (_count, key) => cachedBytes(key),
+});
+
+/**
+ * About what an entry keyed by `key` holds, in bytes: the key (two bytes a character) and an
+ * entry's overhead. Keys are the filters as given, up to tens of kilobytes for a filter of 100
+ * long IDs, so the caches are bounded by bytes, not only by entries.
+ */
+function cachedBytes(key: string): number {
+  return 2 * key.length + 64;
+}
+
+/** The figures with these slugs (those that exist), by slug. */
+function figuresBySlug(slugs: readonly string[]): Map<string, Row<"Figure">> {
+  return new Map(
+    rowsByKey("Figure", slugs)
+      .filter((row): row is Row<"Figure"> => row !== null)
+      .map((row) => [row.id, row]),
+  );
+}
 
 /**
  * Pages of figures, one per query. Pages asked for before are known by their slugs; the others
@@ -284,11 +305,9 @@ export function figurePages(queries: readonly PageQuery[]): Row<"Figure">[][] {
   const ids: (readonly string[] | undefined)[] = keys.map((key) => pageSlugs.get(key));
   const missing = queries.flatMap((query, index) => (ids[index] === undefined ? [{ query, index }] : []));
   if (missing.length > 0) {
-    const cursors = rowsByKey(
-      "Figure",
+    const cursorRows = figuresBySlug(
       missing.flatMap(({ query }) => (query.page.cursor === undefined ? [] : [query.page.cursor])),
     );
-    const cursorRows = new Map(cursors.filter((row): row is Row<"Figure"> => row !== null).map((row) => [row.id, row]));
     const selects = missing.flatMap(({ query, index }) => {
       const { page } = query;
       const order = page.backward
@@ -297,10 +316,7 @@ export function figurePages(queries: readonly PageQuery[]): Row<"Figure">[][] {
       const where = query.conditions.flatMap(figureSql);
       if (page.cursor !== undefined) {
         const at = cursorRows.get(page.cursor);
-        if (!at) {
-          ids[index] = [];
-          return [];
-        }
+        if (!at) return []; // no statement: the page is empty
         where.push(after(order, at));
       }
       // The page's slugs only; the rows come from the row cache: reading a whole Figure row costs
@@ -308,33 +324,23 @@ export function figurePages(queries: readonly PageQuery[]): Row<"Figure">[][] {
       let inner = sql.selectFrom("Figure").select("id");
       if (where.length > 0) inner = inner.where(eb.and(where));
       for (const key of order) inner = inner.orderBy(key.column, key.direction);
-      ids[index] = [];
       return [
         sql
           .selectFrom(inner.limit(page.take).as("page"))
           .select([raw<number>`${raw.lit(index)}`.as("batch"), "page.id"]),
       ];
     });
+    const read = new Map<number, string[]>(missing.map(({ index }) => [index, []]));
     if (selects.length > 0) {
       const union = selects.slice(1).reduce((combined, select) => combined.unionAll(select), selects[0]!);
-      const found = new Map<number, string[]>();
-      for (const row of all(union)) {
-        const list = found.get(row.batch) ?? [];
-        list.push(row.id);
-        found.set(row.batch, list);
-      }
-      for (const { index } of missing) ids[index] = found.get(index) ?? ids[index] ?? [];
+      for (const row of all(union)) read.get(row.batch)!.push(row.id);
     }
-    for (const { index } of missing) pageSlugs.set(keys[index]!, ids[index]!);
+    for (const [index, slugs] of read) {
+      ids[index] = slugs;
+      pageSlugs.set(keys[index]!, slugs);
+    }
   }
-  const rows = new Map(
-    rowsByKey(
-      "Figure",
-      ids.flatMap((list) => list ?? []),
-    )
-      .filter((row): row is Row<"Figure"> => row !== null)
-      .map((row) => [row.id, row]),
-  );
+  const rows = figuresBySlug(ids.flatMap((list) => list ?? []));
   return ids.map((list, index) => {
     const page = (list ?? []).map((id) => rows.get(id)!);
     if (queries[index]!.page.backward) page.reverse();

@@ -76,13 +76,6 @@ function tableCache<M extends Prisma.ModelName>(model: M): LRUCache<string, Row<
   return cache as unknown as LRUCache<string, Row<M>>;
 }
 
-/** Keeps rows read elsewhere (a page of figures) so their later lookups by key cost nothing. */
-export function remember<M extends Prisma.ModelName>(model: M, rows: readonly Row<M>[]): void {
-  const cache = tableCache(model);
-  const key = modelInfo(model).key as keyof Row<M>;
-  for (const row of rows) cache.set(String(row[key]), row);
-}
-
 /** The cached row of `model` with this key, if any. */
 export function cachedRow<M extends Prisma.ModelName>(model: M, key: string): Row<M> | undefined {
   return tableCache(model).get(key);
