@@ -2,13 +2,25 @@
  * Every downloadable table, built from the database: its definition (columns with types,
  * descriptions and constraints, primary and foreign keys) and its rows.
  *
+ * Each column is defined once, in one object per table: a column that holds a Prisma field as
+ * stored is keyed by that field and takes its name (the field in snake_case unless renamed), its
+ * type, whether it is required, its enum values and its description from the Prisma schema (the
+ * `///` docs, as the GraphQL API does); a column computed from a record (a relation's name, an
+ * interval's bounds, a citation) is keyed by its own name and says how it is computed, in its own
+ * words. A key that is neither a field of the model nor a computed column fails `tsc`.
+ *
  * The definitions drive everything else: the CSV header and cell formatting (csv.ts), the JSON
- * copy of the figures, and the Table Schemas of datapackage.json (datapackage.ts). Citations come
- * from ../citation.ts, exactly as the GraphQL API prints them.
+ * copy of the figures, the Table Schemas of datapackage.json (datapackage.ts) and the column
+ * tables of docs/downloads.md (scripts/downloads-doc.ts). Citations come from ../citation.ts,
+ * exactly as the GraphQL API prints them.
  */
-import { citationFor, citationSelect, type CitableDocument } from "../citation.js";
-import type { DatasetInfo } from "../generated/prisma/client.js";
+import { type Citation, type CitableDocument, citationFor, citationSelect } from "../citation.js";
+import type { Row as ModelRow } from "../data/rows.js";
 import { prisma } from "../db.js";
+import type { DatasetInfo, Prisma } from "../generated/prisma/client.js";
+import * as prismaEnums from "../generated/prisma/enums.js";
+import { getDatamodel } from "../generated/pothos-types.js";
+import { memberDoc } from "../prisma-docs.js";
 
 /** Table Schema field types used by the downloads. */
 export type FieldType = "string" | "number" | "integer" | "boolean" | "date";
@@ -22,6 +34,8 @@ export interface Column {
   required?: boolean;
   /** The allowed values of a string column. */
   enum?: readonly string[];
+  /** The Prisma field the column holds as stored (`Figure.unitText`); absent for a computed column. */
+  field?: { model: Prisma.ModelName; name: string };
 }
 
 export interface ForeignKey {
@@ -66,514 +80,193 @@ export interface Tables {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Definitions.
+// How columns are declared.
 
-const qualifiers = ["EXACT", "APPROXIMATE", "AT_LEAST", "MORE_THAN", "UP_TO", "RANGE"] as const;
-const precisions = ["DAY", "MONTH", "YEAR", "UNKNOWN"] as const;
-const claimStatuses = ["AGREES", "SCOPE_DIFFERS", "CONTRADICTS"] as const;
-const subjectRoles = ["PLATFORM", "ACTOR", "TARGET", "OPERATION", "CASE", "SUBSTANCE", "PERSON"] as const;
-const entityTypes = ["organisation", "person", "place", "substance", "operation", "event", "legal_case"] as const;
+/**
+ * The table a column's values point into (a foreign key to its `id`): a resource name, or
+ * `"self"` for the same table (entities.parent_id).
+ */
+type Reference = "documents" | "claims" | "entities" | "figures" | "self";
 
-const toEntity = (field: string): ForeignKey => ({
-  fields: [field],
-  reference: { resource: "entities", fields: ["id"] },
-});
-const toDocument: ForeignKey = { fields: ["document_id"], reference: { resource: "documents", fields: ["id"] } };
+/** A column holding the Prisma field it is keyed by, as stored. */
+interface FieldColumn {
+  /** The column name; by default the field's name in snake_case (`unitKey` → `unit_key`). */
+  name?: string;
+  /** `"date"` for an ISO `YYYY-MM-DD` date Prisma stores as a String. */
+  type?: "date";
+  references?: Reference;
+}
 
-const citationColumns: Column[] = [
-  {
-    name: "citation",
-    type: "string",
-    required: true,
-    description:
-      "How to cite this record: authors, title, outlet and date of the source document, the record's id, the dataset version and licence.",
-  },
-  {
-    name: "citation_short",
-    type: "string",
-    required: true,
-    description: 'Short citation for charts and tables: "Outlet (year), processed by Fentrace".',
-  },
-];
+/** A column computed from the loaded record, described in its own words. */
+interface ComputedColumn<R> {
+  type: FieldType;
+  description: string;
+  required?: boolean;
+  enum?: readonly string[];
+  references?: Reference;
+  value: (record: R, info: DatasetInfo) => Cell;
+}
 
-export const figuresTable: TableDefinition = {
-  name: "figures",
-  file: "figures.csv",
-  title: "Figures",
-  description:
-    "One row per figure: a number stated in one place of one document, as written and normalised, with what it measures, when, where, about whom, the exact words that state it (evidence span and offsets) and how to cite it. Figures of one metric are comparable through normalized_value; do not add figures of a non-additive metric (metric_additive false), such as DEA cases per platform, which overlap.",
-  columns: [
-    {
-      name: "id",
-      type: "string",
-      required: true,
-      description: "Stable identifier of the figure (e.g. fig-lp-surge-cases-snapchat).",
-    },
-    { name: "label", type: "string", required: true, description: "What exactly is counted, in Fentrace's words." },
-    {
-      name: "metric",
-      type: "string",
-      required: true,
-      description: "Key of the metric the figure reports (e.g. cases_by_platform, pills_seized).",
-    },
-    { name: "metric_name", type: "string", required: true, description: "Human-readable name of the metric." },
-    {
-      name: "metric_additive",
-      type: "boolean",
-      required: true,
-      description:
-        "True when adding figures of this metric can make sense; false for shares, rates and overlapping counts.",
-    },
-    {
-      name: "value",
-      type: "number",
-      required: true,
-      description: 'The number as written, before any scale word: 20.4 in "20.4 million"; the lower end of a RANGE.',
-    },
-    {
-      name: "value_high",
-      type: "number",
-      description: 'Upper end as written, for RANGE figures ("100" in "50 to 100 times"); empty otherwise.',
-    },
-    {
-      name: "scale",
-      type: "string",
-      description: 'Scale word that multiplies the written number ("million"); empty when none.',
-    },
-    {
-      name: "qualifier",
-      type: "string",
-      required: true,
-      enum: qualifiers,
-      description:
-        'How the stated number bounds the true quantity: EXACT, APPROXIMATE ("about"), AT_LEAST, MORE_THAN ("more than", "over"), UP_TO ("as many as") or RANGE.',
-    },
-    {
-      name: "unit",
-      type: "string",
-      required: true,
-      description: 'The unit as the source words it (e.g. "pounds", "fake pills").',
-    },
-    {
-      name: "unit_key",
-      type: "string",
-      required: true,
-      description: "Key of the unit in Fentrace's unit table (e.g. pound).",
-    },
-    {
-      name: "normalized_value",
-      type: "number",
-      required: true,
-      description:
-        "The value converted to the metric's canonical unit (value × scale × unit factor); pounds become kilograms.",
-    },
-    {
-      name: "normalized_value_high",
-      type: "number",
-      description: "value_high converted to the canonical unit; empty unless RANGE.",
-    },
-    {
-      name: "normalized_unit",
-      type: "string",
-      required: true,
-      description: "Canonical unit of the normalised values (e.g. kilogram, pill, percent, case).",
-    },
-    {
-      name: "normalized_low",
-      type: "number",
-      description:
-        "Lowest quantity the wording allows, in the canonical unit: the value for EXACT, AT_LEAST and RANGE, an exclusive bound for MORE_THAN; empty when the wording sets none (APPROXIMATE, UP_TO).",
-    },
-    {
-      name: "normalized_high",
-      type: "number",
-      description:
-        "Highest quantity the wording allows, in the canonical unit: the value for EXACT and UP_TO, the upper end for RANGE; empty when the wording sets none (APPROXIMATE, AT_LEAST, MORE_THAN).",
-    },
-    {
-      name: "period_start",
-      type: "date",
-      description: "First day of the period the figure covers (ISO 8601); empty when unknown.",
-    },
-    {
-      name: "period_end",
-      type: "date",
-      description: "Last day of the period, inclusive (ISO 8601); empty when unknown.",
-    },
-    {
-      name: "period_precision",
-      type: "string",
-      required: true,
-      enum: precisions,
-      description: "How precisely the period is known.",
-    },
-    {
-      name: "period_inferred",
-      type: "boolean",
-      required: true,
-      description: 'True when Fentrace inferred the period (e.g. "this year" resolved from the document date).',
-    },
-    {
-      name: "period_basis",
-      type: "string",
-      description: "How the period was established, in Fentrace's words; empty when stated outright.",
-    },
-    {
-      name: "place_id",
-      type: "string",
-      description: "Id of the place the figure is about (see entities); empty when none is stated or implied.",
-    },
-    { name: "place_name", type: "string", description: "Name of the place." },
-    {
-      name: "subjects",
-      type: "string",
-      description:
-        "The entities the figure is about, as ROLE:entity_id separated by '; ' (e.g. PLATFORM:platform-snapchat; ACTOR:org-dea). One row per subject in figure-subjects.csv.",
-    },
-    {
-      name: "subject_names",
-      type: "string",
-      description: "Names of the subjects, in the same order, separated by '; '.",
-    },
-    {
-      name: "stated_by_id",
-      type: "string",
-      description:
-        "Id of the person or organisation the document attributes the figure to (see entities); empty when none.",
-    },
-    { name: "stated_by_name", type: "string", description: "Name of that person or organisation." },
-    {
-      name: "claim_id",
-      type: "string",
-      description:
-        "Id of the claim grouping this figure with others that report the same measure (see claims); empty when none.",
-    },
-    {
-      name: "claim_status",
-      type: "string",
-      enum: claimStatuses,
-      description: "Verdict of that claim: AGREES, SCOPE_DIFFERS or CONTRADICTS.",
-    },
-    {
-      name: "document_id",
-      type: "string",
-      required: true,
-      description: "Id of the document that states the figure (see documents).",
-    },
-    { name: "document_title", type: "string", required: true, description: "Title of that document." },
-    {
-      name: "stated_text",
-      type: "string",
-      required: true,
-      description: 'The words that state the number, exactly as printed ("more than 15,000 pounds").',
-    },
-    {
-      name: "evidence_text",
-      type: "string",
-      required: true,
-      description: "The evidence span: the exact words of the document that state the figure (at most 240 characters).",
-    },
-    {
-      name: "evidence_start",
-      type: "integer",
-      required: true,
-      description: "Offset of the span's first character in the document text (UTF-16 code units, inclusive).",
-    },
-    {
-      name: "evidence_end",
-      type: "integer",
-      required: true,
-      description: "Offset just past the span's last character (UTF-16 code units, exclusive).",
-    },
-    { name: "note", type: "string", description: "Curator's note on reading the figure; empty when none." },
-    ...citationColumns,
-  ],
-  primaryKey: ["id"],
-  foreignKeys: [
-    toDocument,
-    { fields: ["claim_id"], reference: { resource: "claims", fields: ["id"] } },
-    toEntity("place_id"),
-    toEntity("stated_by_id"),
-  ],
+/**
+ * The columns of a table built from records `R` of model `M`: keyed by a scalar field of `M` that
+ * `R` holds, or computed from `R`.
+ */
+type ColumnSpecs<M extends Prisma.ModelName, R, C> = {
+  [K in keyof C]: K extends keyof ModelRow<M> & keyof R ? FieldColumn : ComputedColumn<R>;
 };
 
-export const figureSubjectsTable: TableDefinition = {
-  name: "figure-subjects",
-  file: "figure-subjects.csv",
-  title: "Figure subjects",
-  description:
-    "One row per entity a figure is about (platform, acting agency, operation, case, substance …), with its role.",
-  columns: [
-    { name: "figure_id", type: "string", required: true, description: "Id of the figure (see figures)." },
-    {
-      name: "role",
-      type: "string",
-      required: true,
-      enum: subjectRoles,
-      description: "The part the entity plays in the figure.",
-    },
-    { name: "entity_id", type: "string", required: true, description: "Id of the entity (see entities)." },
-    { name: "entity_name", type: "string", required: true, description: "Name of the entity." },
-  ],
-  primaryKey: ["figure_id", "role", "entity_id"],
-  foreignKeys: [{ fields: ["figure_id"], reference: { resource: "figures", fields: ["id"] } }, toEntity("entity_id")],
-};
+interface BuiltColumn<R> {
+  column: Column;
+  references?: Reference;
+  value: (record: R, info: DatasetInfo) => Cell;
+}
 
-export const documentsTable: TableDefinition = {
-  name: "documents",
-  file: "documents.csv",
-  title: "Source documents",
-  description:
-    "The news articles the dataset is drawn from, with how their title, outlet and date are known, and how to cite them. The articles themselves are not redistributed; only short evidence spans are.",
-  columns: [
-    { name: "id", type: "string", required: true, description: "Stable identifier of the document (e.g. latin-post)." },
-    { name: "title", type: "string", required: true, description: "Title of the article." },
-    {
-      name: "title_source",
-      type: "string",
-      required: true,
-      enum: ["STATED", "ASSIGNED"],
-      description: "STATED when printed in the document, ASSIGNED when Fentrace gave it.",
-    },
-    { name: "outlet_name", type: "string", required: true, description: "Name of the outlet that published it." },
-    {
-      name: "outlet_id",
-      type: "string",
-      description: "Id of the outlet as an organisation (see entities); empty when it is not one.",
-    },
-    {
-      name: "authors",
-      type: "string",
-      description: "Authors in byline order, separated by '; '; empty when unsigned.",
-    },
-    {
-      name: "published_start",
-      type: "date",
-      description: "First day the publication date can be (ISO 8601); empty when unknown.",
-    },
-    {
-      name: "published_end",
-      type: "date",
-      description: "Last day the publication date can be, inclusive; empty when unknown.",
-    },
-    {
-      name: "published_precision",
-      type: "string",
-      required: true,
-      enum: precisions,
-      description: "How precisely the publication date is known.",
-    },
-    {
-      name: "published_inferred",
-      type: "boolean",
-      required: true,
-      description: "True when the date is inferred rather than printed.",
-    },
-    {
-      name: "published_basis",
-      type: "string",
-      required: true,
-      description: "How the publication date was established, in Fentrace's words.",
-    },
-    {
-      name: "sha256",
-      type: "string",
-      required: true,
-      description: "SHA-256 of the document text as UTF-8 (lower-case hex), to check a copy.",
-    },
-    {
-      name: "length",
-      type: "integer",
-      required: true,
-      description: "Length of the document text in UTF-16 code units (the unit of every offset).",
-    },
-    { name: "summary", type: "string", required: true, description: "One-paragraph summary in Fentrace's words." },
-    ...citationColumns,
-  ],
-  primaryKey: ["id"],
-  foreignKeys: [toEntity("outlet_id")],
-};
+const datamodel = getDatamodel().datamodel.models;
 
-export const claimsTable: TableDefinition = {
-  name: "claims",
-  file: "claims.csv",
-  title: "Claims",
-  description:
-    "Groups of figures that report the same measure for the same (or a confusably similar) scope, with Fentrace's verdict: AGREES, SCOPE_DIFFERS or CONTRADICTS. The disagreements between sources are the CONTRADICTS rows.",
-  columns: [
-    { name: "id", type: "string", required: true, description: "Stable identifier of the claim." },
-    { name: "title", type: "string", required: true, description: "What the grouped figures measure." },
-    {
-      name: "status",
-      type: "string",
-      required: true,
-      enum: claimStatuses,
-      description: "Whether the figures agree, differ in scope, or contradict one another.",
-    },
-    {
-      name: "explanation",
-      type: "string",
-      required: true,
-      description: "One-line explanation of the verdict, by Fentrace.",
-    },
-    { name: "figure_count", type: "integer", required: true, description: "Number of figures in the claim." },
-    {
-      name: "figure_ids",
-      type: "string",
-      required: true,
-      description: "Ids of the figures in the claim (see figures), separated by '; '.",
-    },
-  ],
-  primaryKey: ["id"],
-  foreignKeys: [],
-};
+/** The value lists of the Prisma enums, by enum name (generated/prisma/enums.ts). */
+const enumValues: Readonly<Record<string, Readonly<Record<string, string>>>> = prismaEnums;
 
-export const entitiesTable: TableDefinition = {
-  name: "entities",
-  file: "entities.csv",
-  title: "Entities",
-  description:
-    "Everything figures, quotations and documents refer to: organisations (agencies, cartels, platforms, outlets …), people, places, substances, operations, events and legal cases. Ids are unique across all kinds.",
-  columns: [
-    {
-      name: "id",
-      type: "string",
-      required: true,
-      description: "Stable identifier (e.g. platform-snapchat, person-anne-milgram, place-us-tx).",
-    },
-    {
-      name: "entity_type",
-      type: "string",
-      required: true,
-      enum: entityTypes,
-      description: "What kind of entity this is.",
-    },
-    {
-      name: "kind",
-      type: "string",
-      description:
-        "Sub-kind: organisation kind (AGENCY, PLATFORM, CARTEL …), place kind (COUNTRY, STATE, CITY …), operation kind or event kind; empty for others.",
-    },
-    { name: "name", type: "string", required: true, description: "Name as usually written." },
-    {
-      name: "description",
-      type: "string",
-      description: "One-line description in Fentrace's words; for people, their role as stated.",
-    },
-    {
-      name: "aliases",
-      type: "string",
-      description: "Other names used in the documents (organisations), comma-separated.",
-    },
-    {
-      name: "parent_id",
-      type: "string",
-      description:
-        "The broader entity of the same type: the containing place, parent organisation or broader substance.",
-    },
-    {
-      name: "organisation_id",
-      type: "string",
-      description: "A person's organisation, an operation's lead organisation or an event's organiser.",
-    },
-    {
-      name: "place_id",
-      type: "string",
-      description: "Where an organisation is based, an event took place or a legal case is brought.",
-    },
-    {
-      name: "start_date",
-      type: "date",
-      description: "First day of an operation or event (ISO 8601); empty when unknown or not applicable.",
-    },
-    {
-      name: "end_date",
-      type: "date",
-      description: "Last day of an operation or event, inclusive; empty when unknown, ongoing or not applicable.",
-    },
-  ],
-  primaryKey: ["id"],
-  foreignKeys: [
-    { fields: ["parent_id"], reference: { fields: ["id"] } },
-    { fields: ["organisation_id"], reference: { fields: ["id"] } },
-    { fields: ["place_id"], reference: { fields: ["id"] } },
-  ],
-};
+/** `unitKey` → `unit_key`, `sha256` → `sha256`. */
+const snakeCase = (name: string) => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 
-export const quotesTable: TableDefinition = {
-  name: "quotes",
-  file: "quotes.csv",
-  title: "Quotations",
-  description:
-    "Quotations and close paraphrases, with their speaker, the exact words and where they stand in the document.",
-  columns: [
-    { name: "id", type: "string", required: true, description: "Stable identifier of the quotation." },
-    {
-      name: "document_id",
-      type: "string",
-      required: true,
-      description: "Id of the document it is taken from (see documents).",
-    },
-    {
-      name: "speaker_id",
-      type: "string",
-      description: "Id of the speaker (see entities); empty for an unnamed speaker.",
-    },
-    {
-      name: "speaker_name",
-      type: "string",
-      required: true,
-      description: 'The speaker\'s name, or the description of an unnamed speaker ("a juvenile dealer").',
-    },
-    {
-      name: "direct",
-      type: "boolean",
-      required: true,
-      description: "True for words in quotation marks; false for a reported paraphrase.",
-    },
-    {
-      name: "event_id",
-      type: "string",
-      description: "Id of the event at which it was said (see entities); empty when unknown.",
-    },
-    {
-      name: "text",
-      type: "string",
-      required: true,
-      description: "The quoted or paraphrased words exactly as printed (the evidence span).",
-    },
-    {
-      name: "evidence_start",
-      type: "integer",
-      required: true,
-      description: "Offset of the first character in the document text (UTF-16 code units, inclusive).",
-    },
-    {
-      name: "evidence_end",
-      type: "integer",
-      required: true,
-      description: "Offset just past the last character (UTF-16 code units, exclusive).",
-    },
-    ...citationColumns,
-  ],
-  primaryKey: ["id"],
-  foreignKeys: [toDocument, toEntity("speaker_id"), toEntity("event_id")],
-};
+function isCell(value: unknown): value is Cell {
+  return value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean";
+}
 
-/** Every table, in the order of datapackage.json. */
-export const tableDefinitions: readonly TableDefinition[] = [
-  figuresTable,
-  figureSubjectsTable,
-  documentsTable,
-  claimsTable,
-  entitiesTable,
-  quotesTable,
-];
+/** The Table Schema type of a Prisma scalar field; throws for a type the downloads cannot write. */
+function fieldType(model: string, field: { name: string; kind: string; type: string }): FieldType {
+  if (field.kind === "enum") return "string";
+  switch (field.type) {
+    case "String":
+      return "string";
+    case "Int":
+      return "integer";
+    case "Float":
+      return "number";
+    case "Boolean":
+      return "boolean";
+    default:
+      throw new Error(`downloads: ${model}.${field.name} is a ${field.type}, which no download column type holds`);
+  }
+}
 
-// ---------------------------------------------------------------------------------------------
-// Rows.
+/**
+ * A foreign key's description names the table it points into: "Id of the document." (Prisma) →
+ * "Id of the document (see documents)." A computed column says so in its own words.
+ */
+function withReference(description: string, references: Reference | undefined, table: string): string {
+  if (!references) return description;
+  const see = ` (see ${references === "self" ? table : references})`;
+  return description.endsWith(".") ? `${description.slice(0, -1)}${see}.` : `${description}${see}`;
+}
+
+/**
+ * The columns of a table whose records are rows of `model` (with whatever the query includes, `R`),
+ * in the order written. A field column's name, type, requiredness, enum values and description come
+ * from the Prisma schema; a computed column's from its declaration.
+ */
+function columnsOf<M extends Prisma.ModelName, R extends object>(model: M, table: string) {
+  return <C extends ColumnSpecs<M, R, C>>(specs: C): BuiltColumn<R>[] =>
+    Object.entries<FieldColumn | ComputedColumn<R>>(specs).map(([key, spec]) => {
+      if ("value" in spec) {
+        const { value, references, ...column } = spec;
+        return {
+          column: { name: key, ...column },
+          references,
+          value,
+        };
+      }
+      const field = datamodel[model]?.fields.find((candidate) => candidate.name === key && candidate.kind !== "object");
+      if (!field) throw new Error(`downloads: ${model} has no scalar field ${key}`);
+      const values = field.kind === "enum" ? enumValues[field.type] : undefined;
+      if (field.kind === "enum" && !values) throw new Error(`downloads: no values for the enum ${field.type}`);
+      const column: Column = {
+        name: spec.name ?? snakeCase(key),
+        type: spec.type ?? fieldType(model, field),
+        description: withReference(memberDoc(model, key), spec.references, table),
+        ...(field.isRequired ? { required: true } : {}),
+        ...(values ? { enum: Object.values(values) } : {}),
+        field: { model, name: key },
+      };
+      return {
+        column,
+        references: spec.references,
+        value: (record: R) => {
+          // `key` is a field of the record: ColumnSpecs only takes a key of R without a `value`.
+          const cell: unknown = record[key as keyof R];
+          if (!isCell(cell)) throw new Error(`downloads: ${model}.${key} is not a cell (${String(cell)})`);
+          return cell;
+        },
+      };
+    });
+}
+
+/** A table: its definition, derived from its columns, and how a record becomes a row. */
+interface TableOf<R> {
+  definition: TableDefinition;
+  rows: (records: readonly R[], info: DatasetInfo) => Row[];
+}
+
+function tableOf<R>(
+  meta: Omit<TableDefinition, "columns" | "foreignKeys">,
+  columns: readonly BuiltColumn<R>[],
+): TableOf<R> {
+  const foreignKeys = columns.flatMap(({ column, references }): ForeignKey[] =>
+    references
+      ? [
+          {
+            fields: [column.name],
+            reference: references === "self" ? { fields: ["id"] } : { resource: references, fields: ["id"] },
+          },
+        ]
+      : [],
+  );
+  return {
+    definition: { ...meta, columns: columns.map(({ column }) => column), foreignKeys },
+    rows: (records, info) =>
+      records.map((record) =>
+        Object.fromEntries(columns.map(({ column, value }) => [column.name, value(record, info)])),
+      ),
+  };
+}
 
 const joinList = (values: readonly string[]): string | null => (values.length > 0 ? values.join("; ") : null);
+
+/** The citation of a record, computed once for its two columns. */
+function citationColumns<R extends object>(
+  cite: (record: R, info: DatasetInfo) => Citation,
+): { citation: ComputedColumn<R>; citation_short: ComputedColumn<R> } {
+  const cache = new WeakMap<R, Citation>();
+  const citation = (record: R, info: DatasetInfo) => {
+    let known = cache.get(record);
+    if (!known) {
+      known = cite(record, info);
+      cache.set(record, known);
+    }
+    return known;
+  };
+  return {
+    citation: {
+      type: "string",
+      required: true,
+      description:
+        "How to cite this record: authors, title, outlet and date of the source document, the record's id, the dataset version and licence.",
+      value: (record, info) => citation(record, info).long,
+    },
+    citation_short: {
+      type: "string",
+      required: true,
+      description: 'Short citation for charts and tables: "Outlet (year), processed by Fentrace".',
+      value: (record, info) => citation(record, info).short,
+    },
+  };
+}
+
+const cite = (document: CitableDocument, what: string, info: DatasetInfo) =>
+  citationFor(document, what, info.version, info.license);
+
+// ---------------------------------------------------------------------------------------------
+// Figures and their subjects.
 
 /** The bounds of the true quantity the wording allows, in the canonical unit. */
 export function qualifierBounds(figure: {
@@ -597,157 +290,433 @@ export function qualifierBounds(figure: {
   }
 }
 
-function cite(document: CitableDocument, what: string, info: DatasetInfo) {
-  const citation = citationFor(document, what, info.version, info.license);
-  return { citation: citation.long, citation_short: citation.short };
-}
+const idName = { select: { id: true, name: true } } as const;
 
-/** Name of whichever entity a figure subject links to. */
-function subjectEntity(subject: {
-  organisation: { id: string; name: string } | null;
-  operation: { id: string; name: string } | null;
-  legalCase: { id: string; name: string } | null;
-  substance: { id: string; name: string } | null;
-  person: { id: string; name: string } | null;
-}): { id: string; name: string } {
+const figureInclude = {
+  metric: { select: { name: true, additive: true } },
+  place: { select: { name: true } },
+  statedByPerson: idName,
+  statedByOrganisation: idName,
+  claim: { select: { status: true } },
+  document: { select: { id: true, ...citationSelect.select } },
+  evidence: {
+    select: { text: true, start: true, end: true, marks: { where: { role: "VALUE" }, select: { text: true } } },
+  },
+  subjects: {
+    orderBy: { id: "asc" },
+    select: {
+      figureId: true,
+      role: true,
+      organisation: idName,
+      operation: idName,
+      legalCase: idName,
+      substance: idName,
+      person: idName,
+    },
+  },
+} satisfies Prisma.FigureInclude;
+
+type FigureRecord = Prisma.FigureGetPayload<{ include: typeof figureInclude }>;
+type SubjectRecord = FigureRecord["subjects"][number];
+
+/** Whichever entity a figure subject links to. */
+function subjectEntity(subject: SubjectRecord): { id: string; name: string } {
   const entity = subject.organisation ?? subject.operation ?? subject.legalCase ?? subject.substance ?? subject.person;
   if (!entity) throw new Error("A figure subject links to no entity.");
   return entity;
 }
 
-const idName = { select: { id: true, name: true } } as const;
+const statedBy = (figure: FigureRecord) => figure.statedByPerson ?? figure.statedByOrganisation;
 
-async function figureRows(info: DatasetInfo): Promise<{ figures: Row[]; subjects: Row[] }> {
-  const figures = await prisma.figure.findMany({
+const figures = tableOf<FigureRecord>(
+  {
+    name: "figures",
+    file: "figures.csv",
+    title: "Figures",
+    description:
+      "One row per figure: a number stated in one place of one document, as written and normalised, with what it measures, when, where, about whom, the exact words that state it (evidence span and offsets) and how to cite it. Figures of one metric are comparable through normalized_value; do not add figures of a non-additive metric (metric_additive false), such as DEA cases per platform, which overlap.",
+    primaryKey: ["id"],
+  },
+  columnsOf<"Figure", FigureRecord>(
+    "Figure",
+    "figures",
+  )({
+    id: {},
+    label: {},
+    metricKey: { name: "metric" },
+    metric_name: {
+      type: "string",
+      required: true,
+      description: "Human-readable name of the metric.",
+      value: (figure) => figure.metric.name,
+    },
+    metric_additive: {
+      type: "boolean",
+      required: true,
+      description:
+        "True when adding figures of this metric can make sense; false for shares, rates and overlapping counts.",
+      value: (figure) => figure.metric.additive,
+    },
+    value: {},
+    valueHigh: {},
+    scale: {},
+    qualifier: {},
+    unitText: { name: "unit" },
+    unitKey: {},
+    normalizedValue: {},
+    normalizedValueHigh: {},
+    normalizedUnit: {},
+    normalized_low: {
+      type: "number",
+      description:
+        "Lowest quantity the wording allows, in the canonical unit: the value for EXACT, AT_LEAST and RANGE, an exclusive bound for MORE_THAN; empty when the wording sets none (APPROXIMATE, UP_TO).",
+      value: (figure) => qualifierBounds(figure).low,
+    },
+    normalized_high: {
+      type: "number",
+      description:
+        "Highest quantity the wording allows, in the canonical unit: the value for EXACT and UP_TO, the upper end for RANGE; empty when the wording sets none (APPROXIMATE, AT_LEAST, MORE_THAN).",
+      value: (figure) => qualifierBounds(figure).high,
+    },
+    periodStart: { type: "date" },
+    periodEnd: { type: "date" },
+    periodPrecision: {},
+    periodInferred: {},
+    periodBasis: {},
+    placeId: { references: "entities" },
+    place_name: { type: "string", description: "Name of the place.", value: (figure) => figure.place?.name ?? null },
+    subjects: {
+      type: "string",
+      description:
+        "The entities the figure is about, as ROLE:entity_id separated by '; ' (e.g. PLATFORM:platform-snapchat; ACTOR:org-dea). One row per subject in figure-subjects.csv.",
+      value: (figure) => joinList(figure.subjects.map((subject) => `${subject.role}:${subjectEntity(subject).id}`)),
+    },
+    subject_names: {
+      type: "string",
+      description: "Names of the subjects, in the same order, separated by '; '.",
+      value: (figure) => joinList(figure.subjects.map((subject) => subjectEntity(subject).name)),
+    },
+    stated_by_id: {
+      type: "string",
+      description:
+        "Id of the person or organisation the document attributes the figure to (see entities); empty when none.",
+      references: "entities",
+      value: (figure) => statedBy(figure)?.id ?? null,
+    },
+    stated_by_name: {
+      type: "string",
+      description: "Name of that person or organisation.",
+      value: (figure) => statedBy(figure)?.name ?? null,
+    },
+    claimId: { references: "claims" },
+    claim_status: {
+      type: "string",
+      enum: Object.values(prismaEnums.ClaimStatus),
+      description: "Verdict of that claim: AGREES, SCOPE_DIFFERS or CONTRADICTS.",
+      value: (figure) => figure.claim?.status ?? null,
+    },
+    documentId: { references: "documents" },
+    document_title: {
+      type: "string",
+      required: true,
+      description: "Title of that document.",
+      value: (figure) => figure.document.title,
+    },
+    stated_text: {
+      type: "string",
+      required: true,
+      description: 'The words that state the number, exactly as printed ("more than 15,000 pounds").',
+      value: (figure) => figure.evidence.marks[0]?.text ?? figure.evidence.text,
+    },
+    evidence_text: {
+      type: "string",
+      required: true,
+      description: "The evidence span: the exact words of the document that state the figure (at most 240 characters).",
+      value: (figure) => figure.evidence.text,
+    },
+    evidence_start: {
+      type: "integer",
+      required: true,
+      description: "Offset of the span's first character in the document text (UTF-16 code units, inclusive).",
+      value: (figure) => figure.evidence.start,
+    },
+    evidence_end: {
+      type: "integer",
+      required: true,
+      description: "Offset just past the span's last character (UTF-16 code units, exclusive).",
+      value: (figure) => figure.evidence.end,
+    },
+    note: {},
+    ...citationColumns<FigureRecord>((figure, info) => cite(figure.document, `Figure ${figure.id}`, info)),
+  }),
+);
+
+/** A figure's subject with the entity it links to. */
+type SubjectRow = SubjectRecord & { entity: { id: string; name: string } };
+
+const figureSubjects = tableOf<SubjectRow>(
+  {
+    name: "figure-subjects",
+    file: "figure-subjects.csv",
+    title: "Figure subjects",
+    description:
+      "One row per entity a figure is about (platform, acting agency, operation, case, substance …), with its role.",
+    primaryKey: ["figure_id", "role", "entity_id"],
+  },
+  columnsOf<"FigureSubject", SubjectRow>(
+    "FigureSubject",
+    "figure-subjects",
+  )({
+    figureId: { references: "figures" },
+    role: {},
+    entity_id: {
+      type: "string",
+      required: true,
+      description: "Id of the entity (see entities).",
+      references: "entities",
+      value: (subject) => subject.entity.id,
+    },
+    entity_name: {
+      type: "string",
+      required: true,
+      description: "Name of the entity.",
+      value: (subject) => subject.entity.name,
+    },
+  }),
+);
+
+// ---------------------------------------------------------------------------------------------
+// Documents, claims and quotations.
+
+const documentInclude = {
+  authors: { orderBy: { position: "asc" }, select: { person: { select: { name: true } } } },
+} satisfies Prisma.DocumentInclude;
+
+type DocumentRecord = Prisma.DocumentGetPayload<{ include: typeof documentInclude }>;
+
+const documents = tableOf<DocumentRecord>(
+  {
+    name: "documents",
+    file: "documents.csv",
+    title: "Source documents",
+    description:
+      "The news articles the dataset is drawn from, with how their title, outlet and date are known, and how to cite them. The articles themselves are not redistributed; only short evidence spans are.",
+    primaryKey: ["id"],
+  },
+  columnsOf<"Document", DocumentRecord>(
+    "Document",
+    "documents",
+  )({
+    id: {},
+    title: {},
+    titleSource: {},
+    outletName: {},
+    outletId: { references: "entities" },
+    authors: {
+      type: "string",
+      description: "Authors in byline order, separated by '; '; empty when unsigned.",
+      value: (document) => joinList(document.authors.map((author) => author.person.name)),
+    },
+    publishedStart: { type: "date" },
+    publishedEnd: { type: "date" },
+    publishedPrecision: {},
+    publishedInferred: {},
+    publishedBasis: {},
+    sha256: {},
+    length: {},
+    summary: {},
+    ...citationColumns<DocumentRecord>((document, info) => cite(document, `Document ${document.id}`, info)),
+  }),
+);
+
+const claimInclude = {
+  figures: {
     orderBy: [{ documentId: "asc" }, { evidence: { start: "asc" } }, { id: "asc" }],
-    include: {
-      metric: { select: { name: true, additive: true } },
-      place: { select: { name: true } },
-      statedByPerson: idName,
-      statedByOrganisation: idName,
-      claim: { select: { status: true } },
-      document: { select: { id: true, ...citationSelect.select } },
-      evidence: {
-        select: { text: true, start: true, end: true, marks: { where: { role: "VALUE" }, select: { text: true } } },
-      },
-      subjects: {
-        orderBy: { id: "asc" },
-        select: {
-          role: true,
-          organisation: idName,
-          operation: idName,
-          legalCase: idName,
-          substance: idName,
-          person: idName,
-        },
-      },
+    select: { id: true },
+  },
+} satisfies Prisma.ClaimInclude;
+
+type ClaimRecord = Prisma.ClaimGetPayload<{ include: typeof claimInclude }>;
+
+const claims = tableOf<ClaimRecord>(
+  {
+    name: "claims",
+    file: "claims.csv",
+    title: "Claims",
+    description:
+      "Groups of figures that report the same measure for the same (or a confusably similar) scope, with Fentrace's verdict: AGREES, SCOPE_DIFFERS or CONTRADICTS. The disagreements between sources are the CONTRADICTS rows.",
+    primaryKey: ["id"],
+  },
+  columnsOf<"Claim", ClaimRecord>(
+    "Claim",
+    "claims",
+  )({
+    id: {},
+    title: {},
+    status: {},
+    explanation: {},
+    figure_count: {
+      type: "integer",
+      required: true,
+      description: "Number of figures in the claim.",
+      value: (claim) => claim.figures.length,
     },
-  });
-  const subjectRows: Row[] = [];
-  const rows = figures.map((figure): Row => {
-    const subjects = figure.subjects.map((subject) => ({ role: subject.role, ...subjectEntity(subject) }));
-    for (const subject of subjects) {
-      subjectRows.push({ figure_id: figure.id, role: subject.role, entity_id: subject.id, entity_name: subject.name });
-    }
-    const statedBy = figure.statedByPerson ?? figure.statedByOrganisation;
-    const bounds = qualifierBounds(figure);
-    return {
-      id: figure.id,
-      label: figure.label,
-      metric: figure.metricKey,
-      metric_name: figure.metric.name,
-      metric_additive: figure.metric.additive,
-      value: figure.value,
-      value_high: figure.valueHigh,
-      scale: figure.scale,
-      qualifier: figure.qualifier,
-      unit: figure.unitText,
-      unit_key: figure.unitKey,
-      normalized_value: figure.normalizedValue,
-      normalized_value_high: figure.normalizedValueHigh,
-      normalized_unit: figure.normalizedUnit,
-      normalized_low: bounds.low,
-      normalized_high: bounds.high,
-      period_start: figure.periodStart,
-      period_end: figure.periodEnd,
-      period_precision: figure.periodPrecision,
-      period_inferred: figure.periodInferred,
-      period_basis: figure.periodBasis,
-      place_id: figure.placeId,
-      place_name: figure.place?.name ?? null,
-      subjects: joinList(subjects.map((subject) => `${subject.role}:${subject.id}`)),
-      subject_names: joinList(subjects.map((subject) => subject.name)),
-      stated_by_id: statedBy?.id ?? null,
-      stated_by_name: statedBy?.name ?? null,
-      claim_id: figure.claimId,
-      claim_status: figure.claim?.status ?? null,
-      document_id: figure.documentId,
-      document_title: figure.document.title,
-      stated_text: figure.evidence.marks[0]?.text ?? figure.evidence.text,
-      evidence_text: figure.evidence.text,
-      evidence_start: figure.evidence.start,
-      evidence_end: figure.evidence.end,
-      note: figure.note,
-      ...cite(figure.document, `Figure ${figure.id}`, info),
-    };
-  });
-  return { figures: rows, subjects: subjectRows };
+    figure_ids: {
+      type: "string",
+      required: true,
+      description: "Ids of the figures in the claim (see figures), separated by '; '.",
+      value: (claim) => joinList(claim.figures.map((figure) => figure.id)) ?? "",
+    },
+  }),
+);
+
+const quoteInclude = {
+  speaker: { select: { name: true } },
+  evidence: { select: { text: true, start: true, end: true } },
+  document: citationSelect,
+} satisfies Prisma.QuoteInclude;
+
+type QuoteRecord = Prisma.QuoteGetPayload<{ include: typeof quoteInclude }>;
+
+const quotes = tableOf<QuoteRecord>(
+  {
+    name: "quotes",
+    file: "quotes.csv",
+    title: "Quotations",
+    description:
+      "Quotations and close paraphrases, with their speaker, the exact words and where they stand in the document.",
+    primaryKey: ["id"],
+  },
+  columnsOf<"Quote", QuoteRecord>(
+    "Quote",
+    "quotes",
+  )({
+    id: {},
+    documentId: { references: "documents" },
+    speakerId: { references: "entities" },
+    speaker_name: {
+      type: "string",
+      required: true,
+      description: 'The speaker\'s name, or the description of an unnamed speaker ("a juvenile dealer").',
+      value: (quote) => quote.speaker?.name ?? quote.speakerLabel ?? "unnamed speaker",
+    },
+    direct: {},
+    eventId: { references: "entities" },
+    text: {
+      type: "string",
+      required: true,
+      description: "The quoted or paraphrased words exactly as printed (the evidence span).",
+      value: (quote) => quote.evidence.text,
+    },
+    evidence_start: {
+      type: "integer",
+      required: true,
+      description: "Offset of the first character in the document text (UTF-16 code units, inclusive).",
+      value: (quote) => quote.evidence.start,
+    },
+    evidence_end: {
+      type: "integer",
+      required: true,
+      description: "Offset just past the last character (UTF-16 code units, exclusive).",
+      value: (quote) => quote.evidence.end,
+    },
+    ...citationColumns<QuoteRecord>((quote, info) => cite(quote.document, `Quotation ${quote.id}`, info)),
+  }),
+);
+
+// ---------------------------------------------------------------------------------------------
+// Entities: one table over seven models, so its columns are its own.
+
+const entityTypes = ["organisation", "person", "place", "substance", "operation", "event", "legal_case"] as const;
+
+/** An entity of any kind, as its row's columns name its parts. */
+interface EntityRecord {
+  id: string;
+  entity_type: (typeof entityTypes)[number];
+  kind: string | null;
+  name: string;
+  description: string | null;
+  aliases: string | null;
+  parent_id: string | null;
+  organisation_id: string | null;
+  place_id: string | null;
+  start_date: string | null;
+  end_date: string | null;
 }
 
-async function documentRows(info: DatasetInfo): Promise<{ rows: Row[]; sources: SourceDocument[] }> {
-  const documents = await prisma.document.findMany({
-    orderBy: [{ publishedStart: { sort: "asc", nulls: "first" } }, { id: "asc" }],
-    include: { authors: { orderBy: { position: "asc" }, select: { person: { select: { name: true } } } } },
-  });
-  const rows = documents.map(
-    (document): Row => ({
-      id: document.id,
-      title: document.title,
-      title_source: document.titleSource,
-      outlet_name: document.outletName,
-      outlet_id: document.outletId,
-      authors: joinList(document.authors.map((author) => author.person.name)),
-      published_start: document.publishedStart,
-      published_end: document.publishedEnd,
-      published_precision: document.publishedPrecision,
-      published_inferred: document.publishedInferred,
-      published_basis: document.publishedBasis,
-      sha256: document.sha256,
-      length: document.length,
-      summary: document.summary,
-      ...cite(document, `Document ${document.id}`, info),
+/** A column of the entities table: the record's part of the same name. */
+const entityColumn = (
+  name: keyof EntityRecord,
+  column: Omit<ComputedColumn<EntityRecord>, "value">,
+): BuiltColumn<EntityRecord> => ({
+  column: { name, ...column },
+  references: column.references,
+  value: (entity) => entity[name],
+});
+
+const entities = tableOf<EntityRecord>(
+  {
+    name: "entities",
+    file: "entities.csv",
+    title: "Entities",
+    description:
+      "Everything figures, quotations and documents refer to: organisations (agencies, cartels, platforms, outlets …), people, places, substances, operations, events and legal cases. Ids are unique across all kinds.",
+    primaryKey: ["id"],
+  },
+  [
+    entityColumn("id", {
+      type: "string",
+      required: true,
+      description: "Stable identifier (e.g. platform-snapchat, person-anne-milgram, place-us-tx).",
     }),
-  );
-  const sources = documents.map((document) => ({
-    id: document.id,
-    title: document.title,
-    outletName: document.outletName,
-    published: document.publishedStart,
-  }));
-  return { rows, sources };
-}
+    entityColumn("entity_type", {
+      type: "string",
+      required: true,
+      enum: entityTypes,
+      description: "What kind of entity this is.",
+    }),
+    entityColumn("kind", {
+      type: "string",
+      description:
+        "Sub-kind: organisation kind (AGENCY, PLATFORM, CARTEL …), place kind (COUNTRY, STATE, CITY …), operation kind or event kind; empty for others.",
+    }),
+    entityColumn("name", { type: "string", required: true, description: "Name as usually written." }),
+    entityColumn("description", {
+      type: "string",
+      description: "One-line description in Fentrace's words; for people, their role as stated.",
+    }),
+    entityColumn("aliases", {
+      type: "string",
+      description: "Other names used in the documents (organisations), comma-separated.",
+    }),
+    entityColumn("parent_id", {
+      type: "string",
+      references: "self",
+      description:
+        "The broader entity of the same type: the containing place, parent organisation or broader substance.",
+    }),
+    entityColumn("organisation_id", {
+      type: "string",
+      references: "self",
+      description: "A person's organisation, an operation's lead organisation or an event's organiser.",
+    }),
+    entityColumn("place_id", {
+      type: "string",
+      references: "self",
+      description: "Where an organisation is based, an event took place or a legal case is brought.",
+    }),
+    entityColumn("start_date", {
+      type: "date",
+      description: "First day of an operation or event (ISO 8601); empty when unknown or not applicable.",
+    }),
+    entityColumn("end_date", {
+      type: "date",
+      description: "Last day of an operation or event, inclusive; empty when unknown, ongoing or not applicable.",
+    }),
+  ],
+);
 
-async function claimRows(): Promise<Row[]> {
-  const claims = await prisma.claim.findMany({
-    orderBy: { id: "asc" },
-    include: {
-      figures: {
-        orderBy: [{ documentId: "asc" }, { evidence: { start: "asc" } }, { id: "asc" }],
-        select: { id: true },
-      },
-    },
-  });
-  return claims.map((claim) => ({
-    id: claim.id,
-    title: claim.title,
-    status: claim.status,
-    explanation: claim.explanation,
-    figure_count: claim.figures.length,
-    figure_ids: joinList(claim.figures.map((figure) => figure.id)) ?? "",
-  }));
-}
-
-async function entityRows(): Promise<Row[]> {
+async function entityRecords(): Promise<EntityRecord[]> {
   const [organisations, people, places, substances, operations, events, legalCases] = await Promise.all([
     prisma.organisation.findMany({ orderBy: { id: "asc" } }),
     prisma.person.findMany({ orderBy: { id: "asc" } }),
@@ -766,10 +735,10 @@ async function entityRows(): Promise<Row[]> {
     place_id: null,
     start_date: null,
     end_date: null,
-  } satisfies Row;
+  } satisfies Partial<EntityRecord>;
   return [
     ...organisations.map(
-      (o): Row => ({
+      (o): EntityRecord => ({
         ...empty,
         id: o.id,
         entity_type: "organisation",
@@ -782,7 +751,7 @@ async function entityRows(): Promise<Row[]> {
       }),
     ),
     ...people.map(
-      (p): Row => ({
+      (p): EntityRecord => ({
         ...empty,
         id: p.id,
         entity_type: "person",
@@ -792,10 +761,17 @@ async function entityRows(): Promise<Row[]> {
       }),
     ),
     ...places.map(
-      (p): Row => ({ ...empty, id: p.id, entity_type: "place", kind: p.kind, name: p.name, parent_id: p.parentId }),
+      (p): EntityRecord => ({
+        ...empty,
+        id: p.id,
+        entity_type: "place",
+        kind: p.kind,
+        name: p.name,
+        parent_id: p.parentId,
+      }),
     ),
     ...substances.map(
-      (s): Row => ({
+      (s): EntityRecord => ({
         ...empty,
         id: s.id,
         entity_type: "substance",
@@ -805,7 +781,7 @@ async function entityRows(): Promise<Row[]> {
       }),
     ),
     ...operations.map(
-      (o): Row => ({
+      (o): EntityRecord => ({
         ...empty,
         id: o.id,
         entity_type: "operation",
@@ -818,7 +794,7 @@ async function entityRows(): Promise<Row[]> {
       }),
     ),
     ...events.map(
-      (e): Row => ({
+      (e): EntityRecord => ({
         ...empty,
         id: e.id,
         entity_type: "event",
@@ -831,7 +807,7 @@ async function entityRows(): Promise<Row[]> {
       }),
     ),
     ...legalCases.map(
-      (c): Row => ({
+      (c): EntityRecord => ({
         ...empty,
         id: c.id,
         entity_type: "legal_case",
@@ -843,49 +819,63 @@ async function entityRows(): Promise<Row[]> {
   ];
 }
 
-async function quoteRows(info: DatasetInfo): Promise<Row[]> {
-  const quotes = await prisma.quote.findMany({
-    orderBy: [{ documentId: "asc" }, { evidence: { start: "asc" } }, { id: "asc" }],
-    include: {
-      speaker: { select: { name: true } },
-      evidence: { select: { text: true, start: true, end: true } },
-      document: citationSelect,
-    },
-  });
-  return quotes.map((quote) => ({
-    id: quote.id,
-    document_id: quote.documentId,
-    speaker_id: quote.speakerId,
-    speaker_name: quote.speaker?.name ?? quote.speakerLabel ?? "unnamed speaker",
-    direct: quote.direct,
-    event_id: quote.eventId,
-    text: quote.evidence.text,
-    evidence_start: quote.evidence.start,
-    evidence_end: quote.evidence.end,
-    ...cite(quote.document, `Quotation ${quote.id}`, info),
-  }));
-}
+// ---------------------------------------------------------------------------------------------
+// The tables.
+
+export const figuresTable: TableDefinition = figures.definition;
+export const figureSubjectsTable: TableDefinition = figureSubjects.definition;
+export const documentsTable: TableDefinition = documents.definition;
+export const claimsTable: TableDefinition = claims.definition;
+export const entitiesTable: TableDefinition = entities.definition;
+export const quotesTable: TableDefinition = quotes.definition;
+
+/** Every table, in the order of datapackage.json. */
+export const tableDefinitions: readonly TableDefinition[] = [
+  figuresTable,
+  figureSubjectsTable,
+  documentsTable,
+  claimsTable,
+  entitiesTable,
+  quotesTable,
+];
 
 /** Reads every table from the database (a handful of queries; the dataset is small). */
 export async function loadTables(): Promise<Tables> {
   const info = await prisma.datasetInfo.findUniqueOrThrow({ where: { id: 1 } });
-  const [figures, documents, claims, entities, quotes] = await Promise.all([
-    figureRows(info),
-    documentRows(info),
-    claimRows(),
-    entityRows(),
-    quoteRows(info),
+  const [figureRecords, documentRecords, claimRecords, entityList, quoteRecords] = await Promise.all([
+    prisma.figure.findMany({
+      orderBy: [{ documentId: "asc" }, { evidence: { start: "asc" } }, { id: "asc" }],
+      include: figureInclude,
+    }),
+    prisma.document.findMany({
+      orderBy: [{ publishedStart: { sort: "asc", nulls: "first" } }, { id: "asc" }],
+      include: documentInclude,
+    }),
+    prisma.claim.findMany({ orderBy: { id: "asc" }, include: claimInclude }),
+    entityRecords(),
+    prisma.quote.findMany({
+      orderBy: [{ documentId: "asc" }, { evidence: { start: "asc" } }, { id: "asc" }],
+      include: quoteInclude,
+    }),
   ]);
+  const subjects = figureRecords.flatMap((figure) =>
+    figure.subjects.map((subject): SubjectRow => ({ ...subject, entity: subjectEntity(subject) })),
+  );
   return {
     info,
-    sources: documents.sources,
+    sources: documentRecords.map((document) => ({
+      id: document.id,
+      title: document.title,
+      outletName: document.outletName,
+      published: document.publishedStart,
+    })),
     tables: [
-      { definition: figuresTable, rows: figures.figures },
-      { definition: figureSubjectsTable, rows: figures.subjects },
-      { definition: documentsTable, rows: documents.rows },
-      { definition: claimsTable, rows: claims },
-      { definition: entitiesTable, rows: entities },
-      { definition: quotesTable, rows: quotes },
+      { definition: figuresTable, rows: figures.rows(figureRecords, info) },
+      { definition: figureSubjectsTable, rows: figureSubjects.rows(subjects, info) },
+      { definition: documentsTable, rows: documents.rows(documentRecords, info) },
+      { definition: claimsTable, rows: claims.rows(claimRecords, info) },
+      { definition: entitiesTable, rows: entities.rows(entityList, info) },
+      { definition: quotesTable, rows: quotes.rows(quoteRecords, info) },
     ],
   };
 }
