@@ -412,7 +412,7 @@ const figures = tableOf<FigureRecord>(
     claim_status: {
       type: "string",
       enum: Object.values(prismaEnums.ClaimStatus),
-      description: "Verdict of that claim: AGREES, SCOPE_DIFFERS or CONTRADICTS.",
+      description: "Verdict of that claim (see claims.status); empty when the figure is in no claim.",
       value: (figure) => figure.claim?.status ?? null,
     },
     documentId: { references: "documents" },
