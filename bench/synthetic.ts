@@ -13,6 +13,8 @@
 import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import Database from "better-sqlite3";
+import { getDatamodel } from "../packages/api/src/generated/pothos-types.js";
+import type { Prisma } from "../packages/api/src/generated/prisma/client.js";
 import { sealDatabase } from "../packages/api/src/integrity.js";
 import { isMainModule } from "../seed/cli.js";
 import { applyMigrations } from "../seed/migrations.js";
@@ -74,6 +76,51 @@ export interface SyntheticResult {
   seconds: number;
 }
 
+/** A value as SQLite stores it: booleans as 0/1, everything else as Prisma types it. */
+type Stored<T> = T extends boolean ? 0 | 1 : T;
+
+/** A row of `M` as inserted: every scalar field of the model, none left to chance. */
+export type StoredRow<M extends Prisma.ModelName> = {
+  [K in keyof Prisma.TypeMap["model"][M]["payload"]["scalars"]]-?: Stored<
+    Prisma.TypeMap["model"][M]["payload"]["scalars"][K]
+  >;
+};
+
+/** The scalar columns of a model, in the order of the Prisma schema (the Prisma datamodel). */
+export function scalarColumns(model: Prisma.ModelName): string[] {
+  const fields = getDatamodel().datamodel.models[model]?.fields ?? [];
+  const columns = fields.filter((field) => field.kind !== "object").map((field) => field.name);
+  if (columns.length === 0) throw new Error(`bench/synthetic: the Prisma datamodel has no model ${model}`);
+  return columns;
+}
+
+/**
+ * The parameters of an insert of `columns`, from a generated row. A column the generator gives no
+ * value (a field added to the Prisma schema but not to the generator) fails loudly, naming it.
+ */
+export function insertParameters(model: string, columns: readonly string[], row: object): (string | number | null)[] {
+  const values = new Map<string, unknown>(Object.entries(row));
+  const unknown = [...values.keys()].filter((name) => !columns.includes(name));
+  if (unknown.length > 0) throw new Error(`bench/synthetic: ${model} has no column ${unknown.join(", ")}`);
+  return columns.map((name) => {
+    const value = values.get(name);
+    if (value === undefined) {
+      throw new Error(
+        `bench/synthetic: no generated value for ${model}.${name}; give it one in the ${model} rows of buildSyntheticDatabase (null if optional) and bump SYNTHETIC_GENERATOR_VERSION`,
+      );
+    }
+    if (value !== null && typeof value !== "string" && typeof value !== "number") {
+      throw new Error(`bench/synthetic: ${model}.${name} is not a SQLite value (${String(value)})`);
+    }
+    return value;
+  });
+}
+
+/** `INSERT INTO "M" ("a", "b", …) VALUES (?, ?, …)` for these columns. */
+function insertSql(model: string, columns: readonly string[]): string {
+  return `INSERT INTO "${model}" (${columns.map((name) => `"${name}"`).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`;
+}
+
 function pad(n: number, width: number): string {
   return String(n).padStart(width, "0");
 }
@@ -100,6 +147,7 @@ export async function buildSyntheticDatabase(options: SyntheticOptions): Promise
   db.pragma("temp_store = MEMORY");
   db.pragma("foreign_keys = OFF"); // rows are generated consistent; checked below
 
+  const figureColumns = scalarColumns("Figure");
   const insert = {
     place: db.prepare(`INSERT INTO "Place" ("id", "name", "kind", "parentId") VALUES (?, ?, ?, ?)`),
     metric: db.prepare(
@@ -112,11 +160,8 @@ export async function buildSyntheticDatabase(options: SyntheticOptions): Promise
        VALUES (?, ?, ?, 'ASSIGNED', 'Synthetic Outlet', 'synthetic', ?, ?, 'DAY', 0, 'synthetic', ?, ?, 'A synthetic document.')`,
     ),
     evidence: db.prepare(`INSERT INTO "Evidence" ("id", "documentId", "start", "end", "text") VALUES (?, ?, ?, ?, ?)`),
-    figure: db.prepare(
-      `INSERT INTO "Figure" ("id", "documentId", "metricKey", "label", "value", "qualifier", "unitText", "unitKey", "normalizedValue",
-        "normalizedUnit", "periodStart", "periodEnd", "periodPrecision", "periodInferred", "placeId", "evidenceId", "position")
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
-    ),
+    // Every scalar of Figure, from the Prisma datamodel: a new field needs a value below.
+    figure: db.prepare(insertSql("Figure", figureColumns)),
     // The content hash is recorded once every row is in (sealDatabase, below).
     info: db.prepare(
       `INSERT INTO "DatasetInfo" ("id", "version", "builtAt", "license", "contentHash") VALUES (1, ?, '2026-01-01T00:00:00.000Z', 'CC-BY-4.0', '')`,
@@ -186,7 +231,7 @@ export async function buildSyntheticDatabase(options: SyntheticOptions): Promise
         const precision = random();
         let start: string;
         let end: string;
-        let precisionName: string;
+        let precisionName: "YEAR" | "MONTH" | "DAY";
         if (precision < 0.5) {
           [start, end, precisionName] = [`${figureYear}-01-01`, `${figureYear}-12-31`, "YEAR"];
         } else if (precision < 0.8) {
@@ -201,24 +246,34 @@ export async function buildSyntheticDatabase(options: SyntheticOptions): Promise
         const offset = i * 300;
         const text = `Synthetic source text stating ${value} ${unit} for ${metricKey.replaceAll("_", " ")} in ${figureYear}.`;
         insert.evidence.run(evidenceId, documentId, offset, offset + text.length, text);
-        insert.figure.run(
-          figureId,
+        const figure: StoredRow<"Figure"> = {
+          id: figureId,
           documentId,
           metricKey,
-          `Synthetic ${metricKey.replaceAll("_", " ")} #${n}`,
+          label: `Synthetic ${metricKey.replaceAll("_", " ")} #${n}`,
           value,
-          pick(qualifiers),
-          unit,
-          unit,
-          value * factor,
-          canonical,
-          start,
-          end,
-          precisionName,
+          valueHigh: null,
+          scale: null,
+          qualifier: pick(qualifiers),
+          unitText: unit,
+          unitKey: unit,
+          normalizedValue: value * factor,
+          normalizedValueHigh: null,
+          normalizedUnit: canonical,
+          periodStart: start,
+          periodEnd: end,
+          periodPrecision: precisionName,
+          periodInferred: 0,
+          periodBasis: null,
           placeId,
+          statedByPersonId: null,
+          statedByOrganisationId: null,
+          note: null,
           evidenceId,
-          offset,
-        );
+          position: offset,
+          claimId: null,
+        };
+        insert.figure.run(insertParameters("Figure", figureColumns, figure));
       }
       if (d > 0 && d % 20_000 === 0) log(`[synthetic] ${d * perDocument} figures…`);
     }
