@@ -1,56 +1,44 @@
 /**
- * The shapes the page reads from the SDK. They are structural subsets of the SDK's generated
- * types (FigureFieldsFragment …), so the page depends only on the fields it shows.
+ * The shapes the page reads from the SDK: structural subsets of the SDK's generated types
+ * (FigureFieldsFragment …), picked field by field, so the page depends only on the fields it shows
+ * and a field the API renames, retypes or drops fails the web type-check instead of the page.
  */
-export interface Mark {
-  role: string;
-  text: string;
-  start: number;
-  end: number;
-}
+import type {
+  ClaimFieldsFragment,
+  DatasetFieldsFragment,
+  EvidenceMarkFieldsFragment,
+  FigureFieldsFragment,
+} from "@fentrace/sdk";
 
-export interface Figure {
-  id: string;
-  slug: string;
-  label: string;
-  value: number;
-  valueHigh: number | null;
-  qualifier: string;
-  scale: string | null;
-  unit: string;
-  unitKey: string;
-  statedText: string;
-  note: string | null;
-  normalized: { value: number; valueHigh: number | null; unit: string };
-  metric: { key: string; name: string; additive: boolean };
-  period: { start: string | null; end: string | null; text: string; inferred: boolean; basis: string | null };
-  place: { slug: string; name: string } | null;
-  claim: { slug: string; title: string; status: string } | null;
-  document: { slug: string; title: string };
-  evidence: {
-    text: string;
-    start: number;
-    end: number;
-    document: { slug: string; title: string };
+type SdkFigure = FigureFieldsFragment;
+type SdkEvidence = SdkFigure["evidence"];
+type SdkSubject = SdkFigure["subjects"]["edges"][number]["node"];
+
+export type Mark = Pick<EvidenceMarkFieldsFragment, "role" | "text" | "start" | "end">;
+
+export type Figure = Pick<
+  SdkFigure,
+  "id" | "slug" | "label" | "value" | "valueHigh" | "qualifier" | "scale" | "unit" | "unitKey" | "statedText" | "note"
+> & {
+  normalized: Pick<SdkFigure["normalized"], "value" | "valueHigh" | "unit">;
+  metric: Pick<SdkFigure["metric"], "key" | "name" | "additive">;
+  period: Pick<SdkFigure["period"], "start" | "end" | "text" | "inferred" | "basis">;
+  place: Pick<NonNullable<SdkFigure["place"]>, "slug" | "name"> | null;
+  claim: Pick<NonNullable<SdkFigure["claim"]>, "slug" | "title" | "status"> | null;
+  document: Pick<SdkFigure["document"], "slug" | "title">;
+  evidence: Pick<SdkEvidence, "text" | "start" | "end"> & {
+    document: Pick<SdkEvidence["document"], "slug" | "title">;
     marks: { edges: { node: Mark }[] };
   };
-  citation: { short: string; long: string; datasetVersion: string };
-  subjects: { edges: { node: { role: string; entity: { name: string } } }[] };
-}
+  citation: Pick<SdkFigure["citation"], "short" | "long" | "datasetVersion">;
+  subjects: { edges: { node: Pick<SdkSubject, "role"> & { entity: Pick<SdkSubject["entity"], "name"> } }[] };
+};
 
-export interface Claim {
-  slug: string;
-  title: string;
-  status: string;
-  explanation: string;
-}
+export type Claim = Pick<ClaimFieldsFragment, "slug" | "title" | "status" | "explanation">;
 
-export interface Dataset {
-  title: string;
-  version: string;
-  license: string;
-  licenseUrl: string | null;
-  citation: string;
-  builtAt: string;
-  counts: { figures: number; documents: number; claims: number; contradictions: number; quotes: number };
-}
+export type Dataset = Pick<
+  DatasetFieldsFragment,
+  "title" | "version" | "license" | "licenseUrl" | "citation" | "builtAt"
+> & {
+  counts: Pick<DatasetFieldsFragment["counts"], "figures" | "documents" | "claims" | "contradictions" | "quotes">;
+};

@@ -9,6 +9,7 @@ import {
   qualifierLabel,
   statedNumber,
 } from "../src/format.js";
+import type { Figure } from "../src/types.js";
 
 describe("format", () => {
   it("words a number with its scale and qualifier", () => {
@@ -48,7 +49,7 @@ describe("format", () => {
   });
 
   it("splits an evidence span around its marks (document offsets)", () => {
-    const evidence = {
+    const evidence: Figure["evidence"] = {
       text: "DEA agents reported 28 cases in Messenger, 34 via Snapchat.",
       start: 100,
       end: 159,
