@@ -1,0 +1,184 @@
+/**
+ * Every scalar field of Figure in the Prisma schema reaches the GraphQL API and the figures
+ * download, or is listed here as deliberately not, with the reason; the search triggers index the
+ * Figure fields declared searchable; the synthetic benchmark data gives every field a value.
+ * Adding a field to Figure without exposing it fails here (CONTRIBUTING.md, "Adding a field").
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { buildSchema, getNamedType, type GraphQLNamedType, isObjectType } from "graphql";
+import { describe, expect, it } from "vitest";
+import { buildSyntheticDatabase, insertParameters, scalarColumns } from "../../../bench/synthetic.js";
+import type { Row } from "../src/data/rows.js";
+import { repoRoot } from "../src/db.js";
+import { figuresTable } from "../src/downloads/tables.js";
+import { getDatamodel } from "../src/generated/pothos-types.js";
+
+type FigureField = keyof Row<"Figure">;
+
+/** Deliberately not exposed on a surface, and why. */
+interface Not {
+  not: string;
+}
+
+/**
+ * Where each Figure scalar is in the GraphQL schema: a path of fields from `Figure`. A Record over
+ * every field, so a new Prisma field is also a type error here until it is placed.
+ */
+const graphqlPaths: Record<FigureField, string | Not> = {
+  id: "slug", // `id` is the Relay global ID; the Prisma id is the slug
+  documentId: "document.slug",
+  metricKey: "metric.key",
+  label: "label",
+  value: "value",
+  valueHigh: "valueHigh",
+  scale: "scale",
+  qualifier: "qualifier",
+  unitText: "unit",
+  unitKey: "unitKey",
+  normalizedValue: "normalized.value",
+  normalizedValueHigh: "normalized.valueHigh",
+  normalizedUnit: "normalized.unit",
+  periodStart: "period.start",
+  periodEnd: "period.end",
+  periodPrecision: "period.precision",
+  periodInferred: "period.inferred",
+  periodBasis: "period.basis",
+  placeId: "place.slug",
+  statedByPersonId: "statedBy", // the Person or Organisation of the StatedBy union
+  statedByOrganisationId: "statedBy",
+  note: "note",
+  evidenceId: "evidence.slug",
+  position: "evidence.start", // a copy of the evidence span's start offset, for the reading-order index
+  claimId: "claim.slug",
+};
+
+/**
+ * The figures download holds each scalar as a column of its own (tables.ts marks those with the
+ * field); these it deliberately does not, and why.
+ */
+const notDownloadColumns: Partial<Record<FigureField, Not>> = {
+  statedByPersonId: { not: "stated_by_id holds whichever of the person or the organisation is set" },
+  statedByOrganisationId: { not: "stated_by_id holds whichever of the person or the organisation is set" },
+  evidenceId: { not: "the span is in the row itself (evidence_text, evidence_start, evidence_end)" },
+  position: { not: "it is evidence_start, the start offset of the figure's evidence span" },
+};
+
+/**
+ * The Figure fields the full-text search index reads (the Figure triggers of
+ * prisma/migrations/…_search_index), besides the id. A field to be found by `search` goes into a
+ * new migration's triggers and this list.
+ */
+const searchableFigureFields = ["label", "unitText", "scale", "metricKey", "note"];
+
+/** The fields of `fields` that `placed` has no entry for, and the entries that are no field. */
+function unplaced(fields: readonly string[], placed: Iterable<string>): { missing: string[]; stale: string[] } {
+  const known = new Set(placed);
+  return {
+    missing: fields.filter((field) => !known.has(field)),
+    stale: [...known].filter((name) => !fields.includes(name)),
+  };
+}
+
+/** The scalar fields of a model in the Prisma datamodel (the DMMF the client is generated from). */
+function prismaScalars(model: string): string[] {
+  const fields = getDatamodel().datamodel.models[model]?.fields ?? [];
+  return fields.filter((field) => field.kind !== "object").map((field) => field.name);
+}
+
+const figureScalars = prismaScalars("Figure");
+const schema = buildSchema(readFileSync(resolve(repoRoot, "packages/api/schema.graphql"), "utf8"));
+
+/** Whether `path` (`normalized.value`) leads from type `Figure` through fields of the schema. */
+function pathExists(path: string): boolean {
+  let type: GraphQLNamedType | undefined = schema.getType("Figure") ?? undefined;
+  for (const name of path.split(".")) {
+    if (!type || !isObjectType(type)) return false;
+    const field = type.getFields()[name];
+    if (!field) return false;
+    type = getNamedType(field.type);
+  }
+  return true;
+}
+
+const fieldColumns = new Set(
+  figuresTable.columns.flatMap((column) => (column.field?.model === "Figure" ? [column.field.name] : [])),
+);
+
+/** The fields a Figure search trigger reads from `NEW`, in the last migration that (re)creates it. */
+function triggerFields(trigger: string): string[] {
+  const dir = resolve(repoRoot, "prisma/migrations");
+  const sources = readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort()
+    .map((name) => readFileSync(resolve(dir, name, "migration.sql"), "utf8"));
+  const pattern = new RegExp(`CREATE TRIGGER "${trigger}"[\\s\\S]*?\\bEND;`, "g");
+  const last = sources.flatMap((sql) => sql.match(pattern) ?? []).at(-1);
+  if (!last) throw new Error(`no migration creates the trigger ${trigger}`);
+  return [...new Set([...last.matchAll(/NEW\."(\w+)"/g)].map((match) => match[1] ?? ""))].sort();
+}
+
+describe("every Prisma scalar of Figure", () => {
+  it("is read from the Prisma datamodel", () => {
+    expect(figureScalars).toContain("unitText");
+    expect(figureScalars).not.toContain("metric"); // a relation, not a scalar
+  });
+
+  it("is exposed in the GraphQL schema, at a path that exists, or is listed as not", () => {
+    expect(unplaced(figureScalars, Object.keys(graphqlPaths))).toEqual({ missing: [], stale: [] });
+    const broken = Object.entries(graphqlPaths).filter(([, path]) => typeof path === "string" && !pathExists(path));
+    expect(broken).toEqual([]);
+  });
+
+  it("is a column of the figures download, or is listed as not", () => {
+    const notColumns = Object.keys(notDownloadColumns);
+    expect(unplaced(figureScalars, [...fieldColumns, ...notColumns])).toEqual({ missing: [], stale: [] });
+    // A field listed as not a column must not be one, too.
+    expect(notColumns.filter((field) => fieldColumns.has(field))).toEqual([]);
+  });
+
+  it("has a value in the synthetic benchmark data (bench/synthetic.ts inserts every one, or fails)", async () => {
+    expect(scalarColumns("Figure")).toEqual(figureScalars);
+    const dir = mkdtempSync(join(tmpdir(), "fentrace-synthetic-"));
+    try {
+      const built = await buildSyntheticDatabase({
+        figures: 20,
+        target: join(dir, "synthetic.db"),
+        searchIndex: false,
+        log: () => {},
+      });
+      expect(built.figures).toBe(20);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
+describe("the checks fail for a field added to Prisma and exposed nowhere", () => {
+  const added = [...figureScalars, "reviewedAt"];
+
+  it("in GraphQL and the downloads", () => {
+    expect(unplaced(added, Object.keys(graphqlPaths)).missing).toEqual(["reviewedAt"]);
+    expect(unplaced(added, [...fieldColumns, ...Object.keys(notDownloadColumns)]).missing).toEqual(["reviewedAt"]);
+    expect(unplaced(figureScalars, [...Object.keys(graphqlPaths), "renamedAway"]).stale).toEqual(["renamedAway"]);
+    expect(pathExists("normalized.value")).toBe(true);
+    expect(pathExists("normalized.nothing")).toBe(false);
+  });
+
+  it("in the synthetic data, naming the field", () => {
+    const row = Object.fromEntries(figureScalars.map((field) => [field, null]));
+    expect(insertParameters("Figure", figureScalars, row)).toHaveLength(figureScalars.length);
+    expect(() => insertParameters("Figure", added, row)).toThrow(/no generated value for Figure\.reviewedAt/);
+  });
+});
+
+describe("the search index", () => {
+  it("reads exactly the declared searchable Figure fields, on insert and on update", () => {
+    const declared = ["id", ...searchableFigureFields].sort();
+    expect(triggerFields("SearchIndex_Figure_ai")).toEqual(declared);
+    expect(triggerFields("SearchIndex_Figure_au")).toEqual(declared);
+    expect(unplaced(figureScalars, searchableFigureFields).stale).toEqual([]);
+  });
+});
