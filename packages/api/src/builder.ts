@@ -11,6 +11,9 @@ import type PrismaTypes from "./generated/pothos-types.js";
 import { getDatamodel } from "./generated/pothos-types.js";
 import { prismaDocs } from "./prisma-docs.js";
 import { workBudgetPlugin } from "./work-budget.js";
+import type { PartialDateValue } from "./partial-date.js";
+
+export type { PartialDateValue };
 
 /** Page size when neither `first` nor `last` is given. */
 export const DEFAULT_PAGE_SIZE = 20;
@@ -31,14 +34,11 @@ function documentedDatamodel() {
   return dmmf;
 }
 
-/** A parsed `PartialDate`: the first and last day it covers (ISO `YYYY-MM-DD`) and its text. */
-export interface PartialDateValue {
-  text: string;
-  start: string;
-  end: string;
-}
-
-export const builder = new SchemaBuilder<{
+/**
+ * The type parameters of `builder`, written once: the builder is made from them, and refs whose
+ * inferred types would be circular are annotated with `BuilderTypes`, their expansion.
+ */
+interface BuilderTypeParams {
   Context: GraphQLContext;
   Scalars: { PartialDate: { Input: PartialDateValue; Output: PartialDateValue } };
   PrismaTypes: PrismaTypes;
@@ -47,7 +47,12 @@ export const builder = new SchemaBuilder<{
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
   Connection: { totalCount?: number | (() => number | Promise<number>) };
-}>({
+}
+
+/** The schema types of `builder`, for annotating refs whose inferred types would be circular. */
+export type BuilderTypes = PothosSchemaTypes.ExtendDefaultTypes<BuilderTypeParams>;
+
+export const builder = new SchemaBuilder<BuilderTypeParams>({
   // workBudget charges every resolved value to the request's work meter (see work-budget.ts).
   plugins: [PrismaPlugin, RelayPlugin, workBudgetPlugin],
   defaultFieldNullability: false,
@@ -113,14 +118,3 @@ builder.queryType({
   description:
     "Fentrace: every figure stated in three news articles (2021–2023) about fentanyl and fake-pill trafficking through social media, normalised and traced to its words. Start with `figures`, `search` or `dataset`.",
 });
-
-/** The schema types of `builder`, for annotating refs whose inferred types would be circular. */
-export type BuilderTypes = PothosSchemaTypes.ExtendDefaultTypes<{
-  Context: GraphQLContext;
-  Scalars: { PartialDate: { Input: PartialDateValue; Output: PartialDateValue } };
-  PrismaTypes: PrismaTypes;
-  DefaultFieldNullability: false;
-  DefaultEdgesNullability: false;
-  DefaultNodeNullability: false;
-  Connection: { totalCount?: number | (() => number | Promise<number>) };
-}>;

@@ -26,6 +26,7 @@ import {
   getVariableValues,
   type GraphQLError,
   type GraphQLInputType,
+  type GraphQLNamedType,
   type GraphQLSchema,
   isInputObjectType,
   isListType,
@@ -39,7 +40,8 @@ import type { Plugin } from "graphql-yoga";
 import { MAX_PAGE_SIZE } from "./builder.js";
 import { badUserInput } from "./errors.js";
 import { operationFacts } from "./plugins/operation-facts.js";
-import { connectionCursors, type CursorShape, MAX_LIST_LENGTH, MAX_TEXT_LENGTH, TEXT_TYPES } from "./schema/common.js";
+import { MAX_LIST_LENGTH, MAX_TEXT_LENGTH, TEXT_TYPES } from "./schema/shared/bounds.js";
+import { type CursorShape, cursorShapeOf } from "./schema/shared/connections.js";
 
 const INT32_MIN = -(2 ** 31);
 const INT32_MAX = 2 ** 31 - 1;
@@ -181,7 +183,7 @@ export function validateArguments(
         for (const [argument, message] of violations) report(argument, message);
         // The pagination checks below read the values: only when they are within bounds.
         if (violations.length > 0) return;
-        checkConnectionArguments(definition.args, args, getNamedType(definition.type).name, report);
+        checkConnectionArguments(definition.args, args, getNamedType(definition.type), report);
       },
     }),
   );
@@ -191,7 +193,7 @@ export function validateArguments(
 function checkConnectionArguments(
   definitions: readonly { name: string }[],
   args: Record<string, unknown>,
-  connection: string,
+  connection: GraphQLNamedType,
   report: (argument: string, message: string) => void,
 ): void {
   const names = new Set(definitions.map((arg) => arg.name));
@@ -212,13 +214,13 @@ function checkConnectionArguments(
   for (const [a, b, hint] of pairs) {
     if (has(a) && has(b)) report(b, `Arguments "${a}" and "${b}" cannot be combined: ${hint}.`);
   }
-  const shape = connectionCursors.get(connection);
+  const shape = cursorShapeOf(connection);
   for (const name of ["after", "before"] as const) {
     const cursor = args[name];
     if (typeof cursor === "string" && shape && !cursorIsValid(cursor, shape)) {
       report(
         name,
-        `Argument "${name}" is not a valid cursor for ${connection} (got ${JSON.stringify(cursor)}): pass an \`endCursor\`, \`startCursor\` or edge \`cursor\` returned by this field.`,
+        `Argument "${name}" is not a valid cursor for ${connection.name} (got ${JSON.stringify(cursor)}): pass an \`endCursor\`, \`startCursor\` or edge \`cursor\` returned by this field.`,
       );
     }
   }

@@ -11,7 +11,7 @@
  */
 import { type Expression, expressionBuilder, type SqlBool, sql as raw } from "kysely";
 import { LRUCache } from "lru-cache";
-import type { PeriodCondition, RangeCondition, StringCondition } from "../schema/common.js";
+import type { PeriodCondition, RangeCondition, StringCondition } from "../schema/shared/filters.js";
 import type { ClaimStatus, DB, Qualifier, SubjectRole } from "../generated/kysely/database.js";
 import { all, sql } from "./database.js";
 import { type Row, rowsByKey } from "./rows.js";

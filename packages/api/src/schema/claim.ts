@@ -1,21 +1,16 @@
 /** Claims: groups of figures that report the same measure, with a verdict on whether they agree. */
-import type { Claim, Prisma } from "../generated/prisma/client.js";
+import type { Claim } from "../generated/prisma/client.js";
 import { builder } from "../builder.js";
 import { memberDoc } from "../prisma-docs.js";
 import { prisma } from "../db.js";
 import { notFound } from "../errors.js";
 import { parseRef, parseRefs } from "../global-id.js";
-import {
-  allOf,
-  ClaimStatusEnum,
-  connectionOf,
-  defineOrder,
-  inWhere,
-  StringFilter,
-  stringWhere,
-  type ConnectionRef,
-} from "./common.js";
 import { figureListField } from "./figure.js";
+import { ClaimConnection } from "./refs.js";
+import { ClaimStatusEnum } from "./shared/enums.js";
+import { allOf, oneOf, StringFilter, stringWhere } from "./shared/filters.js";
+import type { WhereOf } from "./shared/models.js";
+import { defineOrder } from "./shared/ordering.js";
 
 export const ClaimFilter = builder.inputType("ClaimFilter", {
   description:
@@ -37,15 +32,17 @@ export const ClaimFilter = builder.inputType("ClaimFilter", {
 
 function claimWhere(filter: typeof ClaimFilter.$inferInput | null | undefined, path = "filter") {
   if (!filter) return {};
-  return (allOf([
-    inWhere("id", filter.id && parseRefs(filter.id, "Claim", `${path}.id`)),
-    inWhere("status", filter.status),
-    filter.title ? { title: stringWhere(filter.title, `${path}.title`) } : undefined,
-    filter.metric ? { figures: { some: { metricKey: stringWhere(filter.metric, `${path}.metric`) } } } : undefined,
-    filter.document
-      ? { figures: { some: { documentId: { in: parseRefs(filter.document, "Document", `${path}.document`) } } } }
-      : undefined,
-  ]) ?? {}) as Prisma.ClaimWhereInput;
+  return (
+    allOf<WhereOf<"Claim">>([
+      { id: oneOf(filter.id && parseRefs(filter.id, "Claim", `${path}.id`)) },
+      { status: oneOf(filter.status) },
+      filter.title ? { title: stringWhere(filter.title, `${path}.title`) } : undefined,
+      filter.metric ? { figures: { some: { metricKey: stringWhere(filter.metric, `${path}.metric`) } } } : undefined,
+      filter.document
+        ? { figures: { some: { documentId: { in: parseRefs(filter.document, "Document", `${path}.document`) } } } }
+        : undefined,
+    ]) ?? {}
+  );
 }
 
 const claimOrder = defineOrder(
@@ -60,9 +57,10 @@ const claimOrder = defineOrder(
     SLUG: { description: "The slug (readable id).", orderBy: (direction) => ({ id: direction }) },
   },
   [{ id: "asc" }],
+  { id: "asc" },
 );
 
-export const ClaimRef = builder.prismaNode("Claim", {
+builder.prismaNode("Claim", {
   id: { field: "id" },
   fields: (t) => ({
     slug: t.exposeString("id", {
@@ -77,8 +75,6 @@ export const ClaimRef = builder.prismaNode("Claim", {
     }),
   }),
 });
-
-export const ClaimConnection: ConnectionRef<Claim> = connectionOf(ClaimRef, "Claim", "claims");
 
 builder.queryFields((t) => ({
   claim: t.prismaField({
@@ -106,7 +102,7 @@ builder.queryFields((t) => ({
         prisma.claim.findMany({
           ...query,
           where: claimWhere(args.filter),
-          orderBy: claimOrder.toOrderBy(args.orderBy) as Prisma.ClaimOrderByWithRelationInput[],
+          orderBy: claimOrder.toOrderBy(args.orderBy),
         }),
       totalCount: (_connection, args) => prisma.claim.count({ where: claimWhere(args.filter) }),
     },

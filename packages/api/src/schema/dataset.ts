@@ -1,9 +1,10 @@
 /** `dataset`: version, licence, citation, build time, counts and sources of the dataset. */
 import type { DatasetInfo } from "../generated/prisma/client.js";
 import { builder } from "../builder.js";
-import { prisma } from "../db.js";
 import { DATASET_TITLE, datasetCitation, licenceUrl } from "../citation.js";
-import { DocumentConnection, documentOrderBy } from "./document.js";
+import { prisma } from "../db.js";
+import { documentOrderBy } from "./document.js";
+import { DocumentConnection } from "./refs.js";
 
 export { DATASET_TITLE };
 

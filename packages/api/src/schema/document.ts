@@ -2,79 +2,31 @@
  * Documents (the source articles), their authors, evidence spans with their marks, exclusions,
  * and citations (OWID-style: outlet, title, date, "processed by Fentrace").
  */
-import type {
-  Document,
-  DocumentAuthor,
-  Evidence,
-  EvidenceMark,
-  Exclusion,
-  Prisma,
-} from "../generated/prisma/client.js";
+import type { Document } from "../generated/prisma/client.js";
 import { builder } from "../builder.js";
-import type { GraphQLContext } from "../context.js";
-import { citationFor, citationSelect, licenceName, type CitableDocument, type Citation } from "../citation.js";
 import { prisma } from "../db.js";
 import { notFound } from "../errors.js";
 import { parseRef, parseRefs } from "../global-id.js";
 import { memberDoc } from "../prisma-docs.js";
-import {
-  allOf,
-  connectionOf,
-  DateIntervalRef,
-  defineOrder,
-  inWhere,
-  MarkRoleEnum,
-  nullableSort,
-  orderByFrom,
-  PeriodFilter,
-  periodWhere,
-  SortDirectionEnum,
-  StringFilter,
-  stringWhere,
-  TitleSourceEnum,
-  type ConnectionRef,
-} from "./common.js";
+import { citationFor } from "../citation.js";
+import { citableDocument, CitationRef } from "./citation.js";
 import { figureListField } from "./figure.js";
-import { OrganisationRef } from "./organisation.js";
-import { QuoteConnection, quoteListArgs, quoteOrderBy, quoteWhere } from "./quote.js";
-
-// ---------------------------------------------------------------------------------------------
-// Citations.
-
-// The citation builder lives in ../citation.ts (shared with the downloads); re-exported here for
-// the schema modules that import it from this file.
-export { citationFor, citationSelect, licenceName, type CitableDocument, type Citation };
-
-/** A document with what its citation needs (its authors, in order), through the request's row loader. */
-export async function citableDocument(documentId: string, context: GraphQLContext): Promise<CitableDocument> {
-  const [document, authors] = await Promise.all([
-    context.rows.required("Document", documentId),
-    context.rows.children("DocumentAuthor", "documentId", documentId),
-  ]);
-  const people = await Promise.all(
-    [...authors]
-      .sort((a, b) => a.position - b.position)
-      .map((author) => context.rows.required("Person", author.personId)),
-  );
-  return { ...document, authors: people.map((person) => ({ person })) };
-}
-
-export const CitationRef = builder.objectRef<Citation>("Citation").implement({
-  description:
-    "How to cite a record: the source document (authors, title, outlet, publication date) and Fentrace's processing, in the style of Our World in Data.",
-  fields: (t) => ({
-    short: t.exposeString("short", {
-      description: 'Short form for charts and tables: "Outlet (year), processed by Fentrace".',
-    }),
-    long: t.exposeString("long", {
-      description:
-        "Full form: authors, title (flagged when assigned by Fentrace), outlet, publication date (flagged when inferred), the record's slug, the dataset version and licence.",
-    }),
-    datasetVersion: t.exposeString("version", {
-      description: "The dataset version the citation refers to (see `dataset.version`).",
-    }),
-  }),
-});
+import { quoteListArgs, quoteOrderBy, quoteWhere } from "./quote.js";
+import {
+  AuthorshipConnection,
+  DocumentConnection,
+  DocumentRef,
+  EvidenceConnection,
+  EvidenceMarkConnection,
+  ExclusionConnection,
+  OrganisationRef,
+  QuoteConnection,
+} from "./refs.js";
+import { MarkRoleEnum, TitleSourceEnum } from "./shared/enums.js";
+import { allOf, oneOf, PeriodFilter, periodWhere, StringFilter, stringWhere } from "./shared/filters.js";
+import type { OrderByOf, WhereOf } from "./shared/models.js";
+import { defineOrder, orderByFrom, SortDirectionEnum } from "./shared/ordering.js";
+import { DateIntervalRef } from "./shared/scalars.js";
 
 // ---------------------------------------------------------------------------------------------
 // Evidence and marks.
@@ -89,13 +41,7 @@ export const EvidenceMarkRef = builder.prismaObject("EvidenceMark", {
   }),
 });
 
-export const EvidenceMarkConnection: ConnectionRef<EvidenceMark> = connectionOf(
-  EvidenceMarkRef,
-  "EvidenceMark",
-  "evidence marks",
-);
-
-export const EvidenceRef = builder.prismaNode("Evidence", {
+builder.prismaNode("Evidence", {
   id: { field: "id" },
   fields: (t) => ({
     slug: t.exposeString("id", {
@@ -132,8 +78,6 @@ export const EvidenceRef = builder.prismaNode("Evidence", {
   }),
 });
 
-export const EvidenceConnection: ConnectionRef<Evidence> = connectionOf(EvidenceRef, "Evidence", "evidence spans");
-
 // ---------------------------------------------------------------------------------------------
 // Exclusions.
 
@@ -149,8 +93,6 @@ export const ExclusionRef = builder.prismaNode("Exclusion", {
   }),
 });
 
-export const ExclusionConnection: ConnectionRef<Exclusion> = connectionOf(ExclusionRef, "Exclusion", "exclusions");
-
 export const ExclusionFilter = builder.inputType("ExclusionFilter", {
   description: "Conditions on exclusions; all given conditions must hold.",
   fields: (t) => ({
@@ -162,11 +104,13 @@ export const ExclusionFilter = builder.inputType("ExclusionFilter", {
 
 function exclusionWhere(filter: typeof ExclusionFilter.$inferInput | null | undefined, path = "filter") {
   if (!filter) return {};
-  return (allOf([
-    inWhere("id", filter.id && parseRefs(filter.id, "Exclusion", `${path}.id`)),
-    inWhere("documentId", filter.document && parseRefs(filter.document, "Document", `${path}.document`)),
-    filter.reason ? { reason: stringWhere(filter.reason, `${path}.reason`) } : undefined,
-  ]) ?? {}) as Prisma.ExclusionWhereInput;
+  return (
+    allOf<WhereOf<"Exclusion">>([
+      { id: oneOf(filter.id && parseRefs(filter.id, "Exclusion", `${path}.id`)) },
+      { documentId: oneOf(filter.document && parseRefs(filter.document, "Document", `${path}.document`)) },
+      filter.reason ? { reason: stringWhere(filter.reason, `${path}.reason`) } : undefined,
+    ]) ?? {}
+  );
 }
 
 const exclusionOrder = defineOrder(
@@ -180,6 +124,7 @@ const exclusionOrder = defineOrder(
     SLUG: { description: "The slug (readable id).", orderBy: (direction) => ({ id: direction }) },
   },
   [{ documentId: "asc" }, { evidence: { start: "asc" } }],
+  { id: "asc" },
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -195,12 +140,6 @@ export const AuthorshipRef = builder.prismaObject("DocumentAuthor", {
   }),
 });
 
-export const AuthorshipConnection: ConnectionRef<DocumentAuthor> = connectionOf(
-  AuthorshipRef,
-  "Authorship",
-  "authorships",
-);
-
 export const DocumentFilter = builder.inputType("DocumentFilter", {
   description: "Conditions on documents; all given conditions must hold.",
   fields: (t) => ({
@@ -215,20 +154,27 @@ export const DocumentFilter = builder.inputType("DocumentFilter", {
 
 export function documentWhere(filter: typeof DocumentFilter.$inferInput | null | undefined, path = "filter") {
   if (!filter) return {};
-  return (allOf([
-    inWhere("id", filter.id && parseRefs(filter.id, "Document", `${path}.id`)),
-    filter.title ? { title: stringWhere(filter.title, `${path}.title`) } : undefined,
-    filter.outlet ? { outletName: stringWhere(filter.outlet, `${path}.outlet`) } : undefined,
-    periodWhere(
-      filter.published,
-      { start: "publishedStart", end: "publishedEnd", precision: "publishedPrecision", inferred: "publishedInferred" },
-      `${path}.published`,
-    ),
-    inWhere("titleSource", filter.titleSource),
-    filter.author
-      ? { authors: { some: { personId: { in: parseRefs(filter.author, "Person", `${path}.author`) } } } }
-      : undefined,
-  ]) ?? {}) as Prisma.DocumentWhereInput;
+  return (
+    allOf<WhereOf<"Document">>([
+      { id: oneOf(filter.id && parseRefs(filter.id, "Document", `${path}.id`)) },
+      filter.title ? { title: stringWhere(filter.title, `${path}.title`) } : undefined,
+      filter.outlet ? { outletName: stringWhere(filter.outlet, `${path}.outlet`) } : undefined,
+      periodWhere(
+        filter.published,
+        (clause): WhereOf<"Document"> => ({
+          publishedStart: clause.start,
+          publishedEnd: clause.end,
+          publishedPrecision: clause.precision,
+          publishedInferred: clause.inferred,
+        }),
+        `${path}.published`,
+      ),
+      { titleSource: oneOf(filter.titleSource) },
+      filter.author
+        ? { authors: { some: { personId: { in: parseRefs(filter.author, "Person", `${path}.author`) } } } }
+        : undefined,
+    ]) ?? {}
+  );
 }
 
 export const DocumentOrderField = builder.enumType("DocumentOrderField", {
@@ -249,20 +195,26 @@ export const DocumentOrder = builder.inputType("DocumentOrder", {
   }),
 });
 
-export function documentOrderBy(order: readonly (typeof DocumentOrder.$inferInput)[] | null | undefined) {
-  return orderByFrom(
+export function documentOrderBy(
+  order: readonly (typeof DocumentOrder.$inferInput)[] | null | undefined,
+): OrderByOf<"Document">[] {
+  return orderByFrom<typeof DocumentOrderField.$inferType, OrderByOf<"Document">>(
     order,
     {
-      PUBLISHED: nullableSort("publishedStart"),
+      // Empty dates first (ASC) or last (DESC) is SQLite's own order for NULLs, so the plain
+      // direction is given: `{ sort, nulls }` would make Prisma wrap the column in a
+      // `CASE WHEN … IS NULL` that no index can serve. (PostgreSQL sorts NULLs the other way.)
+      PUBLISHED: (direction) => ({ publishedStart: direction }),
       TITLE: (direction) => ({ title: direction }),
       OUTLET: (direction) => ({ outletName: direction }),
       SLUG: (direction) => ({ id: direction }),
     },
     [{ publishedStart: { sort: "asc", nulls: "first" } }],
-  ) as Prisma.DocumentOrderByWithRelationInput[];
+    { id: "asc" },
+  );
 }
 
-export const DocumentRef = builder.prismaNode("Document", {
+builder.prismaNode("Document", {
   id: { field: "id" },
   fields: (t) => ({
     slug: t.exposeString("id", { description: "Stable readable identifier chosen by Fentrace (e.g. `latin-post`)." }),
@@ -333,8 +285,6 @@ export const DocumentRef = builder.prismaNode("Document", {
   }),
 });
 
-export const DocumentConnection: ConnectionRef<Document> = connectionOf(DocumentRef, "Document", "documents");
-
 // ---------------------------------------------------------------------------------------------
 // Queries.
 
@@ -389,7 +339,7 @@ builder.queryFields((t) => ({
         prisma.exclusion.findMany({
           ...query,
           where: exclusionWhere(args.filter),
-          orderBy: exclusionOrder.toOrderBy(args.orderBy) as Prisma.ExclusionOrderByWithRelationInput[],
+          orderBy: exclusionOrder.toOrderBy(args.orderBy),
         }),
       totalCount: (_connection, args) => prisma.exclusion.count({ where: exclusionWhere(args.filter) }),
     },

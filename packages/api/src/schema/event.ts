@@ -1,24 +1,14 @@
-/** Dated events: press conferences, hearings, alerts, releases, interviews and steps in cases. */
-import type { Event, Prisma } from "../generated/prisma/client.js";
 import { builder } from "../builder.js";
 import { prisma } from "../db.js";
 import { notFound } from "../errors.js";
 import { parseRef, parseRefs } from "../global-id.js";
-import {
-  allOf,
-  connectionOf,
-  DateIntervalRef,
-  DateRangeInput,
-  defineOrder,
-  EventKindEnum,
-  inWhere,
-  intervalWhere,
-  StringFilter,
-  stringWhere,
-  type ConnectionRef,
-} from "./common.js";
-import { EvidenceConnection } from "./document.js";
-import { QuoteConnection, quoteListArgs, quoteOrderBy, quoteWhere } from "./quote.js";
+import { quoteListArgs, quoteOrderBy, quoteWhere } from "./quote.js";
+import { EventConnection, EvidenceConnection, QuoteConnection } from "./refs.js";
+import { EventKindEnum } from "./shared/enums.js";
+import { allOf, DateRangeInput, intervalWhere, oneOf, StringFilter, stringWhere } from "./shared/filters.js";
+import type { WhereOf } from "./shared/models.js";
+import { defineOrder } from "./shared/ordering.js";
+import { DateIntervalRef } from "./shared/scalars.js";
 
 export const EventFilter = builder.inputType("EventFilter", {
   description: "Conditions on events; all given conditions must hold.",
@@ -39,19 +29,27 @@ export const EventFilter = builder.inputType("EventFilter", {
 
 function eventWhere(filter: typeof EventFilter.$inferInput | null | undefined, path = "filter") {
   if (!filter) return {};
-  return (allOf([
-    inWhere("id", filter.id && parseRefs(filter.id, "Event", `${path}.id`)),
-    filter.name ? { name: stringWhere(filter.name, `${path}.name`) } : undefined,
-    inWhere("kind", filter.kind),
-    intervalWhere(filter.date, "overlaps", { start: "startDate", end: "endDate" }, `${path}.date`),
-    inWhere(
-      "organisationId",
-      filter.organisation && parseRefs(filter.organisation, "Organisation", `${path}.organisation`),
-    ),
-    inWhere("personId", filter.person && parseRefs(filter.person, "Person", `${path}.person`)),
-    inWhere("legalCaseId", filter.legalCase && parseRefs(filter.legalCase, "LegalCase", `${path}.legalCase`)),
-    inWhere("placeId", filter.place && parseRefs(filter.place, "Place", `${path}.place`)),
-  ]) ?? {}) as Prisma.EventWhereInput;
+  return (
+    allOf<WhereOf<"Event">>([
+      { id: oneOf(filter.id && parseRefs(filter.id, "Event", `${path}.id`)) },
+      filter.name ? { name: stringWhere(filter.name, `${path}.name`) } : undefined,
+      { kind: oneOf(filter.kind) },
+      intervalWhere(
+        filter.date,
+        "overlaps",
+        (clause): WhereOf<"Event"> => ({ startDate: clause.start, endDate: clause.end }),
+        `${path}.date`,
+      ),
+      {
+        organisationId: oneOf(
+          filter.organisation && parseRefs(filter.organisation, "Organisation", `${path}.organisation`),
+        ),
+      },
+      { personId: oneOf(filter.person && parseRefs(filter.person, "Person", `${path}.person`)) },
+      { legalCaseId: oneOf(filter.legalCase && parseRefs(filter.legalCase, "LegalCase", `${path}.legalCase`)) },
+      { placeId: oneOf(filter.place && parseRefs(filter.place, "Place", `${path}.place`)) },
+    ]) ?? {}
+  );
 }
 
 const eventOrder = defineOrder(
@@ -66,9 +64,10 @@ const eventOrder = defineOrder(
     SLUG: { description: "The slug (readable id).", orderBy: (direction) => ({ id: direction }) },
   },
   [{ startDate: { sort: "asc", nulls: "first" } }],
+  { id: "asc" },
 );
 
-export const EventRef = builder.prismaNode("Event", {
+builder.prismaNode("Event", {
   id: { field: "id" },
   fields: (t) => ({
     slug: t.exposeString("id", {
@@ -109,8 +108,6 @@ export const EventRef = builder.prismaNode("Event", {
   }),
 });
 
-export const EventConnection: ConnectionRef<Event> = connectionOf(EventRef, "Event", "events");
-
 builder.queryFields((t) => ({
   event: t.prismaField({
     type: "Event",
@@ -136,7 +133,7 @@ builder.queryFields((t) => ({
         prisma.event.findMany({
           ...query,
           where: eventWhere(args.filter),
-          orderBy: eventOrder.toOrderBy(args.orderBy) as Prisma.EventOrderByWithRelationInput[],
+          orderBy: eventOrder.toOrderBy(args.orderBy),
         }),
       totalCount: (_connection, args) => prisma.event.count({ where: eventWhere(args.filter) }),
     },

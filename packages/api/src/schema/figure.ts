@@ -5,7 +5,6 @@
 import { brandWithType, type UnionRef } from "@pothos/core";
 import type {
   Figure,
-  FigureSubject,
   LegalCase,
   Operation,
   Organisation,
@@ -30,31 +29,36 @@ import { prisma } from "../db.js";
 import { badUserInput, notFound } from "../errors.js";
 import { parseRef, parseRefs } from "../global-id.js";
 import { memberDoc } from "../prisma-docs.js";
+import { citationFor } from "../citation.js";
+import { citableDocument, CitationRef } from "./citation.js";
 import {
-  ClaimStatusEnum,
+  ClaimRef,
+  DocumentRef,
+  EvidenceRef,
+  FigureConnection,
+  FigureSubjectConnection,
+  LegalCaseRef,
+  MetricRef,
+  OperationRef,
+  OrganisationRef,
+  PersonRef,
+  PlaceRef,
+  SubstanceRef,
+  UnitRef,
+} from "./refs.js";
+import { ClaimStatusEnum, QualifierEnum, SubjectRoleEnum } from "./shared/enums.js";
+import {
   compact,
-  connectionOf,
-  DateIntervalRef,
   FloatFilter,
   floatWhere,
-  PeriodFilter,
   periodCondition,
-  QualifierEnum,
-  SortDirectionEnum,
+  PeriodFilter,
   StringFilter,
   stringWhere,
-  SubjectRoleEnum,
-  type ConnectionRef,
-} from "./common.js";
-import { ClaimRef } from "./claim.js";
-import { CitationRef, citableDocument, citationFor, DocumentRef, EvidenceRef } from "./document.js";
-import { MetricRef, UnitRef } from "./metric.js";
-import { LegalCaseRef } from "./legal-case.js";
-import { OperationRef } from "./operation.js";
-import { OrganisationRef } from "./organisation.js";
-import { PersonRef } from "./person.js";
-import { MAX_HIERARCHY_DEPTH, PlaceRef } from "./place.js";
-import { SubstanceRef } from "./substance.js";
+} from "./shared/filters.js";
+import { MAX_HIERARCHY_DEPTH } from "./shared/hierarchy.js";
+import { SortDirectionEnum } from "./shared/ordering.js";
+import { DateIntervalRef } from "./shared/scalars.js";
 
 // ---------------------------------------------------------------------------------------------
 // Filter and order inputs.
@@ -362,13 +366,7 @@ export const FigureSubjectRef = builder.prismaObject("FigureSubject", {
   }),
 });
 
-export const FigureSubjectConnection: ConnectionRef<FigureSubject> = connectionOf(
-  FigureSubjectRef,
-  "FigureSubject",
-  "figure subjects",
-);
-
-export const FigureRef = builder.prismaNode("Figure", {
+builder.prismaNode("Figure", {
   id: { field: "id" },
   description:
     "One number stated in one place of one document: its value as written and normalised, what it measures, when, where, about whom, who said it, and the exact words that state it.",
@@ -508,8 +506,6 @@ export const FigureRef = builder.prismaNode("Figure", {
     }),
   }),
 });
-
-export const FigureConnection: ConnectionRef<Figure> = connectionOf(FigureRef, "Figure", "figures");
 
 // ---------------------------------------------------------------------------------------------
 // Queries.

@@ -1,6 +1,5 @@
 /** Imports every domain module (each registers its types and queries) and builds the schema. */
 import { builder } from "../builder.js";
-import { documentInputBounds } from "./common.js";
 import "./figure.js";
 import "./metric.js";
 import "./claim.js";
@@ -17,6 +16,7 @@ import "./node.js";
 import "./search.js";
 import "./stats.js";
 import "./dataset.js";
+import { documentInputBounds } from "./shared/bounds.js";
 
 // Every list and text argument states its bounds (checked before execution by validation.ts).
 export const schema = documentInputBounds(builder.toSchema({ sortSchema: true }));

@@ -1,23 +1,13 @@
-/** Legal cases and their defendants. */
-import type { Defendant, LegalCase, Prisma } from "../generated/prisma/client.js";
 import { builder } from "../builder.js";
 import { prisma } from "../db.js";
 import { notFound } from "../errors.js";
 import { parseRef, parseRefs } from "../global-id.js";
-import {
-  allOf,
-  connectionOf,
-  defineOrder,
-  IntFilter,
-  intWhere,
-  inWhere,
-  StringFilter,
-  stringWhere,
-  type ConnectionRef,
-} from "./common.js";
-import { EventConnection } from "./event.js";
 import { subjectFiguresField } from "./figure.js";
-import { hierarchyWhere } from "./place.js";
+import { DefendantConnection, EventConnection, LegalCaseConnection } from "./refs.js";
+import { allOf, IntFilter, intWhere, oneOf, StringFilter, stringWhere } from "./shared/filters.js";
+import { hierarchyWhere } from "./shared/hierarchy.js";
+import type { WhereOf } from "./shared/models.js";
+import { defineOrder } from "./shared/ordering.js";
 
 export const LegalCaseFilter = builder.inputType("LegalCaseFilter", {
   description: "Conditions on legal cases; all given conditions must hold.",
@@ -31,12 +21,14 @@ export const LegalCaseFilter = builder.inputType("LegalCaseFilter", {
 
 function legalCaseWhere(filter: typeof LegalCaseFilter.$inferInput | null | undefined, path = "filter") {
   if (!filter) return {};
-  return (allOf([
-    inWhere("id", filter.id && parseRefs(filter.id, "LegalCase", `${path}.id`)),
-    filter.name ? { name: stringWhere(filter.name, `${path}.name`) } : undefined,
-    filter.place ? { place: hierarchyWhere(parseRefs(filter.place, "Place", `${path}.place`), true) } : undefined,
-    inWhere("operationId", filter.operation && parseRefs(filter.operation, "Operation", `${path}.operation`)),
-  ]) ?? {}) as Prisma.LegalCaseWhereInput;
+  return (
+    allOf<WhereOf<"LegalCase">>([
+      { id: oneOf(filter.id && parseRefs(filter.id, "LegalCase", `${path}.id`)) },
+      filter.name ? { name: stringWhere(filter.name, `${path}.name`) } : undefined,
+      filter.place ? { place: hierarchyWhere(parseRefs(filter.place, "Place", `${path}.place`), true) } : undefined,
+      { operationId: oneOf(filter.operation && parseRefs(filter.operation, "Operation", `${path}.operation`)) },
+    ]) ?? {}
+  );
 }
 
 const legalCaseOrder = defineOrder(
@@ -47,6 +39,7 @@ const legalCaseOrder = defineOrder(
     SLUG: { description: "The slug (readable id).", orderBy: (direction) => ({ id: direction }) },
   },
   [{ name: "asc" }],
+  { id: "asc" },
 );
 
 export const DefendantFilter = builder.inputType("DefendantFilter", {
@@ -66,14 +59,16 @@ export const DefendantFilter = builder.inputType("DefendantFilter", {
 
 function defendantWhere(filter: typeof DefendantFilter.$inferInput | null | undefined, path = "filter") {
   if (!filter) return {};
-  return (allOf([
-    inWhere("id", filter.id && parseRefs(filter.id, "Defendant", `${path}.id`)),
-    inWhere("legalCaseId", filter.legalCase && parseRefs(filter.legalCase, "LegalCase", `${path}.legalCase`)),
-    inWhere("personId", filter.person && parseRefs(filter.person, "Person", `${path}.person`)),
-    inWhere("platformId", filter.platform && parseRefs(filter.platform, "Organisation", `${path}.platform`)),
-    filter.named == null ? undefined : filter.named ? { personId: { not: null } } : { personId: null },
-    filter.age ? { age: intWhere(filter.age, `${path}.age`) } : undefined,
-  ]) ?? {}) as Prisma.DefendantWhereInput;
+  return (
+    allOf<WhereOf<"Defendant">>([
+      { id: oneOf(filter.id && parseRefs(filter.id, "Defendant", `${path}.id`)) },
+      { legalCaseId: oneOf(filter.legalCase && parseRefs(filter.legalCase, "LegalCase", `${path}.legalCase`)) },
+      { personId: oneOf(filter.person && parseRefs(filter.person, "Person", `${path}.person`)) },
+      { platformId: oneOf(filter.platform && parseRefs(filter.platform, "Organisation", `${path}.platform`)) },
+      filter.named == null ? undefined : filter.named ? { personId: { not: null } } : { personId: null },
+      filter.age ? { age: intWhere(filter.age, `${path}.age`) } : undefined,
+    ]) ?? {}
+  );
 }
 
 const defendantOrder = defineOrder(
@@ -88,9 +83,10 @@ const defendantOrder = defineOrder(
     SLUG: { description: "The slug (readable id).", orderBy: (direction) => ({ id: direction }) },
   },
   [{ id: "asc" }],
+  { id: "asc" },
 );
 
-export const DefendantRef = builder.prismaNode("Defendant", {
+builder.prismaNode("Defendant", {
   id: { field: "id" },
   fields: (t) => ({
     slug: t.exposeString("id", {
@@ -124,9 +120,7 @@ export const DefendantRef = builder.prismaNode("Defendant", {
   }),
 });
 
-export const DefendantConnection: ConnectionRef<Defendant> = connectionOf(DefendantRef, "Defendant", "defendants");
-
-export const LegalCaseRef = builder.prismaNode("LegalCase", {
+builder.prismaNode("LegalCase", {
   id: { field: "id" },
   fields: (t) => ({
     slug: t.exposeString("id", {
@@ -151,7 +145,7 @@ export const LegalCaseRef = builder.prismaNode("LegalCase", {
         },
         query: (args) => ({
           where: defendantWhere(args.filter),
-          orderBy: defendantOrder.toOrderBy(args.orderBy) as Prisma.DefendantOrderByWithRelationInput[],
+          orderBy: defendantOrder.toOrderBy(args.orderBy),
         }),
       },
       DefendantConnection,
@@ -172,8 +166,6 @@ export const LegalCaseRef = builder.prismaNode("LegalCase", {
     ),
   }),
 });
-
-export const LegalCaseConnection: ConnectionRef<LegalCase> = connectionOf(LegalCaseRef, "LegalCase", "legal cases");
 
 builder.queryFields((t) => ({
   legalCase: t.prismaField({
@@ -203,7 +195,7 @@ builder.queryFields((t) => ({
         prisma.legalCase.findMany({
           ...query,
           where: legalCaseWhere(args.filter),
-          orderBy: legalCaseOrder.toOrderBy(args.orderBy) as Prisma.LegalCaseOrderByWithRelationInput[],
+          orderBy: legalCaseOrder.toOrderBy(args.orderBy),
         }),
       totalCount: (_connection, args) => prisma.legalCase.count({ where: legalCaseWhere(args.filter) }),
     },
@@ -225,7 +217,7 @@ builder.queryFields((t) => ({
         prisma.defendant.findMany({
           ...query,
           where: defendantWhere(args.filter),
-          orderBy: defendantOrder.toOrderBy(args.orderBy) as Prisma.DefendantOrderByWithRelationInput[],
+          orderBy: defendantOrder.toOrderBy(args.orderBy),
         }),
       totalCount: (_connection, args) => prisma.defendant.count({ where: defendantWhere(args.filter) }),
     },

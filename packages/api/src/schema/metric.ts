@@ -1,12 +1,15 @@
 /** Metrics (what a figure measures) and units (how it is stated), with their queries. */
-import type { Metric, Prisma, Unit } from "../generated/prisma/client.js";
+import type { Metric, Unit } from "../generated/prisma/client.js";
 import { builder } from "../builder.js";
 import { memberDoc } from "../prisma-docs.js";
 import { prisma } from "../db.js";
 import { notFound } from "../errors.js";
 import { parseRef } from "../global-id.js";
-import { allOf, connectionOf, defineOrder, StringFilter, stringWhere, type ConnectionRef } from "./common.js";
 import { figureListField } from "./figure.js";
+import { MetricConnection, UnitConnection } from "./refs.js";
+import { allOf, StringFilter, stringWhere } from "./shared/filters.js";
+import type { WhereOf } from "./shared/models.js";
+import { defineOrder } from "./shared/ordering.js";
 
 export const MetricFilter = builder.inputType("MetricFilter", {
   description: "Conditions on metrics; all given conditions must hold.",
@@ -25,12 +28,14 @@ export const MetricFilter = builder.inputType("MetricFilter", {
 
 function metricWhere(filter: typeof MetricFilter.$inferInput | null | undefined, path = "filter") {
   if (!filter) return {};
-  return (allOf([
-    filter.key ? { key: stringWhere(filter.key, `${path}.key`) } : undefined,
-    filter.name ? { name: stringWhere(filter.name, `${path}.name`) } : undefined,
-    filter.canonicalUnit ? { canonicalUnit: stringWhere(filter.canonicalUnit, `${path}.canonicalUnit`) } : undefined,
-    filter.additive == null ? undefined : { additive: filter.additive },
-  ]) ?? {}) as Prisma.MetricWhereInput;
+  return (
+    allOf<WhereOf<"Metric">>([
+      filter.key ? { key: stringWhere(filter.key, `${path}.key`) } : undefined,
+      filter.name ? { name: stringWhere(filter.name, `${path}.name`) } : undefined,
+      filter.canonicalUnit ? { canonicalUnit: stringWhere(filter.canonicalUnit, `${path}.canonicalUnit`) } : undefined,
+      filter.additive == null ? undefined : { additive: filter.additive },
+    ]) ?? {}
+  );
 }
 
 const metricOrder = defineOrder(
@@ -41,9 +46,10 @@ const metricOrder = defineOrder(
     NAME: { description: "The name, alphabetically.", orderBy: (direction) => ({ name: direction }) },
   },
   [{ key: "asc" }],
+  { key: "asc" },
 );
 
-export const MetricRef = builder.prismaNode("Metric", {
+builder.prismaNode("Metric", {
   id: { field: "key" },
   fields: (t) => ({
     key: t.exposeString("key"),
@@ -58,9 +64,7 @@ export const MetricRef = builder.prismaNode("Metric", {
   }),
 });
 
-export const MetricConnection: ConnectionRef<Metric> = connectionOf(MetricRef, "Metric", "metrics");
-
-export const UnitRef = builder.prismaNode("Unit", {
+builder.prismaNode("Unit", {
   id: { field: "key" },
   fields: (t) => ({
     key: t.exposeString("key"),
@@ -74,8 +78,6 @@ export const UnitRef = builder.prismaNode("Unit", {
   }),
 });
 
-export const UnitConnection: ConnectionRef<Unit> = connectionOf(UnitRef, "Unit", "units");
-
 export const UnitFilter = builder.inputType("UnitFilter", {
   description: "Conditions on units; all given conditions must hold.",
   fields: (t) => ({
@@ -86,10 +88,12 @@ export const UnitFilter = builder.inputType("UnitFilter", {
 
 function unitWhere(filter: typeof UnitFilter.$inferInput | null | undefined, path = "filter") {
   if (!filter) return {};
-  return (allOf([
-    filter.key ? { key: stringWhere(filter.key, `${path}.key`) } : undefined,
-    filter.canonicalUnit ? { canonicalUnit: stringWhere(filter.canonicalUnit, `${path}.canonicalUnit`) } : undefined,
-  ]) ?? {}) as Prisma.UnitWhereInput;
+  return (
+    allOf<WhereOf<"Unit">>([
+      filter.key ? { key: stringWhere(filter.key, `${path}.key`) } : undefined,
+      filter.canonicalUnit ? { canonicalUnit: stringWhere(filter.canonicalUnit, `${path}.canonicalUnit`) } : undefined,
+    ]) ?? {}
+  );
 }
 
 const unitOrder = defineOrder(
@@ -103,6 +107,7 @@ const unitOrder = defineOrder(
     },
   },
   [{ key: "asc" }],
+  { key: "asc" },
 );
 
 builder.queryFields((t) => ({
@@ -130,7 +135,7 @@ builder.queryFields((t) => ({
         prisma.metric.findMany({
           ...query,
           where: metricWhere(args.filter),
-          orderBy: orderWithKey(metricOrder.toOrderBy(args.orderBy)) as Prisma.MetricOrderByWithRelationInput[],
+          orderBy: metricOrder.toOrderBy(args.orderBy),
         }),
       totalCount: (_connection, args) => prisma.metric.count({ where: metricWhere(args.filter) }),
     },
@@ -160,17 +165,10 @@ builder.queryFields((t) => ({
         prisma.unit.findMany({
           ...query,
           where: unitWhere(args.filter),
-          orderBy: orderWithKey(unitOrder.toOrderBy(args.orderBy)) as Prisma.UnitOrderByWithRelationInput[],
+          orderBy: unitOrder.toOrderBy(args.orderBy),
         }),
       totalCount: (_connection, args) => prisma.unit.count({ where: unitWhere(args.filter) }),
     },
     UnitConnection,
   ),
 }));
-
-/** Metrics and units are keyed by `key`, not `id`: replace the generic `id` tie-breaker. */
-function orderWithKey(order: Record<string, unknown>[]) {
-  const kept = order.filter((clause) => !("id" in clause));
-  if (!kept.some((clause) => "key" in clause)) kept.push({ key: "asc" });
-  return kept;
-}

@@ -1,25 +1,14 @@
-/** Operations and campaigns (enforcement surges, awareness campaigns, investigations). */
-import type { Operation, Prisma } from "../generated/prisma/client.js";
 import { builder } from "../builder.js";
 import { prisma } from "../db.js";
 import { notFound } from "../errors.js";
 import { parseRef, parseRefs } from "../global-id.js";
-import {
-  allOf,
-  connectionOf,
-  DateIntervalRef,
-  DateRangeInput,
-  defineOrder,
-  inWhere,
-  intervalWhere,
-  OperationKindEnum,
-  StringFilter,
-  stringWhere,
-  type ConnectionRef,
-} from "./common.js";
-import { EvidenceConnection } from "./document.js";
 import { subjectFiguresField } from "./figure.js";
-import { LegalCaseConnection } from "./legal-case.js";
+import { EvidenceConnection, LegalCaseConnection, OperationConnection } from "./refs.js";
+import { OperationKindEnum } from "./shared/enums.js";
+import { allOf, DateRangeInput, intervalWhere, oneOf, StringFilter, stringWhere } from "./shared/filters.js";
+import type { WhereOf } from "./shared/models.js";
+import { defineOrder } from "./shared/ordering.js";
+import { DateIntervalRef } from "./shared/scalars.js";
 
 export const OperationFilter = builder.inputType("OperationFilter", {
   description: "Conditions on operations and campaigns; all given conditions must hold.",
@@ -37,13 +26,20 @@ export const OperationFilter = builder.inputType("OperationFilter", {
 
 function operationWhere(filter: typeof OperationFilter.$inferInput | null | undefined, path = "filter") {
   if (!filter) return {};
-  return (allOf([
-    inWhere("id", filter.id && parseRefs(filter.id, "Operation", `${path}.id`)),
-    filter.name ? { name: stringWhere(filter.name, `${path}.name`) } : undefined,
-    inWhere("kind", filter.kind),
-    inWhere("leadOrganisationId", filter.lead && parseRefs(filter.lead, "Organisation", `${path}.lead`)),
-    intervalWhere(filter.activeDuring, "overlaps", { start: "startDate", end: "endDate" }, `${path}.activeDuring`),
-  ]) ?? {}) as Prisma.OperationWhereInput;
+  return (
+    allOf<WhereOf<"Operation">>([
+      { id: oneOf(filter.id && parseRefs(filter.id, "Operation", `${path}.id`)) },
+      filter.name ? { name: stringWhere(filter.name, `${path}.name`) } : undefined,
+      { kind: oneOf(filter.kind) },
+      { leadOrganisationId: oneOf(filter.lead && parseRefs(filter.lead, "Organisation", `${path}.lead`)) },
+      intervalWhere(
+        filter.activeDuring,
+        "overlaps",
+        (clause): WhereOf<"Operation"> => ({ startDate: clause.start, endDate: clause.end }),
+        `${path}.activeDuring`,
+      ),
+    ]) ?? {}
+  );
 }
 
 const operationOrder = defineOrder(
@@ -58,9 +54,10 @@ const operationOrder = defineOrder(
     SLUG: { description: "The slug (readable id).", orderBy: (direction) => ({ id: direction }) },
   },
   [{ startDate: { sort: "asc", nulls: "first" } }],
+  { id: "asc" },
 );
 
-export const OperationRef = builder.prismaNode("Operation", {
+builder.prismaNode("Operation", {
   id: { field: "id" },
   fields: (t) => ({
     slug: t.exposeString("id", {
@@ -99,8 +96,6 @@ export const OperationRef = builder.prismaNode("Operation", {
   }),
 });
 
-export const OperationConnection: ConnectionRef<Operation> = connectionOf(OperationRef, "Operation", "operations");
-
 builder.queryFields((t) => ({
   operation: t.prismaField({
     type: "Operation",
@@ -130,7 +125,7 @@ builder.queryFields((t) => ({
         prisma.operation.findMany({
           ...query,
           where: operationWhere(args.filter),
-          orderBy: operationOrder.toOrderBy(args.orderBy) as Prisma.OperationOrderByWithRelationInput[],
+          orderBy: operationOrder.toOrderBy(args.orderBy),
         }),
       totalCount: (_connection, args) => prisma.operation.count({ where: operationWhere(args.filter) }),
     },

@@ -1,27 +1,25 @@
 /** Organisations: agencies, cartels, platforms and apps, outlets, schools … and their queries. */
-import type { Organisation, Prisma } from "../generated/prisma/client.js";
+import type { Organisation } from "../generated/prisma/client.js";
 import { builder } from "../builder.js";
 import { memberDoc } from "../prisma-docs.js";
 import { prisma } from "../db.js";
 import { notFound } from "../errors.js";
 import { parseRef, parseRefs } from "../global-id.js";
+import { figureListField, subjectFiguresField } from "./figure.js";
 import {
-  allOf,
-  connectionOf,
-  defineOrder,
-  inWhere,
-  OrganisationKindEnum,
-  StringFilter,
-  stringWhere,
-  type ConnectionRef,
-} from "./common.js";
-import { DefendantConnection } from "./legal-case.js";
-import { DocumentConnection } from "./document.js";
-import { EventConnection } from "./event.js";
-import { FigureSubjectConnection, figureListField, subjectFiguresField } from "./figure.js";
-import { OperationConnection } from "./operation.js";
-import { PersonConnection } from "./person.js";
-import { hierarchyWhere } from "./place.js";
+  DefendantConnection,
+  DocumentConnection,
+  EventConnection,
+  FigureSubjectConnection,
+  OperationConnection,
+  OrganisationConnection,
+  PersonConnection,
+} from "./refs.js";
+import { OrganisationKindEnum } from "./shared/enums.js";
+import { allOf, oneOf, StringFilter, stringWhere } from "./shared/filters.js";
+import { hierarchyWhere } from "./shared/hierarchy.js";
+import type { WhereOf } from "./shared/models.js";
+import { defineOrder } from "./shared/ordering.js";
 
 export const OrganisationFilter = builder.inputType("OrganisationFilter", {
   description: "Conditions on organisations; all given conditions must hold.",
@@ -40,14 +38,16 @@ export const OrganisationFilter = builder.inputType("OrganisationFilter", {
 
 function organisationWhere(filter: typeof OrganisationFilter.$inferInput | null | undefined, path = "filter") {
   if (!filter) return {};
-  return (allOf([
-    inWhere("id", filter.id && parseRefs(filter.id, "Organisation", `${path}.id`)),
-    filter.name ? { name: stringWhere(filter.name, `${path}.name`) } : undefined,
-    filter.alias ? { aliases: stringWhere(filter.alias, `${path}.alias`) } : undefined,
-    inWhere("kind", filter.kind),
-    filter.place ? { place: hierarchyWhere(parseRefs(filter.place, "Place", `${path}.place`), true) } : undefined,
-    inWhere("parentId", filter.parent && parseRefs(filter.parent, "Organisation", `${path}.parent`)),
-  ]) ?? {}) as Prisma.OrganisationWhereInput;
+  return (
+    allOf<WhereOf<"Organisation">>([
+      { id: oneOf(filter.id && parseRefs(filter.id, "Organisation", `${path}.id`)) },
+      filter.name ? { name: stringWhere(filter.name, `${path}.name`) } : undefined,
+      filter.alias ? { aliases: stringWhere(filter.alias, `${path}.alias`) } : undefined,
+      { kind: oneOf(filter.kind) },
+      filter.place ? { place: hierarchyWhere(parseRefs(filter.place, "Place", `${path}.place`), true) } : undefined,
+      { parentId: oneOf(filter.parent && parseRefs(filter.parent, "Organisation", `${path}.parent`)) },
+    ]) ?? {}
+  );
 }
 
 const organisationOrder = defineOrder(
@@ -59,9 +59,10 @@ const organisationOrder = defineOrder(
     SLUG: { description: "The slug (readable id).", orderBy: (direction) => ({ id: direction }) },
   },
   [{ name: "asc" }],
+  { id: "asc" },
 );
 
-export const OrganisationRef = builder.prismaNode("Organisation", {
+builder.prismaNode("Organisation", {
   id: { field: "id" },
   fields: (t) => ({
     slug: t.exposeString("id", {
@@ -138,12 +139,6 @@ export const OrganisationRef = builder.prismaNode("Organisation", {
   }),
 });
 
-export const OrganisationConnection: ConnectionRef<Organisation> = connectionOf(
-  OrganisationRef,
-  "Organisation",
-  "organisations",
-);
-
 builder.queryFields((t) => ({
   organisation: t.prismaField({
     type: "Organisation",
@@ -173,7 +168,7 @@ builder.queryFields((t) => ({
         prisma.organisation.findMany({
           ...query,
           where: organisationWhere(args.filter),
-          orderBy: organisationOrder.toOrderBy(args.orderBy) as Prisma.OrganisationOrderByWithRelationInput[],
+          orderBy: organisationOrder.toOrderBy(args.orderBy),
         }),
       totalCount: (_connection, args) => prisma.organisation.count({ where: organisationWhere(args.filter) }),
     },

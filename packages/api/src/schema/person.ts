@@ -1,16 +1,22 @@
 /** People named in the documents, with what they said and what is attributed to them. */
-import type { Person, Prisma } from "../generated/prisma/client.js";
+import type { Person } from "../generated/prisma/client.js";
 import { builder } from "../builder.js";
 import { memberDoc } from "../prisma-docs.js";
 import { prisma } from "../db.js";
 import { notFound } from "../errors.js";
 import { parseRef, parseRefs } from "../global-id.js";
-import { allOf, connectionOf, defineOrder, inWhere, StringFilter, stringWhere, type ConnectionRef } from "./common.js";
-import { AuthorshipConnection } from "./document.js";
-import { EventConnection } from "./event.js";
 import { figureListField, subjectFiguresField } from "./figure.js";
-import { DefendantConnection } from "./legal-case.js";
-import { QuoteConnection, quoteListArgs, quoteOrderBy, quoteWhere } from "./quote.js";
+import { quoteListArgs, quoteOrderBy, quoteWhere } from "./quote.js";
+import {
+  AuthorshipConnection,
+  DefendantConnection,
+  EventConnection,
+  PersonConnection,
+  QuoteConnection,
+} from "./refs.js";
+import { allOf, oneOf, StringFilter, stringWhere } from "./shared/filters.js";
+import type { WhereOf } from "./shared/models.js";
+import { defineOrder } from "./shared/ordering.js";
 
 export const PersonFilter = builder.inputType("PersonFilter", {
   description: "Conditions on people; all given conditions must hold.",
@@ -24,15 +30,18 @@ export const PersonFilter = builder.inputType("PersonFilter", {
 
 function personWhere(filter: typeof PersonFilter.$inferInput | null | undefined, path = "filter") {
   if (!filter) return {};
-  return (allOf([
-    inWhere("id", filter.id && parseRefs(filter.id, "Person", `${path}.id`)),
-    filter.name ? { name: stringWhere(filter.name, `${path}.name`) } : undefined,
-    filter.role ? { role: stringWhere(filter.role, `${path}.role`) } : undefined,
-    inWhere(
-      "organisationId",
-      filter.organisation && parseRefs(filter.organisation, "Organisation", `${path}.organisation`),
-    ),
-  ]) ?? {}) as Prisma.PersonWhereInput;
+  return (
+    allOf<WhereOf<"Person">>([
+      { id: oneOf(filter.id && parseRefs(filter.id, "Person", `${path}.id`)) },
+      filter.name ? { name: stringWhere(filter.name, `${path}.name`) } : undefined,
+      filter.role ? { role: stringWhere(filter.role, `${path}.role`) } : undefined,
+      {
+        organisationId: oneOf(
+          filter.organisation && parseRefs(filter.organisation, "Organisation", `${path}.organisation`),
+        ),
+      },
+    ]) ?? {}
+  );
 }
 
 const personOrder = defineOrder(
@@ -46,9 +55,10 @@ const personOrder = defineOrder(
     SLUG: { description: "The slug (readable id).", orderBy: (direction) => ({ id: direction }) },
   },
   [{ name: "asc" }],
+  { id: "asc" },
 );
 
-export const PersonRef = builder.prismaNode("Person", {
+builder.prismaNode("Person", {
   id: { field: "id" },
   fields: (t) => ({
     slug: t.exposeString("id", {
@@ -98,8 +108,6 @@ export const PersonRef = builder.prismaNode("Person", {
   }),
 });
 
-export const PersonConnection: ConnectionRef<Person> = connectionOf(PersonRef, "Person", "people");
-
 builder.queryFields((t) => ({
   person: t.prismaField({
     type: "Person",
@@ -125,7 +133,7 @@ builder.queryFields((t) => ({
         prisma.person.findMany({
           ...query,
           where: personWhere(args.filter),
-          orderBy: personOrder.toOrderBy(args.orderBy) as Prisma.PersonOrderByWithRelationInput[],
+          orderBy: personOrder.toOrderBy(args.orderBy),
         }),
       totalCount: (_connection, args) => prisma.person.count({ where: personWhere(args.filter) }),
     },

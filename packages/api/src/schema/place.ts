@@ -1,42 +1,17 @@
 /** Places (countries, regions, states, cities) in their hierarchy, and the place queries. */
-import type { Place, Prisma } from "../generated/prisma/client.js";
+import type { Place } from "../generated/prisma/client.js";
 import { builder } from "../builder.js";
 import { prisma } from "../db.js";
 import { notFound } from "../errors.js";
 import { parseRef, parseRefs } from "../global-id.js";
-import {
-  allOf,
-  connectionOf,
-  defineOrder,
-  inWhere,
-  PlaceKindEnum,
-  StringFilter,
-  stringWhere,
-  type ConnectionRef,
-} from "./common.js";
-import { figureListField } from "./figure.js";
 import { withDescendants } from "../data/figures.js";
-import { EventConnection } from "./event.js";
-import { LegalCaseConnection } from "./legal-case.js";
-import { OrganisationConnection } from "./organisation.js";
-
-/** Deepest nesting of places or substances that hierarchy filters look through (the data has 4). */
-export const MAX_HIERARCHY_DEPTH = 8;
-
-/**
- * Where clause matching records whose id is in `ids` or, when `includeDescendants`, whose parent,
- * grandparent … (up to MAX_HIERARCHY_DEPTH levels) is. Works for any model with a `parent` relation.
- */
-export function hierarchyWhere(ids: string[], includeDescendants: boolean): Record<string, unknown> {
-  if (!includeDescendants) return { id: { in: ids } };
-  const alternatives: Record<string, unknown>[] = [];
-  let clause: Record<string, unknown> = { id: { in: ids } };
-  for (let depth = 0; depth <= MAX_HIERARCHY_DEPTH; depth += 1) {
-    alternatives.push(clause);
-    clause = { parent: clause };
-  }
-  return { OR: alternatives };
-}
+import { figureListField } from "./figure.js";
+import { EventConnection, LegalCaseConnection, OrganisationConnection, PlaceConnection, PlaceRef } from "./refs.js";
+import { PlaceKindEnum } from "./shared/enums.js";
+import { allOf, oneOf, StringFilter, stringWhere } from "./shared/filters.js";
+import { hierarchyWhere, MAX_HIERARCHY_DEPTH } from "./shared/hierarchy.js";
+import type { WhereOf } from "./shared/models.js";
+import { defineOrder } from "./shared/ordering.js";
 
 export const PlaceFilter = builder.inputType("PlaceFilter", {
   description: "Conditions on places; all given conditions must hold.",
@@ -52,13 +27,15 @@ export const PlaceFilter = builder.inputType("PlaceFilter", {
 function placeWhere(filter: typeof PlaceFilter.$inferInput | null | undefined, path = "filter") {
   if (!filter) return {};
   const within = filter.within && parseRefs(filter.within, "Place", `${path}.within`);
-  return (allOf([
-    inWhere("id", filter.id && parseRefs(filter.id, "Place", `${path}.id`)),
-    filter.name ? { name: stringWhere(filter.name, `${path}.name`) } : undefined,
-    inWhere("kind", filter.kind),
-    within ? { parent: hierarchyWhere(within, true) } : undefined,
-    inWhere("parentId", filter.parent && parseRefs(filter.parent, "Place", `${path}.parent`)),
-  ]) ?? {}) as Prisma.PlaceWhereInput;
+  return (
+    allOf<WhereOf<"Place">>([
+      { id: oneOf(filter.id && parseRefs(filter.id, "Place", `${path}.id`)) },
+      filter.name ? { name: stringWhere(filter.name, `${path}.name`) } : undefined,
+      { kind: oneOf(filter.kind) },
+      within ? { parent: hierarchyWhere(within, true) } : undefined,
+      { parentId: oneOf(filter.parent && parseRefs(filter.parent, "Place", `${path}.parent`)) },
+    ]) ?? {}
+  );
 }
 
 const placeOrder = defineOrder(
@@ -70,9 +47,10 @@ const placeOrder = defineOrder(
     SLUG: { description: "The slug (readable id).", orderBy: (direction) => ({ id: direction }) },
   },
   [{ id: "asc" }],
+  { id: "asc" },
 );
 
-export const PlaceRef = builder.prismaNode("Place", {
+builder.prismaNode("Place", {
   id: { field: "id" },
   fields: (t) => ({
     slug: t.exposeString("id", {
@@ -132,8 +110,6 @@ builder.objectField(PlaceRef, "parent", (t) =>
   }),
 );
 
-export const PlaceConnection: ConnectionRef<Place> = connectionOf(PlaceRef, "Place", "places");
-
 builder.queryFields((t) => ({
   place: t.prismaField({
     type: "Place",
@@ -159,7 +135,7 @@ builder.queryFields((t) => ({
         prisma.place.findMany({
           ...query,
           where: placeWhere(args.filter),
-          orderBy: placeOrder.toOrderBy(args.orderBy) as Prisma.PlaceOrderByWithRelationInput[],
+          orderBy: placeOrder.toOrderBy(args.orderBy),
         }),
       totalCount: (_connection, args) => prisma.place.count({ where: placeWhere(args.filter) }),
     },

@@ -1,11 +1,13 @@
-/** Quotations and paraphrases, with their speakers, and the `quote` / `quotes` queries. */
-import type { Prisma, Quote } from "../generated/prisma/client.js";
 import { builder } from "../builder.js";
 import { prisma } from "../db.js";
 import { notFound } from "../errors.js";
 import { parseRef, parseRefs } from "../global-id.js";
-import { allOf, connectionOf, defineOrder, inWhere, StringFilter, stringWhere, type ConnectionRef } from "./common.js";
-import { CitationRef, citationFor, citationSelect } from "./document.js";
+import { citationFor, citationSelect } from "../citation.js";
+import { CitationRef } from "./citation.js";
+import { QuoteConnection } from "./refs.js";
+import { allOf, oneOf, StringFilter, stringWhere } from "./shared/filters.js";
+import type { WhereOf } from "./shared/models.js";
+import { defineOrder } from "./shared/ordering.js";
 
 export const QuoteFilter = builder.inputType("QuoteFilter", {
   description: "Conditions on quotations; all given conditions must hold.",
@@ -21,14 +23,16 @@ export const QuoteFilter = builder.inputType("QuoteFilter", {
 
 export function quoteWhere(filter: typeof QuoteFilter.$inferInput | null | undefined, path = "filter") {
   if (!filter) return {};
-  return (allOf([
-    inWhere("id", filter.id && parseRefs(filter.id, "Quote", `${path}.id`)),
-    inWhere("speakerId", filter.speaker && parseRefs(filter.speaker, "Person", `${path}.speaker`)),
-    inWhere("documentId", filter.document && parseRefs(filter.document, "Document", `${path}.document`)),
-    inWhere("eventId", filter.event && parseRefs(filter.event, "Event", `${path}.event`)),
-    filter.direct == null ? undefined : { direct: filter.direct },
-    filter.text ? { evidence: { text: stringWhere(filter.text, `${path}.text`) } } : undefined,
-  ]) ?? {}) as Prisma.QuoteWhereInput;
+  return (
+    allOf<WhereOf<"Quote">>([
+      { id: oneOf(filter.id && parseRefs(filter.id, "Quote", `${path}.id`)) },
+      { speakerId: oneOf(filter.speaker && parseRefs(filter.speaker, "Person", `${path}.speaker`)) },
+      { documentId: oneOf(filter.document && parseRefs(filter.document, "Document", `${path}.document`)) },
+      { eventId: oneOf(filter.event && parseRefs(filter.event, "Event", `${path}.event`)) },
+      filter.direct == null ? undefined : { direct: filter.direct },
+      filter.text ? { evidence: { text: stringWhere(filter.text, `${path}.text`) } } : undefined,
+    ]) ?? {}
+  );
 }
 
 const quoteOrder = defineOrder(
@@ -46,11 +50,11 @@ const quoteOrder = defineOrder(
     SLUG: { description: "The slug (readable id).", orderBy: (direction) => ({ id: direction }) },
   },
   [{ documentId: "asc" }, { evidence: { start: "asc" } }],
+  { id: "asc" },
 );
 
 export const QuoteOrder = quoteOrder.input;
-export const quoteOrderBy = (order: Parameters<typeof quoteOrder.toOrderBy>[0]) =>
-  quoteOrder.toOrderBy(order) as Prisma.QuoteOrderByWithRelationInput[];
+export const quoteOrderBy = (order: Parameters<typeof quoteOrder.toOrderBy>[0]) => quoteOrder.toOrderBy(order);
 
 /** The `filter` and `orderBy` arguments of every quotation list. */
 export function quoteListArgs(t: { arg: QuoteArgBuilder }) {
@@ -61,7 +65,7 @@ export function quoteListArgs(t: { arg: QuoteArgBuilder }) {
 }
 type QuoteArgBuilder = Parameters<Parameters<typeof builder.queryField>[1]>[0]["arg"];
 
-export const QuoteRef = builder.prismaNode("Quote", {
+builder.prismaNode("Quote", {
   id: { field: "id" },
   fields: (t) => ({
     slug: t.exposeString("id", {
@@ -98,8 +102,6 @@ export const QuoteRef = builder.prismaNode("Quote", {
     }),
   }),
 });
-
-export const QuoteConnection: ConnectionRef<Quote> = connectionOf(QuoteRef, "Quote", "quotations");
 
 builder.queryFields((t) => ({
   quote: t.prismaField({

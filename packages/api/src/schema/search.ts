@@ -14,18 +14,20 @@ import { builder } from "../builder.js";
 import type { GraphQLContext } from "../context.js";
 import { prisma } from "../db.js";
 import { badUserInput } from "../errors.js";
-import { connectionCursors } from "./common.js";
-import { ClaimRef } from "./claim.js";
-import { DocumentRef } from "./document.js";
-import { EventRef } from "./event.js";
-import { FigureRef } from "./figure.js";
-import { LegalCaseRef } from "./legal-case.js";
-import { OperationRef } from "./operation.js";
-import { OrganisationRef } from "./organisation.js";
-import { PersonRef } from "./person.js";
-import { PlaceRef } from "./place.js";
-import { QuoteRef } from "./quote.js";
-import { SubstanceRef } from "./substance.js";
+import {
+  ClaimRef,
+  DocumentRef,
+  EventRef,
+  FigureRef,
+  LegalCaseRef,
+  OperationRef,
+  OrganisationRef,
+  PersonRef,
+  PlaceRef,
+  QuoteRef,
+  SubstanceRef,
+} from "./refs.js";
+import { cursorExtensions } from "./shared/connections.js";
 
 /** The searchable kinds: GraphQL type name → Prisma delegate name. */
 const searchKinds = {
@@ -161,11 +163,11 @@ interface SearchEdgeShape {
   snippet: string;
 }
 
-connectionCursors.set("SearchResultConnection", { kind: "offset" });
 export const SearchResultConnection = builder.connectionObject(
   {
     type: SearchResultUnion,
     name: "SearchResultConnection",
+    extensions: cursorExtensions({ kind: "offset" }),
     description: "A page of search results, most relevant first, with the number of matching records in `totalCount`.",
     fields: (t) => ({
       totalCount: t.int({

@@ -7,7 +7,8 @@ import { builder } from "../builder.js";
 import { prisma } from "../db.js";
 import type { NodeTypeName } from "../global-id.js";
 import type { WorkMeter } from "../work-budget.js";
-import { FigureConnection, figureConnection, FigureFilter, FigureOrder, figureOrderBy, figureWhere } from "./figure.js";
+import { figureConnection, FigureFilter, FigureOrder, figureOrderBy, figureWhere } from "./figure.js";
+import { FigureConnection } from "./refs.js";
 
 export const FigureGroupByEnum = builder.enumType("FigureGroupBy", {
   description: "How `figureStats` groups figures.",

@@ -1,14 +1,16 @@
 /** Substances: drugs, drug classes and product forms, in their hierarchy. */
-import type { Prisma, Substance } from "../generated/prisma/client.js";
+import type { Substance } from "../generated/prisma/client.js";
 import { builder } from "../builder.js";
 import { prisma } from "../db.js";
 import { notFound } from "../errors.js";
 import { parseRef, parseRefs } from "../global-id.js";
-import { allOf, connectionOf, defineOrder, inWhere, StringFilter, stringWhere, type ConnectionRef } from "./common.js";
-import { figureListField } from "./figure.js";
 import { withDescendants } from "../data/figures.js";
-import { MAX_HIERARCHY_DEPTH } from "./place.js";
-import { hierarchyWhere } from "./place.js";
+import { figureListField } from "./figure.js";
+import { SubstanceConnection } from "./refs.js";
+import { allOf, oneOf, StringFilter, stringWhere } from "./shared/filters.js";
+import { hierarchyWhere, MAX_HIERARCHY_DEPTH } from "./shared/hierarchy.js";
+import type { WhereOf } from "./shared/models.js";
+import { defineOrder } from "./shared/ordering.js";
 
 export const SubstanceFilter = builder.inputType("SubstanceFilter", {
   description: "Conditions on substances; all given conditions must hold.",
@@ -24,11 +26,13 @@ export const SubstanceFilter = builder.inputType("SubstanceFilter", {
 function substanceWhere(filter: typeof SubstanceFilter.$inferInput | null | undefined, path = "filter") {
   if (!filter) return {};
   const within = filter.within && parseRefs(filter.within, "Substance", `${path}.within`);
-  return (allOf([
-    inWhere("id", filter.id && parseRefs(filter.id, "Substance", `${path}.id`)),
-    filter.name ? { name: stringWhere(filter.name, `${path}.name`) } : undefined,
-    within ? { parent: hierarchyWhere(within, true) } : undefined,
-  ]) ?? {}) as Prisma.SubstanceWhereInput;
+  return (
+    allOf<WhereOf<"Substance">>([
+      { id: oneOf(filter.id && parseRefs(filter.id, "Substance", `${path}.id`)) },
+      filter.name ? { name: stringWhere(filter.name, `${path}.name`) } : undefined,
+      within ? { parent: hierarchyWhere(within, true) } : undefined,
+    ]) ?? {}
+  );
 }
 
 const substanceOrder = defineOrder(
@@ -39,9 +43,10 @@ const substanceOrder = defineOrder(
     SLUG: { description: "The slug (readable id).", orderBy: (direction) => ({ id: direction }) },
   },
   [{ name: "asc" }],
+  { id: "asc" },
 );
 
-export const SubstanceRef = builder.prismaNode("Substance", {
+builder.prismaNode("Substance", {
   id: { field: "id" },
   fields: (t) => ({
     slug: t.exposeString("id", {
@@ -80,8 +85,6 @@ export const SubstanceRef = builder.prismaNode("Substance", {
   }),
 });
 
-export const SubstanceConnection: ConnectionRef<Substance> = connectionOf(SubstanceRef, "Substance", "substances");
-
 builder.queryFields((t) => ({
   substance: t.prismaField({
     type: "Substance",
@@ -110,7 +113,7 @@ builder.queryFields((t) => ({
         prisma.substance.findMany({
           ...query,
           where: substanceWhere(args.filter),
-          orderBy: substanceOrder.toOrderBy(args.orderBy) as Prisma.SubstanceOrderByWithRelationInput[],
+          orderBy: substanceOrder.toOrderBy(args.orderBy),
         }),
       totalCount: (_connection, args) => prisma.substance.count({ where: substanceWhere(args.filter) }),
     },
