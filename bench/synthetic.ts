@@ -10,6 +10,7 @@
  *
  * Usage: `npx -y pnpm@10 exec tsx bench/synthetic.ts <figures> [target.db]`.
  */
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import Database from "better-sqlite3";
@@ -17,10 +18,11 @@ import { getDatamodel } from "../packages/api/src/generated/pothos-types.js";
 import type { Prisma } from "../packages/api/src/generated/prisma/client.js";
 import { sealDatabase } from "../packages/api/src/integrity.js";
 import { isMainModule } from "../seed/cli.js";
-import { applyMigrations } from "../seed/migrations.js";
+import { applyMigrations, migrationsOnDisk } from "../seed/migrations.js";
 import { prng } from "./prng.js";
 
 // 2: records DatasetInfo.contentHash, which the API checks at start. 3, 4: Figure.position and its indexes.
+// A new migration needs no bump: the version names the migrations too (syntheticVersion).
 export const SYNTHETIC_GENERATOR_VERSION = 4;
 
 /** Where the benchmark keeps its synthetic databases (gitignored). */
@@ -30,8 +32,15 @@ export function syntheticPath(figures: number): string {
   return resolve(benchDataDir, `synthetic-${figures}.db`);
 }
 
+/** The first 8 hex digits of a hash of the migrations' names and checksums: the schema built. */
+function migrationsHash(): string {
+  const migrations = migrationsOnDisk().map((migration) => `${migration.name} ${migration.checksum}`);
+  return createHash("sha256").update(migrations.join("\n")).digest("hex").slice(0, 8);
+}
+
+/** The version of a synthetic database: generator, schema (migrations), size and seed; rebuilt when it differs. */
 export function syntheticVersion(figures: number, seed: number): string {
-  return `synthetic-v${SYNTHETIC_GENERATOR_VERSION}-${figures}-s${seed}`;
+  return `synthetic-v${SYNTHETIC_GENERATOR_VERSION}-m${migrationsHash()}-${figures}-s${seed}`;
 }
 
 /** The 20 metrics: key, canonical unit, the unit figures are stated in, and its factor. */
@@ -79,34 +88,54 @@ export interface SyntheticResult {
 /** A value as SQLite stores it: booleans as 0/1, everything else as Prisma types it. */
 type Stored<T> = T extends boolean ? 0 | 1 : T;
 
-/** A row of `M` as inserted: every scalar field of the model, none left to chance. */
+type Scalars<M extends Prisma.ModelName> = Prisma.TypeMap["model"][M]["payload"]["scalars"];
+/** The fields of `T` that cannot be null. */
+type RequiredKeys<T> = { [K in keyof T]-?: null extends T[K] ? never : K }[keyof T];
+
+/**
+ * A row of `M` as generated: tsc requires a value for every field that cannot be null; a nullable
+ * field left out is inserted as NULL.
+ */
 export type StoredRow<M extends Prisma.ModelName> = {
-  [K in keyof Prisma.TypeMap["model"][M]["payload"]["scalars"]]-?: Stored<
-    Prisma.TypeMap["model"][M]["payload"]["scalars"][K]
-  >;
+  [K in RequiredKeys<Scalars<M>>]: Stored<Scalars<M>[K]>;
+} & {
+  [K in Exclude<keyof Scalars<M>, RequiredKeys<Scalars<M>>>]?: Stored<Scalars<M>[K]>;
 };
 
+/** A scalar column of a model and whether it must have a value. */
+export interface ScalarColumn {
+  name: string;
+  required: boolean;
+}
+
 /** The scalar columns of a model, in the order of the Prisma schema (the Prisma datamodel). */
-export function scalarColumns(model: Prisma.ModelName): string[] {
+export function scalarColumns(model: Prisma.ModelName): ScalarColumn[] {
   const fields = getDatamodel().datamodel.models[model]?.fields ?? [];
-  const columns = fields.filter((field) => field.kind !== "object").map((field) => field.name);
+  const columns = fields
+    .filter((field) => field.kind !== "object")
+    .map((field) => ({ name: field.name, required: field.isRequired }));
   if (columns.length === 0) throw new Error(`bench/synthetic: the Prisma datamodel has no model ${model}`);
   return columns;
 }
 
 /**
- * The parameters of an insert of `columns`, from a generated row. A column the generator gives no
- * value (a field added to the Prisma schema but not to the generator) fails loudly, naming it.
+ * The parameters of an insert of `columns`, from a generated row: a nullable column the row leaves
+ * out is NULL; a required one (a field added to the Prisma schema but not to the generator) fails
+ * loudly, naming it.
  */
-export function insertParameters(model: string, columns: readonly string[], row: object): (string | number | null)[] {
+export function insertParameters(
+  model: string,
+  columns: readonly ScalarColumn[],
+  row: object,
+): (string | number | null)[] {
   const values = new Map<string, unknown>(Object.entries(row));
-  const unknown = [...values.keys()].filter((name) => !columns.includes(name));
+  const unknown = [...values.keys()].filter((name) => !columns.some((column) => column.name === name));
   if (unknown.length > 0) throw new Error(`bench/synthetic: ${model} has no column ${unknown.join(", ")}`);
-  return columns.map((name) => {
-    const value = values.get(name);
+  return columns.map(({ name, required }) => {
+    const value = values.get(name) ?? (required ? undefined : null);
     if (value === undefined) {
       throw new Error(
-        `bench/synthetic: no generated value for ${model}.${name}; give it one in the ${model} rows of buildSyntheticDatabase (null if optional) and bump SYNTHETIC_GENERATOR_VERSION`,
+        `bench/synthetic: no generated value for ${model}.${name}, which cannot be null; give it one in the ${model} rows of buildSyntheticDatabase`,
       );
     }
     if (value !== null && typeof value !== "string" && typeof value !== "number") {
@@ -117,8 +146,8 @@ export function insertParameters(model: string, columns: readonly string[], row:
 }
 
 /** `INSERT INTO "M" ("a", "b", …) VALUES (?, ?, …)` for these columns. */
-function insertSql(model: string, columns: readonly string[]): string {
-  return `INSERT INTO "${model}" (${columns.map((name) => `"${name}"`).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`;
+function insertSql(model: string, columns: readonly ScalarColumn[]): string {
+  return `INSERT INTO "${model}" (${columns.map(({ name }) => `"${name}"`).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`;
 }
 
 function pad(n: number, width: number): string {
@@ -160,7 +189,7 @@ export async function buildSyntheticDatabase(options: SyntheticOptions): Promise
        VALUES (?, ?, ?, 'ASSIGNED', 'Synthetic Outlet', 'synthetic', ?, ?, 'DAY', 0, 'synthetic', ?, ?, 'A synthetic document.')`,
     ),
     evidence: db.prepare(`INSERT INTO "Evidence" ("id", "documentId", "start", "end", "text") VALUES (?, ?, ?, ?, ?)`),
-    // Every scalar of Figure, from the Prisma datamodel: a new field needs a value below.
+    // Every scalar of Figure, from the Prisma datamodel: a new field that cannot be null needs a value below.
     figure: db.prepare(insertSql("Figure", figureColumns)),
     // The content hash is recorded once every row is in (sealDatabase, below).
     info: db.prepare(

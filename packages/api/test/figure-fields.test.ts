@@ -140,7 +140,7 @@ describe("every Prisma scalar of Figure", () => {
   });
 
   it("has a value in the synthetic benchmark data (bench/synthetic.ts inserts every one, or fails)", async () => {
-    expect(scalarColumns("Figure")).toEqual(figureScalars);
+    expect(scalarColumns("Figure").map((column) => column.name)).toEqual(figureScalars);
     const dir = mkdtempSync(join(tmpdir(), "fentrace-synthetic-"));
     try {
       const built = await buildSyntheticDatabase({
@@ -167,10 +167,14 @@ describe("the checks fail for a field added to Prisma and exposed nowhere", () =
     expect(pathExists("normalized.nothing")).toBe(false);
   });
 
-  it("in the synthetic data, naming the field", () => {
-    const row = Object.fromEntries(figureScalars.map((field) => [field, null]));
-    expect(insertParameters("Figure", figureScalars, row)).toHaveLength(figureScalars.length);
-    expect(() => insertParameters("Figure", added, row)).toThrow(/no generated value for Figure\.reviewedAt/);
+  it("in the synthetic data, naming the field when it cannot be null", () => {
+    const row = Object.fromEntries(figureScalars.map((field) => [field, "x"]));
+    const columns = scalarColumns("Figure");
+    expect(insertParameters("Figure", columns, row)).toHaveLength(figureScalars.length);
+    const withOptional = [...columns, { name: "reviewedAt", required: false }];
+    expect(insertParameters("Figure", withOptional, row).at(-1)).toBeNull();
+    const withRequired = [...columns, { name: "reviewedAt", required: true }];
+    expect(() => insertParameters("Figure", withRequired, row)).toThrow(/no generated value for Figure\.reviewedAt/);
   });
 });
 
