@@ -4,14 +4,15 @@
  * Figure fields declared searchable; the synthetic benchmark data gives every field a value.
  * Adding a field to Figure without exposing it fails here (CONTRIBUTING.md, "Adding a field").
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import Database from "better-sqlite3";
 import { buildSchema, getNamedType, type GraphQLNamedType, isObjectType } from "graphql";
 import { describe, expect, it } from "vitest";
 import { buildSyntheticDatabase, insertParameters, scalarColumns } from "../../../bench/synthetic.js";
 import type { Row } from "../src/data/rows.js";
-import { repoRoot } from "../src/db.js";
+import { databasePath, repoRoot } from "../src/db.js";
 import { figuresTable } from "../src/downloads/tables.js";
 import { getDatamodel } from "../src/generated/pothos-types.js";
 
@@ -66,8 +67,9 @@ const notDownloadColumns: Partial<Record<FigureField, Not>> = {
 };
 
 /**
- * The Figure fields the full-text search index reads (the Figure triggers of
- * prisma/migrations/…_search_index), besides the id. A field to be found by `search` goes into a
+ * The Figure fields the full-text search index reads (the Figure triggers, created in
+ * prisma/migrations/…_search_index and re-created by every migration that rebuilds the table),
+ * besides the id. A field to be found by `search` goes into a
  * new migration's triggers and this list.
  */
 const searchableFigureFields = ["label", "unitText", "scale", "metricKey", "note"];
@@ -106,18 +108,22 @@ const fieldColumns = new Set(
   figuresTable.columns.flatMap((column) => (column.field?.model === "Figure" ? [column.field.name] : [])),
 );
 
-/** The fields a Figure search trigger reads from `NEW`, in the last migration that (re)creates it. */
+/**
+ * The fields a Figure search trigger reads from `NEW`, in the test database (built by the
+ * migrations): a migration that re-creates the Figure table and forgets the triggers fails too.
+ */
 function triggerFields(trigger: string): string[] {
-  const dir = resolve(repoRoot, "prisma/migrations");
-  const sources = readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => entry.name)
-    .sort()
-    .map((name) => readFileSync(resolve(dir, name, "migration.sql"), "utf8"));
-  const pattern = new RegExp(`CREATE TRIGGER "${trigger}"[\\s\\S]*?\\bEND;`, "g");
-  const last = sources.flatMap((sql) => sql.match(pattern) ?? []).at(-1);
-  if (!last) throw new Error(`no migration creates the trigger ${trigger}`);
-  return [...new Set([...last.matchAll(/NEW\."(\w+)"/g)].map((match) => match[1] ?? ""))].sort();
+  const db = new Database(databasePath, { readonly: true, fileMustExist: true });
+  try {
+    const row: unknown = db
+      .prepare(`SELECT "sql" FROM sqlite_master WHERE "type" = 'trigger' AND "name" = ?`)
+      .get(trigger);
+    const sql = row && typeof row === "object" && "sql" in row && typeof row.sql === "string" ? row.sql : undefined;
+    if (!sql) throw new Error(`the database has no trigger ${trigger}`);
+    return [...new Set([...sql.matchAll(/NEW\."(\w+)"/g)].map((match) => match[1] ?? ""))].sort();
+  } finally {
+    db.close();
+  }
 }
 
 describe("every Prisma scalar of Figure", () => {
