@@ -129,6 +129,8 @@ const enumValues: Readonly<Record<string, Readonly<Record<string, string>>>> = p
 /** `unitKey` → `unit_key`, `sha256` → `sha256`. */
 const snakeCase = (name: string) => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 
+const isKeyOf = <T extends object>(record: T, key: PropertyKey): key is keyof T => key in record;
+
 function isCell(value: unknown): value is Cell {
   return value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean";
 }
@@ -192,8 +194,9 @@ function columnsOf<M extends Prisma.ModelName, R extends object>(model: M, table
         column,
         references: spec.references,
         value: (record: R) => {
-          // `key` is a field of the record: ColumnSpecs only takes a key of R without a `value`.
-          const cell: unknown = record[key as keyof R];
+          // ColumnSpecs only takes a key of R without a `value`; the query loads it.
+          if (!isKeyOf(record, key)) throw new Error(`downloads: the ${model} record has no ${key}`);
+          const cell: unknown = record[key];
           if (!isCell(cell)) throw new Error(`downloads: ${model}.${key} is not a cell (${String(cell)})`);
           return cell;
         },
