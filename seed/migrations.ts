@@ -1,32 +1,15 @@
-/** Applying Prisma's migrations to a database file, and knowing which ones exist. */
+/**
+ * Applying Prisma's migrations to a database file. Which ones exist (and their checksums) is the
+ * API's one definition, packages/api/src/migrations.ts, re-exported here.
+ */
 import { execFile } from "node:child_process";
-import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { migrationsDir, repoRoot } from "./paths.js";
+import { repoRoot } from "./paths.js";
+
+export { type Migration, migrationsOnDisk } from "../packages/api/src/migrations.js";
 
 const run = promisify(execFile);
-
-/** A migration directory and the checksum Prisma records for it (SHA-256 of migration.sql). */
-export interface Migration {
-  name: string;
-  checksum: string;
-}
-
-/** The migrations in prisma/migrations, in the order Prisma applies them. */
-export function migrationsOnDisk(dir: string = migrationsDir): Migration[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(join(dir, entry.name, "migration.sql")))
-    .map((entry) => entry.name)
-    .sort()
-    .map((name) => ({
-      name,
-      checksum: createHash("sha256")
-        .update(readFileSync(join(dir, name, "migration.sql")))
-        .digest("hex"),
-    }));
-}
 
 /**
  * Runs `prisma migrate deploy` against the SQLite file at `path` (created if missing). The local

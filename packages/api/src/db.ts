@@ -7,49 +7,17 @@
  * file undamaged (integrity.ts), and `readiness()` keeps answering /readyz with what it found.
  */
 import cluster from "node:cluster";
-import { createHash } from "node:crypto";
-import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { dirname, isAbsolute, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { accessSync, constants, statSync } from "node:fs";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import migrationsManifest from "../generated/migrations.json" with { type: "json" };
 import { PrismaClient } from "./generated/prisma/client.js";
 import { checkIntegrity, describeFailures, type IntegrityReport } from "./integrity.js";
 import { withLikeEscape } from "./literal-like.js";
+import type { Migration } from "./migrations.js";
+import { DatabaseUnavailableError, databasePathFromUrl, displayPath } from "./paths.js";
 
-/** The repository root (this file lives in packages/api/src/). */
-export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
-
-/** The database used when `DATABASE_URL` is not set. */
-export const defaultDatabasePath = resolve(repoRoot, "data/fentrace.db");
-
-/**
- * Turns a SQLite `DATABASE_URL` (`file:./data/x.db`, `file:/abs/x.db`, `file:///abs/x.db`) into an
- * absolute path. Relative paths resolve against the repository root, not the working directory,
- * exactly as the seed loader resolves them, so both always mean the same file.
- */
-export function databasePathFromUrl(url: string | undefined): string {
-  if (!url) return defaultDatabasePath;
-  if (!url.startsWith("file:")) {
-    throw new DatabaseUnavailableError(`DATABASE_URL must be a SQLite "file:" URL, got "${url}".`);
-  }
-  const withoutQuery = url.split("?")[0] ?? url;
-  const path = withoutQuery.startsWith("file://") ? fileURLToPath(withoutQuery) : withoutQuery.slice("file:".length);
-  return isAbsolute(path) ? path : resolve(repoRoot, path);
-}
-
-/** A path as shown in messages: relative to the repository root when inside it. */
-function displayPath(path: string): string {
-  const fromRoot = relative(repoRoot, path);
-  return fromRoot.startsWith("..") || isAbsolute(fromRoot) ? path : fromRoot;
-}
-
-/** Raised when the database is missing, unreadable or not a Fentrace database. */
-export class DatabaseUnavailableError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "DatabaseUnavailableError";
-  }
-}
+// Where the repository's files are and how DATABASE_URL maps to a file: paths.ts (the seed uses it too).
+export { DatabaseUnavailableError, databasePathFromUrl, defaultDatabasePath, repoRoot } from "./paths.js";
 
 /** Absolute path of the database this process serves. */
 export const databasePath = databasePathFromUrl(process.env.DATABASE_URL);
@@ -202,21 +170,12 @@ export async function readiness(): Promise<string> {
   return found;
 }
 
-/** Where Prisma's migrations live: the schema version this API is built for. */
-export const migrationsDir = resolve(repoRoot, "prisma/migrations");
-
-/** The migrations of prisma/migrations with the checksum Prisma records (SHA-256 of migration.sql). */
-export function expectedMigrations(dir: string = migrationsDir): { name: string; checksum: string }[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(resolve(dir, entry.name, "migration.sql")))
-    .map((entry) => entry.name)
-    .sort()
-    .map((name) => ({
-      name,
-      checksum: createHash("sha256")
-        .update(readFileSync(resolve(dir, name, "migration.sql")))
-        .digest("hex"),
-    }));
+/**
+ * The migrations this API is built for, with the checksums Prisma records: the manifest
+ * `pnpm generate` writes from prisma/migrations (generated/migrations.json; see migrations.ts).
+ */
+export function expectedMigrations(): Migration[] {
+  return migrationsManifest.migrations.map(({ name, checksum }) => ({ name, checksum }));
 }
 
 /**
