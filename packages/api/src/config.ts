@@ -7,6 +7,7 @@
  */
 import { availableParallelism } from "node:os";
 import { z } from "zod";
+import { pathFromEnvironment } from "./paths.js";
 
 /** Log levels pino understands, most to least severe, plus `silent`. */
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -48,6 +49,13 @@ export interface Config {
   host: string;
   /** `DATABASE_URL` as given (a `file:` URL), or undefined for the default database. */
   databaseUrl: string | undefined;
+  /**
+   * The web page's build served at `/` (a folder with index.html and assets/, as
+   * `pnpm --filter @fentrace/web build` makes it): `FENTRACE_WEB_DIST`, relative paths resolved
+   * against the repository root as DATABASE_URL's are. Undefined: `/` says the page is not
+   * configured (the root `start` script sets it to packages/web/dist).
+   */
+  webDist: string | undefined;
   logLevel: LogLevel;
   /** Processes serving requests (1: no cluster). */
   workers: number;
@@ -157,6 +165,11 @@ const databaseUrlVariable: Variable<string> = {
   parse: (raw) => (raw.startsWith("file:") && raw.length > "file:".length ? raw : undefined),
 };
 
+const directoryVariable: Variable<string> = {
+  expected: "the path of a folder (absolute, or relative to the repository root)",
+  parse: (raw) => (raw.trim() !== "" && !raw.includes("\0") ? pathFromEnvironment(raw.trim()) : undefined),
+};
+
 const workersVariable: Variable<number> = {
   expected: `"auto" (one per core: ${availableParallelism()}) or an integer from 1 to 64`,
   parse: (raw) => (raw.trim() === "auto" ? availableParallelism() : integer(1, 64).parse(raw)),
@@ -195,6 +208,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
     port: read("PORT", integer(0, 65_535), 4000),
     host: read("HOST", hostVariable, "127.0.0.1"),
     databaseUrl: read<string | undefined>("DATABASE_URL", databaseUrlVariable, undefined),
+    webDist: read<string | undefined>("FENTRACE_WEB_DIST", directoryVariable, undefined),
     logLevel: read("LOG_LEVEL", logLevelVariable, inTests ? "silent" : "info"),
     workers: read("--workers", workersVariable, read("WORKERS", workersVariable, 1), workersArg),
     trustProxy: read("TRUST_PROXY", trustProxyVariable, 0),

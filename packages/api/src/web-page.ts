@@ -1,23 +1,24 @@
 /**
- * Serves the built web page (packages/web/dist, made by `pnpm --filter @fentrace/web build`) at
- * `/` and its files (`/assets/…`), as a Yoga plugin that answers before GraphQL does. Paths that
- * are not files of the build fall through to Yoga (so /graphql, /downloads/ … are untouched).
+ * Serves the web page's build (made by `pnpm --filter @fentrace/web build`) at `/` and its files
+ * (`/assets/…`), as a Yoga plugin that answers before GraphQL does. Paths that are not files of
+ * the build fall through to Yoga (so /graphql, /downloads/ … are untouched).
+ *
+ * The build is configuration: `FENTRACE_WEB_DIST` (config.ts; the root `start` script sets it to
+ * packages/web/dist). The API never looks into another package by itself: without the setting,
+ * `/` says the page is not configured, and without a build in the folder, how to make one.
  *
  * Vite names the files under assets/ by their content hash, so they are cached for a year;
  * index.html is revalidated on every use (ETag). Text files are compressed (brotli, gzip) once,
- * when the build is loaded. Without a build, `/` explains how to make one.
+ * when the build is loaded.
  */
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { extname, join, relative, resolve, sep } from "node:path";
 import type { Plugin } from "graphql-yoga";
-import { repoRoot } from "./db.js";
-import { escapeHtml, staticResponse, type StaticBody } from "./http-cache.js";
+import { escapeHtml, type StaticBody, staticResponse } from "./http-cache.js";
 import { precompress } from "./http/encoding.js";
 import { PLAIN_PAGE_CSP, WEB_PAGE_CSP } from "./http/security.js";
-
-/** Where the web page's build is, unless `FENTRACE_WEB_DIST` says otherwise. */
-export const defaultWebDist = resolve(repoRoot, "packages/web/dist");
+import { displayPath } from "./paths.js";
 
 const contentTypes: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -77,25 +78,59 @@ function indexStamp(dir: string): string | null {
   }
 }
 
-/** The page `/` shows when the web page has not been built. */
-function notBuiltPage(dir: string): string {
+/** The page `/` shows when there is no build to serve: `reason` says why (HTML). */
+function noPage(reason: string): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Fentrace</title></head>
 <body style="font: 16px/1.5 system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem">
 <main>
 <h1>Fentrace</h1>
-<p>The overview page is not built (no <code>${escapeHtml(relative(repoRoot, dir) || dir)}/index.html</code>).
-Build it with <code>npx -y pnpm@10 --filter @fentrace/web build</code> and reload; <code>npx -y pnpm@10 start</code> builds it for you.</p>
+<p>${reason}</p>
 <p>Meanwhile the API works: <a href="/graphql">GraphQL playground</a> · <a href="/downloads/">bulk downloads (CSV, JSON, datapackage.json)</a>.</p>
 </main>
 </body></html>
 `;
 }
 
-/** The Yoga plugin that serves the web page. */
-export function useWebPage(options: { dir?: string } = {}): Plugin {
-  const dir = resolve(options.dir ?? process.env.FENTRACE_WEB_DIST ?? defaultWebDist);
+/** When the folder has no build. */
+function notBuiltPage(dir: string): string {
+  return noPage(`The overview page is not built (no <code>${escapeHtml(displayPath(join(dir, "index.html")))}</code>).
+Build it with <code>npx -y pnpm@10 --filter @fentrace/web build</code> and reload; <code>npx -y pnpm@10 start</code> builds it for you.`);
+}
+
+/** When no folder is configured. */
+const NOT_CONFIGURED_PAGE = noPage(`The overview page is not configured: this server was started without
+<code>FENTRACE_WEB_DIST</code>, the folder of the page's build (<code>packages/web/dist</code> once
+<code>npx -y pnpm@10 --filter @fentrace/web build</code> has made it). <code>npx -y pnpm@10 start</code> builds
+the page and sets it for you.`);
+
+function unavailable(fetchAPI: { Response: typeof Response }, page: string): Response {
+  return new fetchAPI.Response(page, {
+    status: 503,
+    headers: {
+      "Content-Type": "text/html; charset=utf-8",
+      "Cache-Control": "no-store",
+      "Content-Security-Policy": PLAIN_PAGE_CSP,
+    },
+  });
+}
+
+/**
+ * The Yoga plugin that serves the web page's build in `dir` (yoga.ts passes the configured
+ * `FENTRACE_WEB_DIST`); without a `dir`, `/` and `/index.html` say the page is not configured.
+ */
+export function useWebPage(options: { dir?: string | undefined } = {}): Plugin {
+  if (options.dir === undefined) {
+    return {
+      onRequest({ request, url, fetchAPI, endResponse }) {
+        if (request.method !== "GET" && request.method !== "HEAD") return;
+        if (url.pathname !== "/" && url.pathname !== "/index.html") return;
+        endResponse(unavailable(fetchAPI, NOT_CONFIGURED_PAGE));
+      },
+    };
+  }
+  const dir = resolve(options.dir);
   let build: Map<string, StaticBody> | null = null;
   let loadedStamp: string | null = null;
   return {
@@ -114,16 +149,7 @@ export function useWebPage(options: { dir?: string } = {}): Plugin {
       build ??= loadBuild(dir);
       if (!build) {
         if (url.pathname !== "/" && url.pathname !== "/index.html") return;
-        return endResponse(
-          new fetchAPI.Response(notBuiltPage(dir), {
-            status: 503,
-            headers: {
-              "Content-Type": "text/html; charset=utf-8",
-              "Cache-Control": "no-store",
-              "Content-Security-Policy": PLAIN_PAGE_CSP,
-            },
-          }),
-        );
+        return endResponse(unavailable(fetchAPI, notBuiltPage(dir)));
       }
       const file = build.get(path);
       if (!file) return;

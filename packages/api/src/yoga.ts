@@ -56,7 +56,7 @@ export const yoga: YogaServerInstance<Record<string, unknown>, GraphQLContext> =
   graphqlEndpoint: "/graphql",
   landingPage: false,
   logging: logger.child({ component: "yoga" }),
-  // useDownloads serves /downloads/*, useWebPage the built overview page at /, the playground its
+  // useDownloads serves /downloads/*, useWebPage the built overview page at / (FENTRACE_WEB_DIST), the playground its
   // page (GET /graphql from a browser) and /graphiql/* (all before GraphQL).
   // The request bounds and the argument check come first: they bound what the other plugins read
   // (the cache key, the ETag) and may stop an operation before the response cache sees it.
@@ -65,7 +65,7 @@ export const yoga: YogaServerInstance<Record<string, unknown>, GraphQLContext> =
     useArgumentValidation(),
     ...production.plugins,
     useDownloads(),
-    useWebPage(),
+    useWebPage({ dir: getConfig().webDist }),
     playground,
     // A document that keeps coming back runs compiled (graphql-jit), after every check above.
     useCompiledExecution(),

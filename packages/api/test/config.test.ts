@@ -1,7 +1,9 @@
 /** Configuration from the environment: defaults, overrides, and one clear message per bad value. */
 import { availableParallelism } from "node:os";
+import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, DEFAULT_LIMITS, loadConfig } from "../src/config.js";
+import { repoRoot } from "../src/paths.js";
 
 function problems(env: Record<string, string>, argv: string[] = []): string[] {
   try {
@@ -20,6 +22,7 @@ describe("loadConfig", () => {
       port: 4000,
       host: "127.0.0.1",
       databaseUrl: undefined,
+      webDist: undefined,
       logLevel: "info",
       workers: 1,
       trustProxy: 0,
@@ -47,6 +50,7 @@ describe("loadConfig", () => {
       PORT: "8080",
       HOST: "0.0.0.0",
       DATABASE_URL: "file:/srv/fentrace.db",
+      FENTRACE_WEB_DIST: "/srv/web",
       LOG_LEVEL: "warn",
       WORKERS: "3",
       TRUST_PROXY: "true",
@@ -73,6 +77,7 @@ describe("loadConfig", () => {
       port: 8080,
       host: "0.0.0.0",
       databaseUrl: "file:/srv/fentrace.db",
+      webDist: "/srv/web",
       logLevel: "warn",
       workers: 3,
       trustProxy: 1,
@@ -94,6 +99,8 @@ describe("loadConfig", () => {
     });
     expect(loadConfig({ TRUST_PROXY: "2" }).trustProxy).toBe(2);
     expect(loadConfig({ TRUST_PROXY: "false" }).trustProxy).toBe(0);
+    // A relative FENTRACE_WEB_DIST resolves against the repository root, as DATABASE_URL does.
+    expect(loadConfig({ FENTRACE_WEB_DIST: "packages/web/dist" }).webDist).toBe(resolve(repoRoot, "packages/web/dist"));
   });
 
   it("takes --workers N from the command line over WORKERS; auto is one per core", () => {

@@ -65,4 +65,15 @@ describe("GET / (the built web page)", () => {
     expect(text).toContain('href="/downloads/"');
     expect((await get("/assets/x.js")).status).toBe(404);
   });
+
+  it("says the page is not configured when no folder is given (FENTRACE_WEB_DIST unset)", async () => {
+    const yoga = createYoga({ schema, plugins: [useWebPage({ dir: undefined })], landingPage: false });
+    const page = await yoga.fetch("http://localhost/");
+    expect(page.status).toBe(503);
+    const text = await page.text();
+    expect(text).toContain("not configured");
+    expect(text).toContain("FENTRACE_WEB_DIST");
+    expect(text).toContain('href="/graphql"');
+    expect((await yoga.fetch("http://localhost/assets/x.js")).status).toBe(404);
+  });
 });

@@ -21,8 +21,9 @@ import { yoga } from "../../src/yoga.js";
 import { type HostileRequest, satisfies } from "../resilience/fuzz.js";
 
 const repoRoot = resolve(import.meta.dirname, "../../../..");
-/** The web page's build, which web-page.ts serves at / (503 while it is missing). */
-const webBuild = resolve(repoRoot, "packages/web/dist/index.html");
+/** The web page's build (FENTRACE_WEB_DIST), which web-page.ts serves at / (503 while it is not configured or missing). */
+const webDist = getConfig().webDist;
+const webBuild = webDist === undefined ? undefined : resolve(webDist, "index.html");
 
 export interface FuzzServer {
   url: string;
@@ -409,7 +410,7 @@ function findKey(value: unknown, names: readonly string[], depth = 0): { name: s
   return undefined;
 }
 
-/** The web page's deliberate answer while packages/web has no build (web-page.ts): not a failure. */
+/** The web page's deliberate answer while it is not configured or not built (web-page.ts): not a failure. */
 function isPageNotBuilt(req: HostileRequest, answer: Answer, text: string): boolean {
   let path: string;
   try {
@@ -418,7 +419,12 @@ function isPageNotBuilt(req: HostileRequest, answer: Answer, text: string): bool
     return false;
   }
   const page = req.method === "HEAD" ? text === "" : /<h1>Fentrace<\/h1>/.test(text);
-  return answer.status === 503 && (path === "/" || path === "/index.html") && page && !existsSync(webBuild);
+  return (
+    answer.status === 503 &&
+    (path === "/" || path === "/index.html") &&
+    page &&
+    (webBuild === undefined || !existsSync(webBuild))
+  );
 }
 
 export interface InspectContext {
