@@ -1,5 +1,4 @@
 /** Claims: groups of figures that report the same measure, with a verdict on whether they agree. */
-import type { Claim } from "../generated/prisma/client.js";
 import { builder } from "../builder.js";
 import { memberDoc } from "../prisma-docs.js";
 import { prisma } from "../db.js";
@@ -69,7 +68,8 @@ builder.prismaNode("Claim", {
     title: t.exposeString("title"),
     status: t.expose("status", { type: ClaimStatusEnum }),
     explanation: t.exposeString("explanation"),
-    figures: figureListField<Claim>(t, {
+    figures: figureListField(t, {
+      args: {},
       description: memberDoc("Claim", "figures"),
       scope: (claim) => ({ claims: [claim.id] }),
     }),

@@ -2,7 +2,6 @@
  * Documents (the source articles), their authors, evidence spans with their marks, exclusions,
  * and citations (OWID-style: outlet, title, date, "processed by Fentrace").
  */
-import type { Document } from "../generated/prisma/client.js";
 import { builder } from "../builder.js";
 import { prisma } from "../db.js";
 import { notFound } from "../errors.js";
@@ -255,7 +254,8 @@ builder.prismaNode("Document", {
       { cursor: "id", totalCount: true, query: { orderBy: [{ start: "asc" }, { id: "asc" }] } },
       EvidenceConnection,
     ),
-    figures: figureListField<Document>(t, {
+    figures: figureListField(t, {
+      args: {},
       description: memberDoc("Document", "figures"),
       scope: (document) => ({ documents: [document.id] }),
     }),

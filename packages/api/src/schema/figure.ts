@@ -2,7 +2,7 @@
  * Figure: one number stated in one place of one document, with its filters, ordering, subjects,
  * provenance and the `figure` / `figures` queries.
  */
-import { brandWithType, type UnionRef } from "@pothos/core";
+import { brandWithType, type InputFieldMap, type InputShapeFromFields, type UnionRef } from "@pothos/core";
 import type {
   Figure,
   LegalCase,
@@ -580,43 +580,56 @@ export async function figureConnection(
   };
 }
 
+/** The field builder of an object type, as far as a figure list uses it. */
+type FigureListFieldBuilder<Parent> = Pick<PothosSchemaTypes.ObjectFieldBuilder<BuilderTypes, Parent>, "field" | "arg">;
+
+/** The arguments every figure list has: Relay's paging arguments, `filter` and `orderBy`. */
+type FigureListArgMap = ReturnType<FigureListFieldBuilder<unknown>["arg"]["connectionArgs"]> &
+  ReturnType<typeof figureListArgs>;
+
 /**
  * A `figures` connection on a parent record: the figures within `scope(parent, args)`, filtered
- * and sorted like `Query.figures`, with the parent's own extra arguments.
+ * and sorted like `Query.figures`, with the parent's own extra arguments (`args`, `{}` for none).
  */
-export function figureListField<Parent, Extra extends Record<string, unknown> = Record<string, never>>(
-  // biome-ignore lint/suspicious/noExplicitAny: shared by the field builders of several Prisma objects
-  t: any,
+export function figureListField<Parent, Extra extends InputFieldMap>(
+  t: FigureListFieldBuilder<Parent>,
   options: {
     description?: string;
-    args?: Record<string, unknown>;
-    scope: (parent: Parent, args: Extra) => FigureConditions;
+    args: Extra;
+    scope: (parent: Parent, args: InputShapeFromFields<FigureListArgMap & Extra>) => FigureConditions;
   },
 ) {
+  const args: FigureListArgMap & Extra = { ...t.arg.connectionArgs(), ...figureListArgs(t), ...options.args };
   return t.field({
     type: FigureConnection,
     ...(options.description ? { description: options.description } : {}),
-    args: { ...t.arg.connectionArgs(), ...figureListArgs(t), ...options.args },
-    resolve: (parent: Parent, args: FigureListArgs & Extra, context: GraphQLContext) =>
-      figureConnection(args, [options.scope(parent, args)], context),
+    args,
+    resolve: (parent, args, context) => figureConnection(args, [options.scope(parent, args)], context),
   });
 }
 
 /** A `figures` connection on an entity: the figures it is a subject of (optionally in given roles). */
-export function subjectFiguresField(
-  // biome-ignore lint/suspicious/noExplicitAny: shared by the field builders of several Prisma objects
-  t: any,
+export function subjectFiguresField<Parent extends { id: string }>(
+  t: FigureListFieldBuilder<Parent>,
   column: NonNullable<SubjectCondition["column"]>,
   description: string,
 ) {
-  return figureListField<{ id: string }, { role?: SubjectCondition["role"] | null }>(t, {
+  return t.field({
+    type: FigureConnection,
     description,
     args: {
+      ...t.arg.connectionArgs(),
+      ...figureListArgs(t),
       role: t.arg({
         type: [SubjectRoleEnum],
         description: "Only figures in which this entity plays one of these roles.",
       }),
     },
-    scope: (parent, args) => ({ subjects: [{ column, ids: [parent.id], ...(args.role ? { role: args.role } : {}) }] }),
+    resolve: (parent, args, context) =>
+      figureConnection(
+        args,
+        [{ subjects: [{ column, ids: [parent.id], ...(args.role ? { role: args.role } : {}) }] }],
+        context,
+      ),
   });
 }

@@ -1,5 +1,4 @@
 /** Metrics (what a figure measures) and units (how it is stated), with their queries. */
-import type { Metric, Unit } from "../generated/prisma/client.js";
 import { builder } from "../builder.js";
 import { memberDoc } from "../prisma-docs.js";
 import { prisma } from "../db.js";
@@ -57,7 +56,8 @@ builder.prismaNode("Metric", {
     description: t.exposeString("description"),
     canonicalUnit: t.exposeString("canonicalUnit"),
     additive: t.exposeBoolean("additive"),
-    figures: figureListField<Metric>(t, {
+    figures: figureListField(t, {
+      args: {},
       description: memberDoc("Metric", "figures"),
       scope: (metric) => ({ metric: { equals: metric.key } }),
     }),
@@ -71,7 +71,8 @@ builder.prismaNode("Unit", {
     name: t.exposeString("name"),
     canonicalUnit: t.exposeString("canonicalUnit"),
     factor: t.exposeFloat("factor"),
-    figures: figureListField<Unit>(t, {
+    figures: figureListField(t, {
+      args: {},
       description: memberDoc("Unit", "figures"),
       scope: (unit) => ({ unit: { equals: unit.key } }),
     }),

@@ -1,5 +1,4 @@
 /** Organisations: agencies, cartels, platforms and apps, outlets, schools … and their queries. */
-import type { Organisation } from "../generated/prisma/client.js";
 import { builder } from "../builder.js";
 import { memberDoc } from "../prisma-docs.js";
 import { prisma } from "../db.js";
@@ -103,7 +102,8 @@ builder.prismaNode("Organisation", {
       },
       FigureSubjectConnection,
     ),
-    figuresStated: figureListField<Organisation>(t, {
+    figuresStated: figureListField(t, {
+      args: {},
       description: memberDoc("Organisation", "figuresStated"),
       scope: (organisation) => ({ statedBy: [organisation.id] }),
     }),

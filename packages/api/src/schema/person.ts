@@ -1,5 +1,4 @@
 /** People named in the documents, with what they said and what is attributed to them. */
-import type { Person } from "../generated/prisma/client.js";
 import { builder } from "../builder.js";
 import { memberDoc } from "../prisma-docs.js";
 import { prisma } from "../db.js";
@@ -77,7 +76,8 @@ builder.prismaNode("Person", {
       },
       QuoteConnection,
     ),
-    figuresStated: figureListField<Person>(t, {
+    figuresStated: figureListField(t, {
+      args: {},
       description: memberDoc("Person", "figuresStated"),
       scope: (person) => ({ statedBy: [person.id] }),
     }),

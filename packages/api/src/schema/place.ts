@@ -1,5 +1,4 @@
 /** Places (countries, regions, states, cities) in their hierarchy, and the place queries. */
-import type { Place } from "../generated/prisma/client.js";
 import { builder } from "../builder.js";
 import { prisma } from "../db.js";
 import { notFound } from "../errors.js";
@@ -63,7 +62,7 @@ builder.prismaNode("Place", {
       { cursor: "id", totalCount: true, query: { orderBy: { name: "asc" } } },
       PlaceConnection,
     ),
-    figures: figureListField<Place, { includeSubPlaces: boolean }>(t, {
+    figures: figureListField(t, {
       description:
         "Figures about this place and, unless `includeSubPlaces` is false, about places inside it (Texas includes Dallas). Filtered and sorted like `Query.figures`.",
       args: {

@@ -30,20 +30,43 @@ import {
 import { cursorExtensions } from "./shared/connections.js";
 
 /** The searchable kinds: GraphQL type name → Prisma delegate name. */
-const searchKinds = {
-  Figure: "figure",
-  Quote: "quote",
-  Document: "document",
-  Organisation: "organisation",
-  Person: "person",
-  Place: "place",
-  Substance: "substance",
-  Operation: "operation",
-  LegalCase: "legalCase",
-  Event: "event",
-  Claim: "claim",
-} as const;
-type SearchTypeName = keyof typeof searchKinds;
+/** The kinds of record `search` returns: the models of the SearchIndex. */
+type SearchTypeName =
+  | "Figure"
+  | "Quote"
+  | "Document"
+  | "Organisation"
+  | "Person"
+  | "Place"
+  | "Substance"
+  | "Operation"
+  | "LegalCase"
+  | "Event"
+  | "Claim";
+
+/** The Prisma selection `queryFromInfo` gives for one type of result. */
+type ResultQuery = ReturnType<typeof queryFromInfo>;
+
+/**
+ * How the records of each kind of result are read, with the selection of the GraphQL query. One
+ * typed call per model (a lookup of `prisma[name]` would be a union of delegates, not callable).
+ */
+const findRecords: Record<
+  SearchTypeName,
+  (query: ResultQuery, where: { id: { in: string[] } }) => Promise<{ id: string }[]>
+> = {
+  Figure: (query, where) => prisma.figure.findMany({ ...query, where }),
+  Quote: (query, where) => prisma.quote.findMany({ ...query, where }),
+  Document: (query, where) => prisma.document.findMany({ ...query, where }),
+  Organisation: (query, where) => prisma.organisation.findMany({ ...query, where }),
+  Person: (query, where) => prisma.person.findMany({ ...query, where }),
+  Place: (query, where) => prisma.place.findMany({ ...query, where }),
+  Substance: (query, where) => prisma.substance.findMany({ ...query, where }),
+  Operation: (query, where) => prisma.operation.findMany({ ...query, where }),
+  LegalCase: (query, where) => prisma.legalCase.findMany({ ...query, where }),
+  Event: (query, where) => prisma.event.findMany({ ...query, where }),
+  Claim: (query, where) => prisma.claim.findMany({ ...query, where }),
+};
 
 export const SearchKindEnum = builder.enumType("SearchKind", {
   description: "A kind of record `search` can return.",
@@ -106,7 +129,7 @@ async function searchHits(match: string, kinds: readonly SearchTypeName[] | null
   const best = new Map<string, Hit>();
   for (const row of rows) {
     const target = row.kind === "Evidence" ? owners.get(row.id) : { type: row.kind as SearchTypeName, id: row.id };
-    if (!target || !(target.type in searchKinds)) continue;
+    if (!target || !(target.type in findRecords)) continue;
     if (kinds && !kinds.includes(target.type)) continue;
     const key = `${target.type}:${target.id}`;
     const score = Number(row.score);
@@ -126,9 +149,7 @@ async function loadPage(hits: Hit[], context: GraphQLContext, info: GraphQLResol
   await Promise.all(
     [...byType].map(async ([type, ids]) => {
       const query = queryFromInfo({ context, info, typeName: type, path: ["edges", "node"] });
-      // biome-ignore lint/suspicious/noExplicitAny: one call shape for every delegate
-      const delegate = (prisma as any)[searchKinds[type]];
-      const records: { id: string }[] = await delegate.findMany({ ...query, where: { id: { in: ids } } });
+      const records = await findRecords[type](query, { id: { in: ids } });
       for (const record of records) {
         brandWithType(record, type as never);
         loaded.set(`${type}:${record.id}`, record);

@@ -1,5 +1,4 @@
 /** Substances: drugs, drug classes and product forms, in their hierarchy. */
-import type { Substance } from "../generated/prisma/client.js";
 import { builder } from "../builder.js";
 import { prisma } from "../db.js";
 import { notFound } from "../errors.js";
@@ -63,7 +62,7 @@ builder.prismaNode("Substance", {
       { cursor: "id", totalCount: true, query: { orderBy: { name: "asc" } } },
       SubstanceConnection,
     ),
-    figures: figureListField<Substance, { includeNarrower: boolean }>(t, {
+    figures: figureListField(t, {
       description:
         "Figures about this substance and, unless `includeNarrower` is false, its narrower forms (fentanyl includes fentanyl powder). Filtered and sorted like `Query.figures`.",
       args: {
