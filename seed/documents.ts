@@ -1,7 +1,8 @@
 /**
  * Finds the source documents. They are kept outside the repository (`../shared/seeds` next to
  * it, or wherever FENTRACE_SOURCES_DIR points), so every check that needs them must cope with
- * their absence and say why it was skipped.
+ * their absence and say why: the build says it did not check them; the tests fail unless
+ * FENTRACE_ALLOW_MISSING_SOURCES=1 asks them to skip (test/sources.ts).
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";

@@ -1,13 +1,14 @@
 /**
  * Checks of the curated data in seed/data (or FENTRACE_TEST_SEED_DIR). The source documents live
- * outside the repository; where they are missing, the checks that need them say so and skip.
+ * outside the repository; where they are missing, the checks that need them fail saying where they
+ * were looked for, or skip when the run sets FENTRACE_ALLOW_MISSING_SOURCES=1 (see sources.ts).
  */
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "../database.js";
-import { readSourceTexts } from "../documents.js";
 import { analyseSeed } from "../load.js";
 import { formatProblem } from "../problems.js";
 import { checkCoverage, formatCoverageTable, verifyDocuments, verifyEvidence } from "../verify.js";
+import { requireSourceTexts } from "./sources.js";
 import { curatedDatabase, curatedSeedDir } from "./support.js";
 
 describe("the curated seed data", () => {
@@ -18,17 +19,13 @@ describe("the curated seed data", () => {
   });
 
   it("matches the source documents and covers every numeric mention", (context) => {
-    const sources = readSourceTexts(analysis.rows.documents);
-    if (!sources.available) {
-      console.log(`skipped: ${sources.reason}`);
-      return context.skip(sources.reason);
-    }
+    const texts = requireSourceTexts(analysis.rows.documents, context);
     if (analysis.problems.length > 0) {
       throw new Error(`the curated seed has ${analysis.problems.length} problems; fix those first (see "is valid")`);
     }
-    const mismatches = [...verifyDocuments(analysis, sources.texts), ...verifyEvidence(analysis, sources.texts)];
+    const mismatches = [...verifyDocuments(analysis, texts), ...verifyEvidence(analysis, texts)];
     expect(mismatches.map(formatProblem)).toEqual([]);
-    const coverage = checkCoverage(analysis, sources.texts);
+    const coverage = checkCoverage(analysis, texts);
     console.log(`numeric-mention coverage per source document:\n${formatCoverageTable(coverage)}`);
     const uncovered = coverage.flatMap((row) =>
       row.uncovered.map((mention) => `${row.document} @${mention.start}: ${mention.text}`),
