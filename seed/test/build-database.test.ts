@@ -130,7 +130,7 @@ describe("building the database", () => {
     const before = sha256OfFile(target);
     const badSeed = copyFixtureSeed();
     editYaml(badSeed, "claims.yaml", (claims) => {
-      claims[0].title = `Powder \u202eseized\u202c in 2031`;
+      claims[0]!.title = `Powder \u202eseized\u202c in 2031`;
     });
     const failure = build(target, { seedDir: badSeed });
     await expect(failure).rejects.toBeInstanceOf(SeedValidationError);
@@ -192,7 +192,7 @@ describe("deciding whether the database needs building (pnpm start)", () => {
   it("rebuilds as soon as the data changes", () => {
     const changed = copyFixtureSeed();
     editYaml(changed, "claims.yaml", (claims) => {
-      claims[0].title += " (edited)";
+      claims[0]!.title += " (edited)";
     });
     expect(databaseStatus(target, changed)).toEqual({
       state: "stale",

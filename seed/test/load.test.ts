@@ -3,7 +3,15 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadSeed } from "../load.js";
 import { SeedValidationError } from "../problems.js";
-import { byId, copyFixtureSeed, editYaml, fixtureSeedDir, problemLines, removeTemporaryDirs } from "./support.js";
+import {
+  byId,
+  copyFixtureSeed,
+  editYaml,
+  fixtureSeedDir,
+  problemLines,
+  removeTemporaryDirs,
+  type SeedFileContents,
+} from "./support.js";
 
 const HARBOR = "figures/harbor-daily.yaml";
 
@@ -19,7 +27,7 @@ function seedErrorOf(seedDir: string): SeedValidationError {
   throw new Error(`loading ${seedDir} threw no SeedValidationError`);
 }
 
-function problemsAfter(file: string, edit: Parameters<typeof editYaml>[2]): string[] {
+function problemsAfter<Path extends string>(file: Path, edit: (data: SeedFileContents<Path>) => void): string[] {
   const seedDir = copyFixtureSeed();
   editYaml(seedDir, file, edit);
   return problemLines(seedDir);
@@ -142,7 +150,7 @@ describe("loading a valid seed", () => {
     const seedDir = copyFixtureSeed();
     expect(loadSeed(seedDir).version).toBe(dataset.version);
     editYaml(seedDir, "claims.yaml", (claims) => {
-      claims[0].title += "!";
+      claims[0]!.title += "!";
     });
     expect(loadSeed(seedDir).version).not.toBe(dataset.version);
   });
@@ -224,7 +232,7 @@ describe("rejecting bad records", () => {
   it("an ambiguous mark", () => {
     expect(
       problemsAfter("events.yaml", (events) => {
-        events[0].evidence[0].dates = ["a"];
+        events[0]!.evidence[0]!.dates = ["a"];
       }),
     ).toEqual([
       "events.yaml › event-cda-briefing › evidence[0].dates: mark 'a' occurs 4 times in the span; lengthen it",
@@ -316,7 +324,7 @@ describe("rejecting bad records", () => {
   it("an age that disagrees with ageStated", () => {
     expect(
       problemsAfter("cases.yaml", (cases) => {
-        cases[0].defendants[0].age = 18;
+        cases[0]!.defendants[0]!.age = 18;
       }),
     ).toEqual(["cases.yaml › case-reyes › defendants[0].age: 18 does not match ageStated '19', which says 19"]);
   });
@@ -389,7 +397,7 @@ describe("rejecting bad records", () => {
       byId(people, "person-ada-quill").organisation = "org-nowhere";
     });
     editYaml(seedDir, "claims.yaml", (claims) => {
-      claims[0].status = "DISAGREES";
+      claims[0]!.status = "DISAGREES";
     });
     const error = seedErrorOf(seedDir);
     const { message, problems } = error;
@@ -486,21 +494,21 @@ describe("rejecting hostile or broken input", () => {
   it("counts every unsafe character of a string, and checks lists, field names and the dataset file", () => {
     expect(
       problemsAfter("claims.yaml", (claims) => {
-        claims[0].title = "\u202egnirts\u202c \u202edesrever\u202c";
+        claims[0]!.title = "\u202egnirts\u202c \u202edesrever\u202c";
       }),
     ).toEqual([
       "claims.yaml › claim-cda-powder-2031 › title: contains U+202E (RIGHT-TO-LEFT OVERRIDE) at character 1 (and 3 more such characters): bidirectional controls make text display in another order than it is stored; remove it",
     ]);
     expect(
       problemsAfter("organisations.yaml", (organisations) => {
-        organisations[0].aliases = ["Fine", "Not\u0000fine"];
+        organisations[0]!.aliases = ["Fine", "Not\u0000fine"];
       }),
     ).toEqual([
       expect.stringMatching(/^organisations\.yaml › [\w-]+ › aliases\[1\]: contains U\+0000 \(NUL\) at character 4: /),
     ]);
     expect(
       problemsAfter("claims.yaml", (claims) => {
-        claims[0]["ti\u0007tle"] = "x";
+        claims[0]!["ti\u0007tle"] = "x";
       }),
     ).toEqual(
       expect.arrayContaining([
@@ -538,7 +546,7 @@ describe("rejecting hostile or broken input", () => {
     ]);
     expect(
       problemsAfter("documents.yaml", (documents) => {
-        documents[0].published.start = "0000";
+        documents[0]!.published.start = "0000";
       }),
     ).toEqual([
       expect.stringMatching(

@@ -5,10 +5,12 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse, stringify } from "yaml";
+import type { z } from "zod";
 import { openDatabase } from "../database.js";
 import { analyseSeed } from "../load.js";
 import { seedDataDir } from "../paths.js";
 import { formatProblem } from "../problems.js";
+import type { Dataset, FIGURES_DIR, Figure, SEED_FILES } from "../schema.js";
 
 const fixturesDir = resolve(fileURLToPath(import.meta.url), "../fixtures");
 
@@ -41,19 +43,57 @@ export function copyFixtureSeed(): string {
   return dir;
 }
 
-// Test data is edited freely, field by field; typing every file's shape here would add nothing.
-type Yaml = any;
+/**
+ * A seed record as the tests edit it. They break records on purpose (a misspelt or deleted field,
+ * an unknown enum value, a date out of range), so a string or number may become any string or
+ * number, plain fields may be deleted, and fields the schema does not know may be added: the
+ * loader, not TypeScript, is what such an edit tests. Nested records and lists are always there to
+ * be edited in place (a test that removes one says so with its own check).
+ */
+export type Editable<T> = unknown extends T
+  ? unknown
+  : T extends string
+    ? string
+    : T extends number
+      ? number
+      : T extends readonly (infer E)[]
+        ? Editable<E>[]
+        : T extends object
+          ? EditableRecord<T>
+          : T;
+
+type EditableRecord<T> = {
+  -readonly [K in keyof T as IsRecordOrList<T[K]> extends true ? K : never]-?: Editable<NonNullable<T[K]>>;
+} & {
+  -readonly [K in keyof T as IsRecordOrList<T[K]> extends true ? never : K]?: Editable<T[K]>;
+} & { [field: string]: unknown };
+
+/** Whether a field holds a nested record or list (`unknown`, a value zod preprocesses, does not count). */
+type IsRecordOrList<V> = unknown extends V ? false : NonNullable<V> extends object ? true : false;
+
+type SeedFile = (typeof SEED_FILES)[keyof typeof SEED_FILES];
+
+/** What the seed file at `path` holds: the dataset record, or a list of records of its schema. */
+export type SeedFileContents<Path extends string> = Path extends `${typeof FIGURES_DIR}/${string}`
+  ? Editable<z.input<typeof Figure>>[]
+  : Path extends typeof SEED_FILES.dataset.path
+    ? Editable<z.input<typeof Dataset>>
+    : Editable<z.input<Extract<SeedFile, { path: Path }>["schema"]>>[];
 
 /** Parses a YAML file of a seed copy, lets `edit` change it, and writes it back. */
-export function editYaml(seedDir: string, file: string, edit: (data: Yaml) => void): void {
+export function editYaml<Path extends string>(
+  seedDir: string,
+  file: Path,
+  edit: (data: SeedFileContents<Path>) => void,
+): void {
   const path = join(seedDir, file);
-  const data = parse(readFileSync(path, "utf8"));
+  const data = parse(readFileSync(path, "utf8")) as SeedFileContents<Path>;
   edit(data);
   writeFileSync(path, stringify(data));
 }
 
 /** The record with `id` in a list read by `editYaml`. */
-export function byId(list: Yaml[], id: string): Yaml {
+export function byId<Record extends { id?: string }>(list: Record[], id: string): Record {
   const found = list.find((item) => item.id === id);
   if (!found) throw new Error(`no record ${id}`);
   return found;

@@ -68,7 +68,7 @@ describe("checks against the document texts", () => {
     const seedDir = copyFixtureSeed();
     editYaml(seedDir, "exclusions.yaml", (exclusions) =>
       exclusions.splice(
-        exclusions.findIndex((exclusion: { id: string }) => exclusion.id === "excl-bw-two-states"),
+        exclusions.findIndex((exclusion) => exclusion.id === "excl-bw-two-states"),
         1,
       ),
     );

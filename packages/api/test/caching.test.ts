@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { PERSISTED_OPERATIONS_PATH, persistedOperationId } from "../src/plugins/persisted.js";
 import { production, yoga } from "../src/yoga.js";
-import { countStatements, data } from "./helpers.js";
+import { countStatements, data, graphql } from "./helpers.js";
 
 const ACCEPT = "application/graphql-response+json";
 
@@ -24,7 +24,7 @@ const METRICS = "query Metrics($first: Int) { metrics(first: $first) { totalCoun
 
 describe("GET requests and HTTP caching", () => {
   it("answers GET with Cache-Control: public, a versioned ETag, Vary: Accept and the dataset version", async () => {
-    const { dataset } = await data<{ dataset: { version: string } }>("{ dataset { version } }");
+    const { dataset } = await data(graphql("{ dataset { version } }"));
     const response = await get({ query: METRICS, variables: JSON.stringify({ first: 3 }) });
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("public, max-age=300");

@@ -15,7 +15,7 @@ import { DATASET_DESCRIPTION, DATASET_PUBLISHER, DATASET_TITLE } from "../src/ci
 import { repoRoot } from "../src/db.js";
 import { getDownloads, writeDownloads, type Downloads } from "../src/downloads/index.js";
 import { yoga } from "../src/yoga.js";
-import { data } from "./helpers.js";
+import { data, graphql } from "./helpers.js";
 import { checkTables, readResource, type ReadTable, type ResourceDescriptor } from "./table-schema.js";
 
 // ajv-formats is CommonJS with a default export; load it the way Node gives it to CommonJS.
@@ -74,7 +74,9 @@ describe("datapackage.json", () => {
   });
 
   it("carries the dataset version, licence, sources and the API's citation", async () => {
-    const { dataset } = await data(`{ dataset { version citation license licenseUrl builtAt counts { documents } } }`);
+    const { dataset } = await data(
+      graphql(`{ dataset { version citation license licenseUrl builtAt counts { documents } } }`),
+    );
     expect(descriptor.version).toBe(dataset.version);
     expect(descriptor.created).toBe(dataset.builtAt);
     expect(descriptor.citation).toBe(dataset.citation);
@@ -163,7 +165,7 @@ describe("every table conforms to its Table Schema", () => {
       ["2021-01-01", 1650, "APPROXIMATE"],
     ]);
     const { figure } = await data(
-      `{ figure(id: "fig-lp-fentanyl-powder-2021") { citation { long short } evidence { text start end } } }`,
+      graphql(`{ figure(id: "fig-lp-fentanyl-powder-2021") { citation { long short } evidence { text start end } } }`),
     );
     const row = rows.find((r) => r.id === "fig-lp-fentanyl-powder-2021");
     expect(row).toMatchObject({

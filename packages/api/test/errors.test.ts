@@ -2,7 +2,7 @@
 import { GraphQLError } from "graphql";
 import { describe, expect, it } from "vitest";
 import { yoga, maskError } from "../src/yoga.js";
-import { data, execute, firstError } from "./helpers.js";
+import { data, execute, firstError, graphql } from "./helpers.js";
 
 describe("page-size arguments", () => {
   it.each([
@@ -56,7 +56,7 @@ describe("cursors", () => {
   });
 
   it("rejects a figure cursor on the search connection and vice versa", async () => {
-    const figures = await data(`{ figures(first: 1) { pageInfo { endCursor } } }`);
+    const figures = await data(graphql(`{ figures(first: 1) { pageInfo { endCursor } } }`));
     const error = await firstError(
       `query($after: String) { search(query: "fentanyl", after: $after) { totalCount } }`,
       {

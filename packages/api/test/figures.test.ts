@@ -1,55 +1,44 @@
 /** Figures: the contract's fields, every filter, ordering and cursor pagination. */
 import { beforeAll, describe, expect, it } from "vitest";
-import { data, execute, slugs } from "./helpers.js";
+import { data, execute, graphql, type ResultOf, slugs, type VariablesOf } from "./helpers.js";
 
-interface AllFigure {
-  slug: string;
-  value: number;
-  qualifier: string;
-  unitKey: string;
-  normalized: { value: number; unit: string };
-  metric: { key: string };
-  period: { start: string | null; end: string | null };
-  place: { slug: string; parent: { slug: string; parent: { slug: string } | null } | null } | null;
-  document: { slug: string };
-  claim: { slug: string; status: string } | null;
-  subjects: { edges: { node: { role: string; entity: { __typename: string; slug: string } } }[] };
-}
+const ALL = graphql(`{
+  figures(first: 100) {
+    totalCount
+    edges { node {
+      slug value qualifier unitKey normalized { value unit } metric { key }
+      period { start end }
+      place { slug parent { slug parent { slug } } }
+      document { slug }
+      claim { slug status }
+      subjects(first: 20) { edges { node { role entity {
+        __typename
+        ... on Organisation { slug } ... on Operation { slug } ... on LegalCase { slug }
+        ... on Substance { slug } ... on Person { slug }
+      } } } }
+    } }
+  }
+}`);
+
+type AllFigure = ResultOf<typeof ALL>["figures"]["edges"][number]["node"];
 
 let all: AllFigure[] = [];
 
 beforeAll(async () => {
-  const result = await data(`{
-    figures(first: 100) {
-      totalCount
-      edges { node {
-        slug value qualifier unitKey normalized { value unit } metric { key }
-        period { start end }
-        place { slug parent { slug parent { slug } } }
-        document { slug }
-        claim { slug status }
-        subjects(first: 20) { edges { node { role entity {
-          __typename
-          ... on Organisation { slug } ... on Operation { slug } ... on LegalCase { slug }
-          ... on Substance { slug } ... on Person { slug }
-        } } } }
-      } }
-    }
-  }`);
-  all = result.figures.edges.map((edge: { node: AllFigure }) => edge.node);
+  const result = await data(ALL);
+  all = result.figures.edges.map((edge) => edge.node);
   expect(result.figures.totalCount).toBe(all.length);
   expect(all.length).toBeGreaterThan(20);
 });
 
+const FILTERED = graphql(
+  `query($filter: FigureFilter) { figures(filter: $filter, first: 100) { totalCount edges { node { slug } } } }`,
+);
+
 /** Runs `figures(filter:)` (all pages) and returns the slugs with totalCount. */
-async function filtered(filter: Record<string, unknown>) {
-  const result = await data(
-    `query($filter: FigureFilter) { figures(filter: $filter, first: 100) { totalCount edges { node { slug } } } }`,
-    {
-      filter,
-    },
-  );
-  return { slugs: slugs(result.figures).sort(), totalCount: result.figures.totalCount as number };
+async function filtered(filter: VariablesOf<typeof FILTERED>["filter"]) {
+  const result = await data(FILTERED, { filter });
+  return { slugs: slugs(result.figures).sort(), totalCount: result.figures.totalCount };
 }
 
 function expected(predicate: (figure: AllFigure) => boolean): string[] {
@@ -67,7 +56,8 @@ function hasSubject(figure: AllFigure, type: string, slug: string, role?: string
 
 describe("Figure", () => {
   it("serves the contract fields", async () => {
-    const result = await data(`{
+    const result = await data(
+      graphql(`{
       figure(id: "fig-lp-fentanyl-powder-2021") {
         id value valueHigh qualifier unit
         normalized { value unit valueHigh }
@@ -79,7 +69,8 @@ describe("Figure", () => {
         statedBy { __typename ... on Person { name } }
         place { name }
       }
-    }`);
+    }`),
+    );
     const figure = result.figure;
     expect(figure).toMatchObject({
       value: 15000,
@@ -103,7 +94,9 @@ describe("Figure", () => {
   });
 
   it("keeps the written value and the scale apart", async () => {
-    const result = await data(`{ figure(id: "fig-ast-fake-pills-2021") { value scale normalized { value unit } } }`);
+    const result = await data(
+      graphql(`{ figure(id: "fig-ast-fake-pills-2021") { value scale normalized { value unit } } }`),
+    );
     expect(result.figure).toEqual({ value: 20.4, scale: "million", normalized: { value: 20_400_000, unit: "pill" } });
   });
 });
@@ -203,28 +196,24 @@ describe("figures(filter:)", () => {
 
 describe("figures(orderBy:)", () => {
   it("sorts by normalised value, period and label, ties broken by slug", async () => {
-    const result =
-      await data(`{ figures(first: 100, filter: { metric: { eq: "pills_seized" } }, orderBy: [{ field: NORMALIZED_VALUE, direction: DESC }]) {
-      edges { node { slug normalized { value } } } } }`);
-    const values = result.figures.edges.map(
-      (edge: { node: { normalized: { value: number } } }) => edge.node.normalized.value,
+    const result = await data(
+      graphql(`{ figures(first: 100, filter: { metric: { eq: "pills_seized" } }, orderBy: [{ field: NORMALIZED_VALUE, direction: DESC }]) {
+      edges { node { slug normalized { value } } } } }`),
     );
+    const values = result.figures.edges.map((edge) => edge.node.normalized.value);
     expect(values).toEqual([...values].sort((a, b) => b - a));
     const byPeriod = await data(
-      `{ figures(first: 100, orderBy: [{ field: PERIOD_START }]) { edges { node { period { start } } } } }`,
+      graphql(`{ figures(first: 100, orderBy: [{ field: PERIOD_START }]) { edges { node { period { start } } } } }`),
     );
-    const starts = byPeriod.figures.edges.map(
-      (edge: { node: { period: { start: string | null } } }) => edge.node.period.start ?? "",
-    );
+    const starts = byPeriod.figures.edges.map((edge) => edge.node.period.start ?? "");
     expect(starts).toEqual([...starts].sort());
   });
 
   it("defaults to reading order: document, then position", async () => {
-    const result = await data(`{ figures(first: 100) { edges { node { document { slug } evidence { start } } } } }`);
-    const keys = result.figures.edges.map(
-      (edge: { node: { document: { slug: string }; evidence: { start: number } } }) =>
-        [edge.node.document.slug, edge.node.evidence.start] as const,
+    const result = await data(
+      graphql(`{ figures(first: 100) { edges { node { document { slug } evidence { start } } } } }`),
     );
+    const keys = result.figures.edges.map((edge) => [edge.node.document.slug, edge.node.evidence.start] as const);
     const sorted = [...keys].sort((a, b) => a[0].localeCompare(b[0]) || a[1] - b[1]);
     expect(keys).toEqual(sorted);
   });
@@ -233,27 +222,34 @@ describe("figures(orderBy:)", () => {
 describe("pagination", () => {
   it("returns 20 figures by default and reports the next page", async () => {
     const result = await data(
-      `{ figures { totalCount edges { cursor } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`,
+      graphql(
+        `{ figures { totalCount edges { cursor } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`,
+      ),
     );
     expect(result.figures.edges).toHaveLength(20);
     expect(result.figures.totalCount).toBe(all.length);
     expect(result.figures.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
-    expect(result.figures.pageInfo.endCursor).toBe(result.figures.edges[19].cursor);
+    expect(result.figures.pageInfo.endCursor).toBe(result.figures.edges[19]?.cursor);
   });
 
-  it.each([
+  const FORWARD = graphql(
+    `query($after: String, $orderBy: [FigureOrder!]) { figures(first: 7, after: $after, orderBy: $orderBy) { edges { node { slug } } pageInfo { hasNextPage endCursor } } }`,
+  );
+  const BACKWARD = graphql(
+    `query($before: String, $orderBy: [FigureOrder!]) { figures(last: 9, before: $before, orderBy: $orderBy) { edges { node { slug } } pageInfo { hasPreviousPage startCursor } } }`,
+  );
+  const orders: [string, VariablesOf<typeof FORWARD>["orderBy"]][] = [
     ["default order", null],
     ["by period, descending", [{ field: "PERIOD_START", direction: "DESC" }]],
     ["by normalised value", [{ field: "NORMALIZED_VALUE" }]],
-  ])("walks forward and backward through every figure exactly once (%s)", async (_name, orderBy) => {
+  ];
+
+  it.each(orders)("walks forward and backward through every figure exactly once (%s)", async (_name, orderBy) => {
     const reference = all.length;
     const forward: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 50; page += 1) {
-      const result: any = await data(
-        `query($after: String, $orderBy: [FigureOrder!]) { figures(first: 7, after: $after, orderBy: $orderBy) { edges { node { slug } } pageInfo { hasNextPage endCursor } } }`,
-        { after, orderBy },
-      );
+      const result: ResultOf<typeof FORWARD> = await data(FORWARD, { after, orderBy });
       forward.push(...slugs(result.figures));
       if (!result.figures.pageInfo.hasNextPage) break;
       after = result.figures.pageInfo.endCursor;
@@ -261,10 +257,7 @@ describe("pagination", () => {
     const backward: string[] = [];
     let before: string | null = null;
     for (let page = 0; page < 50; page += 1) {
-      const result: any = await data(
-        `query($before: String, $orderBy: [FigureOrder!]) { figures(last: 9, before: $before, orderBy: $orderBy) { edges { node { slug } } pageInfo { hasPreviousPage startCursor } } }`,
-        { before, orderBy },
-      );
+      const result: ResultOf<typeof BACKWARD> = await data(BACKWARD, { before, orderBy });
       backward.unshift(...slugs(result.figures));
       if (!result.figures.pageInfo.hasPreviousPage) break;
       before = result.figures.pageInfo.startCursor;
@@ -275,17 +268,21 @@ describe("pagination", () => {
   });
 
   it("accepts first: 0 and first: 100", async () => {
-    expect((await data(`{ figures(first: 0) { totalCount edges { cursor } } }`)).figures.edges).toEqual([]);
-    expect((await data(`{ figures(first: 100) { edges { cursor } } }`)).figures.edges).toHaveLength(all.length);
+    expect((await data(graphql(`{ figures(first: 0) { totalCount edges { cursor } } }`))).figures.edges).toEqual([]);
+    expect((await data(graphql(`{ figures(first: 100) { edges { cursor } } }`))).figures.edges).toHaveLength(
+      all.length,
+    );
   });
 
   it("paginates nested connections with totalCount respecting their filter", async () => {
-    const result = await data(`{
+    const result = await data(
+      graphql(`{
       document(id: "latin-post") {
         all: figures { totalCount }
         cases: figures(filter: { metric: { eq: "cases_by_platform" } }, first: 2) { totalCount edges { node { metric { key } } } pageInfo { hasNextPage } }
       }
-    }`);
+    }`),
+    );
     const want = all.filter((f) => f.document.slug === "latin-post" && f.metric.key === "cases_by_platform").length;
     expect(result.document.all.totalCount).toBe(all.filter((f) => f.document.slug === "latin-post").length);
     expect(result.document.cases.totalCount).toBe(want);
@@ -324,7 +321,7 @@ describe("other lists", () => {
 
   it("claims(filter: { status: CONTRADICTS }) accepts a single enum value", async () => {
     const result = await data(
-      `{ claims(filter: { status: CONTRADICTS }) { totalCount edges { node { status explanation } } } }`,
+      graphql(`{ claims(filter: { status: CONTRADICTS }) { totalCount edges { node { status explanation } } } }`),
     );
     expect(result.claims.totalCount).toBeGreaterThan(0);
     for (const edge of result.claims.edges) {

@@ -23,7 +23,8 @@ function expectBadInput(result: GraphQLResponse, argument: string) {
 
 /** Real cursors of several connections, to replay into the wrong ones. */
 async function realCursors() {
-  const result = await data(graphql(`{
+  const result = await data(
+    graphql(`{
     figures(first: 1) { pageInfo { endCursor } edges { node { subjects(first: 1) { pageInfo { endCursor } } } } }
     search(query: "fentanyl", first: 1) { pageInfo { endCursor } }
     metrics(first: 1) { pageInfo { endCursor } }
@@ -31,7 +32,8 @@ async function realCursors() {
       authors(first: 1) { pageInfo { endCursor } }
       evidence(first: 1) { pageInfo { endCursor } edges { node { marks(first: 1) { pageInfo { endCursor } } } } }
     }
-  }`));
+  }`),
+  );
   return {
     figure: result.figures.pageInfo.endCursor as string,
     subject: result.figures.edges[0]!.node.subjects.pageInfo.endCursor as string,
@@ -283,9 +285,12 @@ describe("text arguments: at most 200 characters", () => {
   });
 
   it("accepts 200 characters", async () => {
-    const result = await data(graphql(`query($v: String) { figures(filter: { label: { contains: $v } }) { totalCount } }`), {
-      v: "z".repeat(200),
-    });
+    const result = await data(
+      graphql(`query($v: String) { figures(filter: { label: { contains: $v } }) { totalCount } }`),
+      {
+        v: "z".repeat(200),
+      },
+    );
     expect(result.figures.totalCount).toBe(0);
   });
 });

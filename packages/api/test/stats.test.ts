@@ -1,42 +1,18 @@
 /** figureStats: groups with count, sum, min, max, and warnings where a sum misleads. */
 import { describe, expect, it } from "vitest";
-import { data } from "./helpers.js";
+import { data, graphql } from "./helpers.js";
 
-const STATS = `query($groupBy: FigureGroupBy!, $filter: FigureFilter) {
+const STATS = graphql(`query($groupBy: FigureGroupBy!, $filter: FigureFilter) {
   figureStats(groupBy: $groupBy, filter: $filter) {
     groupBy figureCount groupCount warnings
     groups { key label count unit sum min max metrics additive warning warnings
       entity { __typename id }
       figures(first: 100) { totalCount edges { node { slug normalized { value unit } metric { key additive } claim { slug } } } } }
   }
-}`;
-
-interface Group {
-  key: string;
-  count: number;
-  unit: string | null;
-  sum: number | null;
-  min: number | null;
-  max: number | null;
-  additive: boolean;
-  warning: string | null;
-  warnings: string[];
-  entity: { __typename: string } | null;
-  figures: {
-    totalCount: number;
-    edges: {
-      node: {
-        slug: string;
-        normalized: { value: number; unit: string };
-        metric: { key: string; additive: boolean };
-        claim: { slug: string } | null;
-      };
-    }[];
-  };
-}
+}`);
 
 describe("figureStats", () => {
-  it.each(["PLATFORM", "PLACE", "YEAR", "DOCUMENT", "METRIC"])(
+  it.each(["PLATFORM", "PLACE", "YEAR", "DOCUMENT", "METRIC"] as const)(
     "groups by %s with consistent statistics",
     async (groupBy) => {
       const result = await data(STATS, { groupBy });
@@ -44,7 +20,7 @@ describe("figureStats", () => {
       expect(stats.groupBy).toBe(groupBy);
       expect(stats.groupCount).toBe(stats.groups.length);
       expect(stats.groups.length).toBeGreaterThan(1);
-      for (const group of stats.groups as Group[]) {
+      for (const group of stats.groups) {
         expect(group.figures.totalCount).toBe(group.count);
         const values = group.figures.edges.map((edge) => edge.node.normalized.value);
         const units = new Set(group.figures.edges.map((edge) => edge.node.normalized.unit));
@@ -64,10 +40,10 @@ describe("figureStats", () => {
         expect(group.warning === null).toBe(group.warnings.length === 0);
       }
       if (groupBy === "METRIC" || groupBy === "DOCUMENT") {
-        expect(stats.groups.reduce((total: number, group: Group) => total + group.count, 0)).toBe(stats.figureCount);
+        expect(stats.groups.reduce((total, group) => total + group.count, 0)).toBe(stats.figureCount);
       }
       if (groupBy === "YEAR") {
-        const keys = stats.groups.map((group: Group) => group.key);
+        const keys = stats.groups.map((group) => group.key);
         expect(keys).toEqual([...keys].sort());
       }
     },
@@ -78,7 +54,7 @@ describe("figureStats", () => {
       groupBy: "PLATFORM",
       filter: { operation: ["op-dea-surge-2021"], metric: { eq: "cases_by_platform" } },
     });
-    const groups = result.figureStats.groups as Group[];
+    const groups = result.figureStats.groups;
     const snapchat = groups.find((group) => group.key === "org-snapchat")!;
     expect(snapchat).toMatchObject({ count: 1, unit: "case", additive: false, entity: { __typename: "Organisation" } });
     expect(snapchat.sum).toBeGreaterThan(0);
@@ -93,7 +69,7 @@ describe("figureStats", () => {
       groupBy: "PLATFORM",
       filter: { operation: ["op-dea-surge-2021"], metric: { in: ["cases_social_media", "cases_by_platform"] } },
     });
-    const facebook = (result.figureStats.groups as Group[]).find((group) => group.key === "org-facebook")!;
+    const facebook = result.figureStats.groups.find((group) => group.key === "org-facebook")!;
     expect(
       facebook.warnings.some((warning) =>
         /Duplicates: .* belong to claim claim-surge-cases-social-media/.test(warning),

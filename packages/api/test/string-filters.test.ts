@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { escapeLike, withEscapeClause } from "../src/literal-like.js";
-import { data, execute } from "./helpers.js";
+import { data, execute, graphql } from "./helpers.js";
 
 const asciiLower = (text: string) => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
 const contains = (text: string, part: string) => asciiLower(text).includes(asciiLower(part));
@@ -21,20 +21,22 @@ interface FigureRow {
 
 async function allFigures(): Promise<FigureRow[]> {
   const result = await data(
-    `{ figures(first: 100) { totalCount edges { node { slug label unitKey metric { key } } } } }`,
+    graphql(`{ figures(first: 100) { totalCount edges { node { slug label unitKey metric { key } } } } }`),
   );
   expect(result.figures.totalCount).toBeLessThanOrEqual(100);
-  return result.figures.edges.map((edge: { node: FigureRow }) => edge.node);
+  return result.figures.edges.map((edge) => edge.node);
 }
 
 async function figureSlugs(filter: Record<string, unknown>): Promise<string[]> {
   const result = await data(
-    `query($f: FigureFilter) { figures(first: 100, filter: $f, orderBy: [{ field: SLUG }]) { edges { node { slug } } } }`,
+    graphql(
+      `query($f: FigureFilter) { figures(first: 100, filter: $f, orderBy: [{ field: SLUG }]) { edges { node { slug } } } }`,
+    ),
     {
       f: filter,
     },
   );
-  return result.figures.edges.map((edge: { node: { slug: string } }) => edge.node.slug);
+  return result.figures.edges.map((edge) => edge.node.slug);
 }
 
 const sorted = (slugs: string[]) => [...slugs].sort();
@@ -80,7 +82,7 @@ describe("contains and startsWith match %, _ and \\ literally", () => {
       figures.filter((figure) => figure.label.includes("%")).map((f) => f.slug),
     );
     const quotes = await data(
-      `{ quotes(first: 100, filter: { text: { contains: "%" } }) { edges { node { slug text } } } }`,
+      graphql(`{ quotes(first: 100, filter: { text: { contains: "%" } }) { edges { node { slug text } } } }`),
     );
     for (const edge of quotes.quotes.edges) expect(edge.node.text).toContain("%");
   });
@@ -96,36 +98,44 @@ describe("contains and startsWith match %, _ and \\ literally", () => {
 
   it("composes with the other conditions, through relations and in nested connections", async () => {
     const figures = await allFigures();
-    const withClaim = await data(`{ figures(first: 100, filter: { hasClaim: true }) { edges { node { slug } } } }`);
-    const claimed = new Set(withClaim.figures.edges.map((edge: { node: { slug: string } }) => edge.node.slug));
+    const withClaim = await data(
+      graphql(`{ figures(first: 100, filter: { hasClaim: true }) { edges { node { slug } } } }`),
+    );
+    const claimed = new Set(withClaim.figures.edges.map((edge) => edge.node.slug));
     const expected = figures
       .filter((figure) => contains(figure.metric.key, "_") && claimed.has(figure.slug))
       .map((f) => f.slug);
     expect(sorted(await figureSlugs({ metric: { contains: "_" }, hasClaim: true }))).toEqual(sorted(expected));
 
-    const claims = await data(`{
+    const claims = await data(
+      graphql(`{
       all: claims(first: 100) { edges { node { slug figures(first: 100) { edges { node { metric { key } } } } } } }
       some: claims(first: 100, filter: { metric: { contains: "_s" } }) { edges { node { slug } } }
-    }`);
+    }`),
+    );
     const claimsExpected = claims.all.edges
-      .filter((edge: any) => edge.node.figures.edges.some((figure: any) => contains(figure.node.metric.key, "_s")))
-      .map((edge: any) => edge.node.slug);
-    expect(sorted(claims.some.edges.map((edge: any) => edge.node.slug))).toEqual(sorted(claimsExpected));
+      .filter((edge) => edge.node.figures.edges.some((figure) => contains(figure.node.metric.key, "_s")))
+      .map((edge) => edge.node.slug);
+    expect(sorted(claims.some.edges.map((edge) => edge.node.slug))).toEqual(sorted(claimsExpected));
 
-    const nested = await data(`{ document(id: "latin-post") {
+    const nested = await data(
+      graphql(`{ document(id: "latin-post") {
       all: figures(first: 100) { edges { node { slug unitKey } } }
       some: figures(first: 100, filter: { unit: { contains: "_" } }) { totalCount edges { node { slug } } }
-    } }`);
+    } }`),
+    );
     const nestedExpected = nested.document.all.edges
-      .filter((edge: any) => edge.node.unitKey.includes("_"))
-      .map((edge: any) => edge.node.slug);
-    expect(sorted(nested.document.some.edges.map((edge: any) => edge.node.slug))).toEqual(sorted(nestedExpected));
+      .filter((edge) => edge.node.unitKey.includes("_"))
+      .map((edge) => edge.node.slug);
+    expect(sorted(nested.document.some.edges.map((edge) => edge.node.slug))).toEqual(sorted(nestedExpected));
     expect(nested.document.some.totalCount).toBe(nestedExpected.length);
 
     const metrics = await data(
-      `{ all: metrics(first: 100) { edges { node { key } } } some: metrics(first: 100, filter: { key: { contains: "_" } }) { totalCount } }`,
+      graphql(
+        `{ all: metrics(first: 100) { edges { node { key } } } some: metrics(first: 100, filter: { key: { contains: "_" } }) { totalCount } }`,
+      ),
     );
-    expect(metrics.some.totalCount).toBe(metrics.all.edges.filter((edge: any) => edge.node.key.includes("_")).length);
+    expect(metrics.some.totalCount).toBe(metrics.all.edges.filter((edge) => edge.node.key.includes("_")).length);
   });
 });
 

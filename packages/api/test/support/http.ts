@@ -13,7 +13,7 @@ import { pino } from "pino";
 import { createSchema, createYoga, type YogaServerInstance } from "graphql-yoga";
 import { type Config, DEFAULT_LIMITS } from "../../src/config.js";
 import { createRequestHandler } from "../../src/handler.js";
-import { useWebPage } from "../../src/web-page.js";
+import { useWebPage } from "../../src/plugins/web-page.js";
 import { yoga as app } from "../../src/yoga.js";
 
 export const testConfig: Pick<Config, "trustProxy" | "rateLimit" | "limits" | "cache"> = {
@@ -29,8 +29,14 @@ export interface Listening {
   close(): Promise<void>;
 }
 
-/** Serves `yoga` (the API's app unless given) behind the request handler. */
-export async function listen(yoga: YogaServerInstance<any, any> = app as never): Promise<Listening> {
+/**
+ * Serves `yoga` (the API's app unless given) behind the request handler. The handler serves an app
+ * of any context, but its parameter type names one, hence the cast (as in server.ts).
+ */
+export async function listen<
+  ServerContext extends Record<string, unknown>,
+  UserContext extends Record<string, unknown>,
+>(yoga: YogaServerInstance<ServerContext, UserContext> | typeof app = app): Promise<Listening> {
   const logger = pino({ level: "silent" });
   const server = createServer(createRequestHandler(yoga as never, { config: testConfig, logger }));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -58,9 +64,8 @@ export async function listenToWebPage(files: Record<string, string> | null): Pro
     writeFileSync(join(dir, path), content);
   }
   const schema = createSchema({ typeDefs: "type Query { ok: Boolean }", resolvers: { Query: { ok: () => true } } });
-  const listening = await listen(
-    createYoga({ schema, plugins: [useWebPage({ dir })], landingPage: false, graphiql: false }),
-  );
+  const yoga = createYoga({ schema, plugins: [useWebPage({ dir })], landingPage: false, graphiql: false });
+  const listening = await listen(yoga);
   return {
     ...listening,
     close: async () => {
