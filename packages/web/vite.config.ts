@@ -1,5 +1,5 @@
 /**
- * Builds the overview page into dist/, which the API serves at `/` (packages/api/src/web-page.ts).
+ * Builds the overview page into dist/, which the API serves at `/` (packages/api/src/plugins/web-page.ts).
  * `vite` (dev) proxies the API's routes to a running API (FENTRACE_API, default
  * http://127.0.0.1:4000), so the page talks to the same origin in both cases.
  */

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createSchema, createYoga } from "graphql-yoga";
 import { afterAll, describe, expect, it } from "vitest";
-import { useWebPage } from "../src/web-page.js";
+import { useWebPage } from "../src/plugins/web-page.js";
 
 const schema = createSchema({ typeDefs: "type Query { ok: Boolean }", resolvers: { Query: { ok: () => true } } });
 const dirs: string[] = [];

@@ -4,7 +4,7 @@
  * knows them by id without reading this package. Run by `codegen` after graphql-codegen.
  *
  * The file is committed and never edited by hand; the root `generate:check` fails when
- * regenerating changes it. Ids are the API's (packages/api/src/plugins/persisted-ids.ts): the
+ * regenerating changes it. Ids are the API's (packages/api/src/operations/persisted-ids.ts): the
  * SHA-256 of the canonical text. It lives in the API's package rather than behind an export of
  * this one because this package already depends on the API (its schema, its tests' server): a
  * dependency back would be a cycle of workspace packages, which pnpm warns about and cannot order.
@@ -12,7 +12,7 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { persistedOperationsOfFiles } from "../../api/src/plugins/persisted-ids.js";
+import { persistedOperationsOfFiles } from "../../api/src/operations/persisted-ids.js";
 
 const sdkDir = resolve(fileURLToPath(import.meta.url), "../..");
 const repoRoot = resolve(sdkDir, "../..");

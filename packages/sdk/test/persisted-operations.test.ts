@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { persistedOperationId } from "../../api/src/plugins/persisted-ids.js";
+import { persistedOperationId } from "../../api/src/operations/persisted-ids.js";
 import { manifestFile, persistedOperationsManifest } from "../scripts/persisted-operations.js";
 
 describe("packages/api/generated/persisted-operations.json (run `npx -y pnpm@10 generate` when this fails)", () => {

@@ -7,7 +7,7 @@
  * and one for the count, which is kept per filter for the life of the process (the data do not
  * change while it runs). The conditions mirror the FigureFilter documentation field by field; the
  * argument checks (contradictory operators, empty ranges, unknown ID types) are the shared ones
- * of schema/common.ts, so both read paths refuse the same input with the same message.
+ * of schema/shared/filters.ts, so both read paths refuse the same input with the same message.
  */
 import { type Expression, expressionBuilder, type SqlBool, sql as raw } from "kysely";
 import { LRUCache } from "lru-cache";
@@ -56,7 +56,7 @@ function stringCondition(column: FigureColumn, condition: StringCondition): Cond
   if (condition.equals !== undefined) clauses.push(eb(ref, "=", condition.equals));
   if (condition.in !== undefined)
     clauses.push(condition.in.length === 0 ? raw<SqlBool>`0` : eb(ref, "in", condition.in));
-  // The patterns arrive escaped (schema/common.ts escapeLike): `\` escapes `%`, `_` and itself.
+  // The patterns arrive escaped (schema/shared/filters.ts, escapeLike): `\` escapes `%`, `_` and itself.
   if (condition.contains !== undefined)
     clauses.push(raw<SqlBool>`${ref} LIKE ${`%${condition.contains}%`} ESCAPE '\\'`);
   if (condition.startsWith !== undefined)

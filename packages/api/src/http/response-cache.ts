@@ -19,7 +19,7 @@
 import type { ServerResponse } from "node:http";
 import { LRUCache } from "lru-cache";
 import type { Config } from "../config.js";
-import { etagMatches } from "../http-cache.js";
+import { etagMatches } from "./static-response.js";
 
 export interface CachedResponse {
   status: number;

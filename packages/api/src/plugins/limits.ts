@@ -44,7 +44,7 @@ import { createGraphQLError, type Plugin } from "graphql-yoga";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../builder.js";
 import type { LimitsConfig } from "../config.js";
 import type { WorkBudgetContext } from "../work-budget.js";
-import { operationFacts } from "./operation-facts.js";
+import { operationFacts } from "../operations/facts.js";
 
 /** The code of every limit rejection. */
 export const LIMIT_CODE = "QUERY_LIMIT_EXCEEDED";

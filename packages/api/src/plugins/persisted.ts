@@ -7,7 +7,7 @@
  *   SDK's codegen writes (committed; `generate:check` fails when it is stale): the server never
  *   reads packages/sdk.
  * - Id: the SHA-256 (hex) of the operation's canonical text: `print()` of the operation followed
- *   by the fragments it uses, sorted by name (comments and formatting do not matter; persisted-ids.ts).
+ *   by the fragments it uses, sorted by name (comments and formatting do not matter; operations/persisted-ids.ts).
  * - Requests: `GET /graphql?id=<id>&variables=…`, or the Apollo/graphql-request form
  *   `extensions: {"persistedQuery": {"version": 1, "sha256Hash": "<id>"}}` (GET or POST).
  *   An unknown id is a PERSISTED_QUERY_NOT_FOUND error.
@@ -23,9 +23,9 @@ import sdkManifest from "../../generated/persisted-operations.json" with { type:
 import { examplesDir, loadExamples } from "../examples.js";
 import { repoRoot } from "../paths.js";
 import type { TrustedDocuments } from "./limits.js";
-import { canonicalText, type PersistedOperation, persistedOperation, sha256 } from "./persisted-ids.js";
+import { canonicalText, type PersistedOperation, persistedOperation, sha256 } from "../operations/persisted-ids.js";
 
-export { canonicalText, type PersistedOperation, persistedOperationId } from "./persisted-ids.js";
+export { canonicalText, type PersistedOperation, persistedOperationId } from "../operations/persisted-ids.js";
 
 /** The path that lists the persisted operations. */
 export const PERSISTED_OPERATIONS_PATH = "/graphql/persisted-operations";

@@ -21,7 +21,7 @@ import { yoga } from "../../src/yoga.js";
 import { type HostileRequest, satisfies } from "../resilience/fuzz.js";
 
 const repoRoot = resolve(import.meta.dirname, "../../../..");
-/** The web page's build (FENTRACE_WEB_DIST), which web-page.ts serves at / (503 while it is not configured or missing). */
+/** The web page's build (FENTRACE_WEB_DIST), which plugins/web-page.ts serves at / (503 while it is not configured or missing). */
 const webDist = getConfig().webDist;
 const webBuild = webDist === undefined ? undefined : resolve(webDist, "index.html");
 
@@ -410,7 +410,7 @@ function findKey(value: unknown, names: readonly string[], depth = 0): { name: s
   return undefined;
 }
 
-/** The web page's deliberate answer while it is not configured or not built (web-page.ts): not a failure. */
+/** The web page's deliberate answer while it is not configured or not built (plugins/web-page.ts): not a failure. */
 function isPageNotBuilt(req: HostileRequest, answer: Answer, text: string): boolean {
   let path: string;
   try {

@@ -14,9 +14,9 @@
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import type { GraphiQLOptions, Plugin } from "graphql-yoga";
-import { escapeHtml, methodNotAllowed, type StaticBody, staticResponse } from "./http-cache.js";
-import { precompress } from "./http/encoding.js";
-import { PLAYGROUND_CSP } from "./http/security.js";
+import { escapeHtml, methodNotAllowed, type StaticBody, staticResponse } from "../http/static-response.js";
+import { precompress } from "../http/encoding.js";
+import { PLAYGROUND_CSP } from "../http/security.js";
 
 /** Where the files are served; a path below it names a file by its hash. */
 export const GRAPHIQL_PREFIX = "/graphiql/";
@@ -72,7 +72,7 @@ function asset(name: string, body: Buffer, contentType: string): StaticBody & { 
  * Monaco asks for its workers by label; they are module workers from this origin.
  */
 function initScript(options: GraphiQLOptions, workers: Record<string, string>): string {
-  return `// Starts the Fentrace GraphQL playground (made by packages/api/src/graphiql.ts).
+  return `// Starts the Fentrace GraphQL playground (made by packages/api/src/plugins/playground.ts).
 "use strict";
 (function () {
   var workers = ${JSON.stringify(workers)};

@@ -37,11 +37,11 @@ import {
   visitWithTypeInfo,
 } from "graphql";
 import type { Plugin } from "graphql-yoga";
-import { MAX_PAGE_SIZE } from "./builder.js";
-import { badUserInput } from "./errors.js";
-import { operationFacts } from "./plugins/operation-facts.js";
-import { MAX_LIST_LENGTH, MAX_TEXT_LENGTH, TEXT_TYPES } from "./schema/shared/bounds.js";
-import { type CursorShape, cursorShapeOf } from "./schema/shared/connections.js";
+import { MAX_PAGE_SIZE } from "../builder.js";
+import { badUserInput } from "../errors.js";
+import { operationFacts } from "../operations/facts.js";
+import { MAX_LIST_LENGTH, MAX_TEXT_LENGTH, TEXT_TYPES } from "../schema/shared/bounds.js";
+import { type CursorShape, cursorShapeOf } from "../schema/shared/connections.js";
 
 const INT32_MIN = -(2 ** 31);
 const INT32_MAX = 2 ** 31 - 1;

@@ -1,6 +1,6 @@
 /**
  * What the checks before execution learn about an operation, kept so that a repeated operation is
- * not walked again: its arguments passed validation (validation.ts) and its cost (limits.ts).
+ * not walked again: its arguments passed validation (plugins/argument-validation.ts) and its cost (limits.ts).
  *
  * Both are functions of the parsed document, the operation name and the variables alone (the
  * schema and the limits do not change while the process runs), so they are kept per
@@ -19,7 +19,7 @@ import type { DocumentNode } from "graphql";
 import { LRUCache } from "lru-cache";
 
 export interface OperationFacts {
-  /** The arguments passed every check of validation.ts (failures are not kept: they are rechecked). */
+  /** The arguments passed every check of plugins/argument-validation.ts (failures are not kept: they are rechecked). */
   argumentsValid?: true;
   /** The operation's cost as limits.ts measures it. */
   cost?: number;

@@ -7,7 +7,7 @@
  * bytes, and a strong ETag names bytes).
  */
 import type { FetchAPI } from "graphql-yoga";
-import { addVary, type EncodedBodies, type Encoding, negotiateEncoding } from "./http/encoding.js";
+import { addVary, type EncodedBodies, type Encoding, negotiateEncoding } from "./encoding.js";
 
 export interface StaticBody {
   body: Uint8Array;
