@@ -4,7 +4,7 @@
  *
  * - no module of the API imports itself back through others (value imports; type-only imports are
  *   erased and cannot make a circle at run time), so the schema modules can run in any order;
- * - no `as Prisma.…` cast: queries are built as typed `Prisma.*WhereInput` / `OrderByInput`
+ * - no cast to a `Prisma.…` type: queries are built as typed `Prisma.*WhereInput` / `OrderByInput`
  *   objects (schema/shared/filters.ts, ordering.ts), so a renamed column fails `tsc`;
  * - no `any`, which would switch the compiler's checks off where it appears.
  */
@@ -131,7 +131,7 @@ describe("hand-written source", () => {
     }
   });
 
-  it("has no `as Prisma.…` cast: queries are typed Prisma inputs", () => {
+  it("has no cast to a Prisma type: queries are typed Prisma inputs", () => {
     const casts: string[] = [];
     for (const source of sources) {
       visit(source, (node) => {
