@@ -62,9 +62,7 @@ const claimOrder = defineOrder(
 builder.prismaNode("Claim", {
   id: { field: "id" },
   fields: (t) => ({
-    slug: t.exposeString("id", {
-      description: "Stable readable identifier chosen by Fentrace (e.g. `claim-fentanyl-powder-seized-2021`).",
-    }),
+    slug: t.exposeString("id"),
     title: t.exposeString("title"),
     status: t.expose("status", { type: ClaimStatusEnum }),
     explanation: t.exposeString("explanation"),

@@ -3,6 +3,7 @@ import type { DatasetInfo } from "../generated/prisma/client.js";
 import { builder } from "../builder.js";
 import { DATASET_TITLE, datasetCitation, licenceUrl } from "../citation.js";
 import { prisma } from "../db.js";
+import { memberDoc } from "../prisma-docs.js";
 import { documentOrderBy } from "./document.js";
 import { DocumentConnection } from "./refs.js";
 
@@ -96,12 +97,11 @@ export const DatasetRef = builder.objectRef<DatasetInfo>("Dataset").implement({
     "Facts about this build of the Fentrace dataset: version, licence, how to cite it, what it contains and where it comes from.",
   fields: (t) => ({
     title: t.string({ description: "Title of the dataset.", resolve: () => DATASET_TITLE }),
-    version: t.exposeString("version", {
-      description:
-        "Dataset version: the first 12 hex digits of the SHA-256 of the seed data files. It changes whenever the data does.",
-    }),
-    builtAt: t.exposeString("builtAt", { description: "ISO 8601 timestamp at which this database was built." }),
-    license: t.exposeString("license", { description: "Licence of the dataset (SPDX identifier, e.g. `CC-BY-4.0`)." }),
+    // Dataset is not a Prisma object type (Pothos would take these from the model), so the
+    // descriptions of the DatasetInfo fields it exposes are named here.
+    version: t.exposeString("version", { description: memberDoc("DatasetInfo", "version") }),
+    builtAt: t.exposeString("builtAt", { description: memberDoc("DatasetInfo", "builtAt") }),
+    license: t.exposeString("license", { description: memberDoc("DatasetInfo", "license") }),
     licenseUrl: t.string({
       nullable: true,
       description: "Web address of the licence text; null for a licence Fentrace does not know.",

@@ -43,9 +43,7 @@ export const EvidenceMarkRef = builder.prismaObject("EvidenceMark", {
 builder.prismaNode("Evidence", {
   id: { field: "id" },
   fields: (t) => ({
-    slug: t.exposeString("id", {
-      description: "Stable readable identifier: the owning record's slug followed by `#evidence`.",
-    }),
+    slug: t.exposeString("id"),
     text: t.exposeString("text"),
     start: t.exposeInt("start"),
     end: t.exposeInt("end"),
@@ -83,9 +81,7 @@ builder.prismaNode("Evidence", {
 export const ExclusionRef = builder.prismaNode("Exclusion", {
   id: { field: "id" },
   fields: (t) => ({
-    slug: t.exposeString("id", {
-      description: "Stable readable identifier chosen by Fentrace (e.g. `excl-ast-one-click`).",
-    }),
+    slug: t.exposeString("id"),
     reason: t.exposeString("reason"),
     document: t.relation("document"),
     evidence: t.relation("evidence"),
@@ -216,7 +212,7 @@ export function documentOrderBy(
 builder.prismaNode("Document", {
   id: { field: "id" },
   fields: (t) => ({
-    slug: t.exposeString("id", { description: "Stable readable identifier chosen by Fentrace (e.g. `latin-post`)." }),
+    slug: t.exposeString("id"),
     fileName: t.exposeString("fileName"),
     title: t.exposeString("title"),
     titleSource: t.expose("titleSource", { type: TitleSourceEnum }),

@@ -70,9 +70,7 @@ const eventOrder = defineOrder(
 builder.prismaNode("Event", {
   id: { field: "id" },
   fields: (t) => ({
-    slug: t.exposeString("id", {
-      description: "Stable readable identifier chosen by Fentrace (e.g. `event-dea-press-conference-2021-12-16`).",
-    }),
+    slug: t.exposeString("id"),
     name: t.exposeString("name"),
     kind: t.expose("kind", { type: EventKindEnum }),
     date: t.field({

@@ -340,7 +340,7 @@ export const SubjectEntityUnion: UnionRef<BuilderTypes, Organisation | Operation
 export const FigureSubjectRef = builder.prismaObject("FigureSubject", {
   description: "One entity a figure is about, with the role it plays (e.g. Snapchat as PLATFORM, the DEA as ACTOR).",
   fields: (t) => ({
-    role: t.expose("role", { type: SubjectRoleEnum, description: memberDoc("FigureSubject", "role") }),
+    role: t.expose("role", { type: SubjectRoleEnum }),
     entity: t.field({
       type: SubjectEntityUnion,
       description: "The entity: an Organisation, Operation, LegalCase, Substance or Person.",
@@ -371,31 +371,14 @@ builder.prismaNode("Figure", {
   description:
     "One number stated in one place of one document: its value as written and normalised, what it measures, when, where, about whom, who said it, and the exact words that state it.",
   fields: (t) => ({
-    slug: t.exposeString("id", {
-      description:
-        "Stable readable identifier chosen by Fentrace (e.g. `fig-lp-surge-arrests`); accepted wherever an ID is.",
-    }),
+    slug: t.exposeString("id"),
     label: t.exposeString("label"),
-    value: t.exposeFloat("value", {
-      description:
-        'The number as written, before any scale word: 20.4 in "20.4 million", 4 in "four out of ten". See `scale`, `unit` and `normalized`.',
-    }),
-    valueHigh: t.exposeFloat("valueHigh", {
-      nullable: true,
-      description: 'Upper end as written, for RANGE figures (100 in "50 to 100 times"); null otherwise.',
-    }),
-    scale: t.exposeString("scale", {
-      nullable: true,
-      description: 'Scale word that multiplies the written number ("million"); null when there is none.',
-    }),
+    value: t.exposeFloat("value"),
+    valueHigh: t.exposeFloat("valueHigh", { nullable: true }),
+    scale: t.exposeString("scale", { nullable: true }),
     qualifier: t.expose("qualifier", { type: QualifierEnum }),
-    unit: t.exposeString("unitText", {
-      description:
-        'The unit as the source words it (e.g. "pounds", "fake pills", "percent"). See `unitKey` for the unit table entry.',
-    }),
-    unitKey: t.exposeString("unitKey", {
-      description: "Key of the unit in the unit table (e.g. `pound`); see `unitDefinition`.",
-    }),
+    unit: t.exposeString("unitText"),
+    unitKey: t.exposeString("unitKey"),
     unitDefinition: t.field({
       type: UnitRef,
       description: "The unit as an entry of the unit table, with its factor to the canonical unit.",
@@ -435,10 +418,7 @@ builder.prismaNode("Figure", {
         'The words of the document that state the period ("this year alone"); null when the period is not worded in the span.',
       resolve: (figure, _args, context) => andThen(markText(figure, "PERIOD", context), (text) => text ?? null),
     }),
-    note: t.exposeString("note", {
-      nullable: true,
-      description: 'Curator\'s note on reading the figure (e.g. how "millions" was bounded); null when none.',
-    }),
+    note: t.exposeString("note", { nullable: true }),
     // Relations are read through the request's row loader (data/rows.ts): cached rows cost no
     // statement, and the rows a page is missing cost one statement per table.
     metric: t.field({

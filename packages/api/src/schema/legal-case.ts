@@ -89,30 +89,22 @@ const defendantOrder = defineOrder(
 builder.prismaNode("Defendant", {
   id: { field: "id" },
   fields: (t) => ({
-    slug: t.exposeString("id", {
-      description: "Stable readable identifier chosen by Fentrace (e.g. `def-carrollton-villanueva`).",
-    }),
+    slug: t.exposeString("id"),
     legalCase: t.relation("legalCase"),
     person: t.relation("person", {
       nullable: true,
       description: "The person, when named; null for an unnamed defendant.",
     }),
-    label: t.exposeString("label", { description: "The defendant's name, or a description when not named." }),
-    age: t.exposeInt("age", {
-      nullable: true,
-      description: "Age in years as stated in the document; null when not stated.",
-    }),
-    charges: t.exposeString("charges", { nullable: true, description: "Charges as stated; null when not stated." }),
+    label: t.exposeString("label"),
+    age: t.exposeInt("age", { nullable: true }),
+    charges: t.exposeString("charges", { nullable: true }),
     status: t.exposeString("status"),
     platform: t.relation("platform", {
       nullable: true,
       description:
         "The platform the defendant used, as stated or inferred (see `platformBasis`); null when none is known.",
     }),
-    platformBasis: t.exposeString("platformBasis", {
-      nullable: true,
-      description: "How the platform is known (e.g. inferred from photos in the complaint); null when not discussed.",
-    }),
+    platformBasis: t.exposeString("platformBasis", { nullable: true }),
     evidence: t.relation("evidence", {
       nullable: true,
       description: "The words that state the defendant's age or charges; null when none are quoted.",
@@ -123,9 +115,7 @@ builder.prismaNode("Defendant", {
 builder.prismaNode("LegalCase", {
   id: { field: "id" },
   fields: (t) => ({
-    slug: t.exposeString("id", {
-      description: "Stable readable identifier chosen by Fentrace (e.g. `case-carrollton`).",
-    }),
+    slug: t.exposeString("id"),
     name: t.exposeString("name"),
     description: t.exposeString("description"),
     jurisdiction: t.exposeString("jurisdiction"),

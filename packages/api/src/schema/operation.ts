@@ -60,9 +60,7 @@ const operationOrder = defineOrder(
 builder.prismaNode("Operation", {
   id: { field: "id" },
   fields: (t) => ({
-    slug: t.exposeString("id", {
-      description: "Stable readable identifier chosen by Fentrace (e.g. `op-dea-surge-2021`).",
-    }),
+    slug: t.exposeString("id"),
     name: t.exposeString("name"),
     kind: t.expose("kind", { type: OperationKindEnum }),
     description: t.exposeString("description"),

@@ -64,10 +64,10 @@ const organisationOrder = defineOrder(
 builder.prismaNode("Organisation", {
   id: { field: "id" },
   fields: (t) => ({
-    slug: t.exposeString("id", {
-      description: "Stable readable identifier chosen by Fentrace (e.g. `org-dea`, `org-snapchat`).",
-    }),
+    slug: t.exposeString("id"),
     name: t.exposeString("name"),
+    // The one field whose wording differs from its Prisma doc (memberDoc("Organisation", "aliases")):
+    // the column is one comma-separated string, absent when none; this field is a list, empty when none.
     aliases: t.stringList({
       description: "Other names and abbreviations used in the documents (e.g. `DEA`); empty when none.",
       select: { aliases: true },

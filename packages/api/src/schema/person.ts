@@ -60,9 +60,7 @@ const personOrder = defineOrder(
 builder.prismaNode("Person", {
   id: { field: "id" },
   fields: (t) => ({
-    slug: t.exposeString("id", {
-      description: "Stable readable identifier chosen by Fentrace (e.g. `person-anne-milgram`).",
-    }),
+    slug: t.exposeString("id"),
     name: t.exposeString("name"),
     role: t.exposeString("role"),
     organisation: t.relation("organisation", { nullable: true }),

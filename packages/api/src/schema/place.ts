@@ -52,9 +52,7 @@ const placeOrder = defineOrder(
 builder.prismaNode("Place", {
   id: { field: "id" },
   fields: (t) => ({
-    slug: t.exposeString("id", {
-      description: "Stable readable identifier chosen by Fentrace (e.g. `place-us-tx-carrollton`).",
-    }),
+    slug: t.exposeString("id"),
     name: t.exposeString("name"),
     kind: t.expose("kind", { type: PlaceKindEnum }),
     children: t.relatedConnection(

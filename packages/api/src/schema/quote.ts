@@ -68,9 +68,7 @@ type QuoteArgBuilder = Parameters<Parameters<typeof builder.queryField>[1]>[0]["
 builder.prismaNode("Quote", {
   id: { field: "id" },
   fields: (t) => ({
-    slug: t.exposeString("id", {
-      description: "Stable readable identifier chosen by Fentrace (e.g. `quote-ast-milgram-flood`).",
-    }),
+    slug: t.exposeString("id"),
     text: t.string({
       description: "The quoted or paraphrased words exactly as the document prints them (its evidence text).",
       select: { evidence: { select: { text: true } } },
@@ -78,11 +76,7 @@ builder.prismaNode("Quote", {
     }),
     direct: t.exposeBoolean("direct"),
     speaker: t.relation("speaker", { nullable: true }),
-    speakerLabel: t.exposeString("speakerLabel", {
-      nullable: true,
-      description:
-        'Who spoke, when the speaker is not a named person (e.g. "a juvenile dealer"); null when `speaker` is set.',
-    }),
+    speakerLabel: t.exposeString("speakerLabel", { nullable: true }),
     speakerName: t.string({
       description: "The speaker's name, or the description of an unnamed speaker.",
       select: { speakerLabel: true, speaker: { select: { name: true } } },

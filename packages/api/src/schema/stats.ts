@@ -30,7 +30,7 @@ export const FigureGroupByEnum = builder.enumType("FigureGroupBy", {
   } as const,
 });
 
-type GroupBy = "PLATFORM" | "PLACE" | "YEAR" | "DOCUMENT" | "METRIC";
+type GroupBy = typeof FigureGroupByEnum.$inferType;
 
 interface StatFigure {
   id: string;

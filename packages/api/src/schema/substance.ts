@@ -48,9 +48,7 @@ const substanceOrder = defineOrder(
 builder.prismaNode("Substance", {
   id: { field: "id" },
   fields: (t) => ({
-    slug: t.exposeString("id", {
-      description: "Stable readable identifier chosen by Fentrace (e.g. `sub-fentanyl-powder`).",
-    }),
+    slug: t.exposeString("id"),
     name: t.exposeString("name"),
     description: t.exposeString("description"),
     parent: t.relation("parent", {

@@ -253,15 +253,15 @@ export type DateRangeInput = {
 /** A person charged (or under investigation) in a legal case. */
 export type Defendant = Node & {
   __typename?: 'Defendant';
-  /** Age in years as stated in the document; null when not stated. */
+  /** Age in years as stated in the document; absent when not stated. */
   age?: Maybe<Scalars['Int']['output']>;
-  /** Charges as stated; null when not stated. */
+  /** Charges as stated; absent when not stated. */
   charges?: Maybe<Scalars['String']['output']>;
   /** The words that state the defendant's age or charges; null when none are quoted. */
   evidence?: Maybe<Evidence>;
   /** Global ID (Relay): the base64 of `Type:slug`. Stable across dataset versions; pass it to `node(id:)`. */
   id: Scalars['ID']['output'];
-  /** The defendant's name, or a description when not named. */
+  /** The defendant's name, or a description when not named (e.g. "A dealer (not named)"). */
   label: Scalars['String']['output'];
   /** The legal case. */
   legalCase: LegalCase;
@@ -269,7 +269,7 @@ export type Defendant = Node & {
   person?: Maybe<Person>;
   /** The platform the defendant used, as stated or inferred (see `platformBasis`); null when none is known. */
   platform?: Maybe<Organisation>;
-  /** How the platform is known (e.g. inferred from photos in the complaint); null when not discussed. */
+  /** How the platform is known (e.g. inferred from photos in the complaint); absent when not discussed. */
   platformBasis?: Maybe<Scalars['String']['output']>;
   /** Stable readable identifier chosen by Fentrace (e.g. `def-carrollton-villanueva`). */
   slug: Scalars['String']['output'];
@@ -619,7 +619,7 @@ export type Evidence = Node & {
   operation?: Maybe<Operation>;
   /** The quotation this evidence supports, if any. */
   quote?: Maybe<Quote>;
-  /** Stable readable identifier: the owning record's slug followed by `#evidence`. */
+  /** Stable readable identifier: the identifier of the record the span supports followed by `#evidence` (e.g. `fig-lp-surge-arrests#evidence`), or by `#evidence-1`, `#evidence-2` … for the several spans of an event or operation. */
   slug: Scalars['String']['output'];
   /** Offset of the first character of the span (UTF-16 code units, inclusive). */
   start: Scalars['Int']['output'];
@@ -771,7 +771,7 @@ export type Figure = Node & {
   metric: Metric;
   /** The value converted to the metric's canonical unit, comparable across figures of the same metric. */
   normalized: NormalizedValue;
-  /** Curator's note on reading the figure (e.g. how "millions" was bounded); null when none. */
+  /** Curator's note on reading the figure (e.g. how "millions" was bounded); absent when there is none. */
   note?: Maybe<Scalars['String']['output']>;
   /** The period the figure covers (e.g. the year 2021, or 29 September – 14 December 2021). */
   period: DateInterval;
@@ -781,9 +781,9 @@ export type Figure = Node & {
   place?: Maybe<Place>;
   /** How the stated number bounds the true quantity. */
   qualifier: Qualifier;
-  /** Scale word that multiplies the written number ("million"); null when there is none. */
+  /** Scale word that multiplies the written number ("million"); absent when there is none. */
   scale?: Maybe<Scalars['String']['output']>;
-  /** Stable readable identifier chosen by Fentrace (e.g. `fig-lp-surge-arrests`); accepted wherever an ID is. */
+  /** Stable readable identifier chosen by Fentrace (e.g. `fig-lp-surge-arrests`). */
   slug: Scalars['String']['output'];
   /** The person or organisation the document attributes the figure to; null when it attributes it to no one. */
   statedBy?: Maybe<StatedBy>;
@@ -791,15 +791,15 @@ export type Figure = Node & {
   statedText: Scalars['String']['output'];
   /** The entities the figure is about, with their roles (platform, actor, operation, substance …). */
   subjects: FigureSubjectConnection;
-  /** The unit as the source words it (e.g. "pounds", "fake pills", "percent"). See `unitKey` for the unit table entry. */
+  /** The unit as the source words it (e.g. "pounds", "fake pills", "percent"); the unit key names its entry in the unit table. */
   unit: Scalars['String']['output'];
   /** The unit as an entry of the unit table, with its factor to the canonical unit. */
   unitDefinition: Unit;
-  /** Key of the unit in the unit table (e.g. `pound`); see `unitDefinition`. */
+  /** Key of the unit in the unit table (e.g. `pound`). */
   unitKey: Scalars['String']['output'];
-  /** The number as written, before any scale word: 20.4 in "20.4 million", 4 in "four out of ten". See `scale`, `unit` and `normalized`. */
+  /** The number as written, before any scale word (20.4 in "20.4 million", 4 in "four out of ten"); the scale word, the unit and the normalised value are given separately. */
   value: Scalars['Float']['output'];
-  /** Upper end as written, for RANGE figures (100 in "50 to 100 times"); null otherwise. */
+  /** Upper end as written, for RANGE figures (100 in "50 to 100 times"); absent for other figures. */
   valueHigh?: Maybe<Scalars['Float']['output']>;
 };
 
@@ -2240,7 +2240,7 @@ export type Quote = Node & {
   slug: Scalars['String']['output'];
   /** The speaker, when named. */
   speaker?: Maybe<Person>;
-  /** Who spoke, when the speaker is not a named person (e.g. "a juvenile dealer"); null when `speaker` is set. */
+  /** Who spoke, when the speaker is not a named person (e.g. "a juvenile dealer"); absent when the speaker is named. */
   speakerLabel?: Maybe<Scalars['String']['output']>;
   /** The speaker's name, or the description of an unnamed speaker. */
   speakerName: Scalars['String']['output'];
