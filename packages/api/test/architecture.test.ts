@@ -75,7 +75,7 @@ function valueImports(source: ts.SourceFile): string[] {
 }
 
 /** Every import circle of a graph, each as the list of its modules (first repeated at the end). */
-export function importCircles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
+function importCircles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
   const circles: string[][] = [];
   const state = new Map<string, "open" | "done">();
   const path: string[] = [];
