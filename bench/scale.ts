@@ -18,11 +18,11 @@ import { buildDatabase } from "../seed/build-database.js";
 import {
   alternate,
   dataDir,
-  pairedRatio,
   formatNumber,
   freePort,
   type LoadOptions,
   load,
+  pairedRatio,
   printTable,
   repoRoot,
   resultsDir,

@@ -6,7 +6,7 @@
  * (its `_prisma_migrations` table lists Fentrace migrations and its `DatasetInfo` row records a
  * dataset version); anything else is described to the user and left exactly as it is.
  */
-import { closeSync, lstatSync, openSync, readSync, statSync, type Stats } from "node:fs";
+import { closeSync, lstatSync, openSync, readSync, type Stats, statSync } from "node:fs";
 import Database from "better-sqlite3";
 import { type Migration, migrationsOnDisk } from "./migrations.js";
 import { displayPath } from "./paths.js";

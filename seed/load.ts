@@ -11,11 +11,11 @@
 import type {
   Claim as ClaimRow,
   Defendant as DefendantRow,
-  Document as DocumentRow,
   DocumentAuthor as DocumentAuthorRow,
+  Document as DocumentRow,
   Event as EventRow,
-  Evidence as EvidenceRow,
   EvidenceMark as EvidenceMarkRow,
+  Evidence as EvidenceRow,
   Exclusion as ExclusionRow,
   Figure as FigureRow,
   FigureSubject as FigureSubjectRow,
@@ -35,8 +35,8 @@ import { seedVersion } from "./data-files.js";
 import { normalize, parseStatedNumber } from "./normalize.js";
 import { seedDataDir } from "./paths.js";
 import { resolvePeriod } from "./periods.js";
-import { ProblemList, SeedValidationError, type RecordOrigin, type SeedProblem } from "./problems.js";
-import { readSeedRecords, type Collection, type Located, type SeedRecords } from "./read-data.js";
+import { ProblemList, type RecordOrigin, type SeedProblem, SeedValidationError } from "./problems.js";
+import { type Collection, type Located, readSeedRecords, type SeedRecords } from "./read-data.js";
 import type * as schema from "./schema.js";
 import { didYouMean } from "./suggest.js";
 import { occurrencesOf } from "./text.js";

@@ -9,7 +9,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSyn
 import { join } from "node:path";
 import { promisify } from "node:util";
 import Database from "better-sqlite3";
-import { beforeAll, afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedVersion } from "../data-files.js";
 import { repoRoot, seedDataDir } from "../paths.js";
 import { removeTemporaryDirs, sha256OfFile, temporaryDir } from "./support.js";

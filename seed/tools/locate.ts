@@ -13,7 +13,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { isMap, isScalar, LineCounter, parse, parseDocument, visit, type Pair, type YAMLMap } from "yaml";
+import { isMap, isScalar, LineCounter, type Pair, parse, parseDocument, visit, type YAMLMap } from "yaml";
 import { isMainModule, runCommand } from "../cli.js";
 import { listDataFiles } from "../data-files.js";
 import { readSourceTexts } from "../documents.js";

@@ -9,9 +9,9 @@ import type { GraphQLContext } from "./context.js";
 import { prisma } from "./db.js";
 import type PrismaTypes from "./generated/pothos-types.js";
 import { getDatamodel } from "./generated/pothos-types.js";
+import type { PartialDateValue } from "./partial-date.js";
 import { prismaDocs } from "./prisma-docs.js";
 import { workBudgetPlugin } from "./work-budget.js";
-import type { PartialDateValue } from "./partial-date.js";
 
 export type { PartialDateValue };
 

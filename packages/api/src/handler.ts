@@ -21,10 +21,11 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import type { YogaServerInstance } from "graphql-yoga";
 import type { Config } from "./config.js";
-import { logRequest, requestId, requestInfo, type RequestInfo } from "./http/access-log.js";
+import { logRequest, type RequestInfo, requestId, requestInfo } from "./http/access-log.js";
 import { announcedTooLarge, readBody, sendTooLarge } from "./http/body.js";
 import { preflightHeaders } from "./http/cors.js";
 import { negotiateEncoding } from "./http/encoding.js";
+import { clientAddress, TokenBucketLimiter } from "./http/rate-limit.js";
 import { errorBody, outgoing, send, sendOwn } from "./http/respond.js";
 import {
   cacheableResponse,
@@ -35,7 +36,6 @@ import {
 } from "./http/response-cache.js";
 import type { Logger } from "./logger.js";
 import { activeRequests, HEALTH_PATH, isDraining, READY_PATH } from "./plugins/health.js";
-import { clientAddress, TokenBucketLimiter } from "./http/rate-limit.js";
 
 export interface RequestHandlerOptions {
   config: Pick<Config, "trustProxy" | "rateLimit" | "limits" | "cache">;

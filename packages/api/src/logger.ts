@@ -3,7 +3,7 @@
  * under vitest it defaults to `silent`, so tests stay quiet unless asked otherwise.
  */
 import cluster from "node:cluster";
-import { pino, type Logger } from "pino";
+import { type Logger, pino } from "pino";
 import { getConfig } from "./config.js";
 
 export type { Logger };

@@ -18,7 +18,7 @@
 import cluster from "node:cluster";
 import { createServer } from "node:http";
 import net from "node:net";
-import { ConfigError, type Config, getConfig } from "./config.js";
+import { type Config, ConfigError, getConfig } from "./config.js";
 
 let config: Config;
 try {

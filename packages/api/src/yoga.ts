@@ -4,16 +4,16 @@ import { createYoga, type YogaServerInstance } from "graphql-yoga";
 import { LRUCache } from "lru-cache";
 import { getConfig } from "./config.js";
 import { createContext, type GraphQLContext } from "./context.js";
-import { useDownloads } from "./plugins/downloads.js";
 import { loadExamples } from "./examples.js";
-import { usePlayground } from "./plugins/playground.js";
 import { logger } from "./logger.js";
-import { useCompiledExecution } from "./plugins/compiled-execution.js";
-import { productionPlugins } from "./plugins/index.js";
-import { useRequestBounds } from "./plugins/request-bounds.js";
-import { schema } from "./schema/index.js";
 import { useArgumentValidation } from "./plugins/argument-validation.js";
+import { useCompiledExecution } from "./plugins/compiled-execution.js";
+import { useDownloads } from "./plugins/downloads.js";
+import { productionPlugins } from "./plugins/index.js";
+import { usePlayground } from "./plugins/playground.js";
+import { useRequestBounds } from "./plugins/request-bounds.js";
 import { useWebPage } from "./plugins/web-page.js";
+import { schema } from "./schema/index.js";
 
 const examples = loadExamples();
 

@@ -6,7 +6,7 @@
  * page's files.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listen, listenToWebPage, type Listening, raw, type RawResponse } from "./support/http.js";
+import { type Listening, listen, listenToWebPage, type RawResponse, raw } from "./support/http.js";
 
 /** A result of about 1.6 KB. */
 const QUERY = "{ metrics(first: 20) { totalCount edges { node { key name } } } }";

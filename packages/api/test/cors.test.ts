@@ -3,7 +3,7 @@
  * with `Access-Control-Allow-Origin: *` and never allows credentials; preflights keep working.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listen, type Listening, raw, type RawResponse } from "./support/http.js";
+import { type Listening, listen, type RawResponse, raw } from "./support/http.js";
 
 const QUERY = "{ metrics(first: 1) { totalCount } }";
 const ORIGINS: [string, Record<string, string>][] = [

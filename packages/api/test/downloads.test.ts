@@ -9,14 +9,14 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Ajv } from "ajv";
-import { parse as parseYaml } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
 import { DATASET_DESCRIPTION, DATASET_PUBLISHER, DATASET_TITLE } from "../src/citation.js";
 import { repoRoot } from "../src/db.js";
-import { getDownloads, writeDownloads, type Downloads } from "../src/downloads/index.js";
+import { type Downloads, getDownloads, writeDownloads } from "../src/downloads/index.js";
 import { yoga } from "../src/yoga.js";
 import { data, graphql } from "./helpers.js";
-import { checkTables, readResource, type ReadTable, type ResourceDescriptor } from "./table-schema.js";
+import { checkTables, type ReadTable, type ResourceDescriptor, readResource } from "./table-schema.js";
 
 // ajv-formats is CommonJS with a default export; load it the way Node gives it to CommonJS.
 const addFormats = createRequire(import.meta.url)("ajv-formats") as (ajv: Ajv) => Ajv;

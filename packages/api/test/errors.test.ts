@@ -1,7 +1,7 @@
 /** Errors: codes, messages naming the argument, masking, and GraphQL-over-HTTP status codes. */
 import { GraphQLError } from "graphql";
 import { describe, expect, it } from "vitest";
-import { yoga, maskError } from "../src/yoga.js";
+import { maskError, yoga } from "../src/yoga.js";
 import { data, execute, firstError, graphql } from "./helpers.js";
 
 describe("page-size arguments", () => {

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { getNamedType, type GraphQLNamedType, isObjectType } from "graphql";
+import { type GraphQLNamedType, getNamedType, isObjectType } from "graphql";
 import { describe, expect, it } from "vitest";
 import { buildSyntheticDatabase, insertParameters, scalarColumns } from "../../../bench/synthetic.js";
 import type { Row } from "../src/data/rows.js";

@@ -22,16 +22,16 @@
 import { readFileSync } from "node:fs";
 import { Agent } from "node:http";
 import { resolve } from "node:path";
-import { runInNewContext } from "node:vm";
 import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { buildSchema } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type Built,
   Harvest,
+  type HostileRequest,
   harvestQueries,
   hostileRequest,
-  type HostileRequest,
   randomQuery,
   seeded,
   toJson,

@@ -7,9 +7,9 @@ import { describe, expect, it } from "vitest";
 import { manifests } from "../scripts/manifests.js";
 import { expectedMigrations } from "../src/db.js";
 import { migrationsOnDisk } from "../src/migrations.js";
-import { prismaDocs } from "../src/prisma-docs.js";
-import { parsePrismaDocs } from "../src/prisma-doc-comments.js";
 import { repoRoot } from "../src/paths.js";
+import { parsePrismaDocs } from "../src/prisma-doc-comments.js";
+import { prismaDocs } from "../src/prisma-docs.js";
 
 describe("packages/api/generated (run `npx -y pnpm@10 generate` when this fails)", () => {
   it("is what the generator writes from prisma/migrations and prisma/schema.prisma", () => {

@@ -8,8 +8,8 @@ import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Config, DEFAULT_LIMITS } from "../src/config.js";
 import { createRequestHandler, type RequestHandler } from "../src/handler.js";
-import { markDraining } from "../src/plugins/health.js";
 import { clientAddress, TokenBucketLimiter } from "../src/http/rate-limit.js";
+import { markDraining } from "../src/plugins/health.js";
 import { yoga } from "../src/yoga.js";
 import { countStatements } from "./helpers.js";
 

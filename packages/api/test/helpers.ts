@@ -6,8 +6,9 @@
  * document's result type, and its variables are checked. A plain string (an invalid document, one
  * built at run time) gives `unknown` data, to be narrowed by the test.
  */
-import { type DocumentNode, type FormattedExecutionResult, print } from "graphql";
+
 import { initGraphQLTada, type TadaDocumentNode } from "gql.tada";
+import { type DocumentNode, type FormattedExecutionResult, print } from "graphql";
 import { onQuery } from "../src/db.js";
 import { yoga } from "../src/yoga.js";
 import type { introspection } from "./generated/graphql-env.js";

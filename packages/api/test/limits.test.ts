@@ -1,6 +1,6 @@
 /** Query limits: each one accepts a document at its value n and rejects one at n + 1, naming itself. */
 import { EnvelopArmor } from "@escape.tech/graphql-armor";
-import { parse, validate, type ValidationRule } from "graphql";
+import { parse, type ValidationRule, validate } from "graphql";
 import { createYoga } from "graphql-yoga";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_LIMITS } from "../src/config.js";

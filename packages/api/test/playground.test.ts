@@ -6,7 +6,7 @@
 import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadExamples } from "../src/examples.js";
-import { listen, type Listening, raw } from "./support/http.js";
+import { type Listening, listen, raw } from "./support/http.js";
 
 const BROWSER = { accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8" };
 const ASSET_PATH = /^\/graphiql\/[0-9a-f]{20}\/[\w.]+$/;

@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import {
+  type GraphQLOutputType,
   getNamedType,
   isEnumType,
   isInputObjectType,
@@ -13,7 +14,6 @@ import {
   isUnionType,
   lexicographicSortSchema,
   printSchema,
-  type GraphQLOutputType,
 } from "graphql";
 import { describe, expect, it } from "vitest";
 import { schema } from "../src/schema/index.js";

@@ -5,7 +5,7 @@
  * (Chromium checks that both pages still work under their policy: packages/web/test/browser.test.ts.)
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listen, listenToWebPage, type Listening, raw, type RawResponse } from "./support/http.js";
+import { type Listening, listen, listenToWebPage, type RawResponse, raw } from "./support/http.js";
 
 /** A policy as directive name → source list. */
 function directives(response: RawResponse): Record<string, string[]> {

@@ -9,9 +9,9 @@ import { FentraceError, type FentraceGraphQLError, type FentraceRequest } from "
 import { getSdk, type Sdk, type SdkFunctionWrapper } from "./generated/sdk.js";
 import {
   type ConnectionLike,
+  type ConnectionOf,
   methodInfo,
   type NodeOf,
-  type ConnectionOf,
   type PaginateArgs,
   type Paginator,
   paginate,

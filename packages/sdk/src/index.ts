@@ -7,7 +7,8 @@
  * const { figure } = await client.figure({ id: "fig-lp-surge-arrests" });
  * ```
  */
-export { createClient, DEFAULT_ENDPOINT } from "./client.js";
+
+export type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 export type {
   CallOptions,
   ClientMethod,
@@ -16,7 +17,7 @@ export type {
   FentraceMethods,
   ListMethod,
 } from "./client.js";
-export { FentraceError } from "./errors.js";
+export { createClient, DEFAULT_ENDPOINT } from "./client.js";
 export type {
   FentraceErrorInit,
   FentraceErrorKind,
@@ -24,20 +25,20 @@ export type {
   FentraceRequest,
   FentraceSdkErrorCode,
 } from "./errors.js";
-export { DEFAULT_ALL_MAX, paginate } from "./paginate.js";
+export { FentraceError } from "./errors.js";
+/** Every type of the API's schema, with its documentation. */
+export type * as Schema from "./generated/schema.js";
+/** Result, variable, fragment, input and enum types of the generated operations. */
+export type * from "./generated/types.js";
 export type {
   AllOptions,
   ConnectionOf,
   NodeOf,
   PageableMethod,
+  PageVariables,
   PaginateArgs,
   PaginateOptions,
   Paginator,
-  PageVariables,
 } from "./paginate.js";
+export { DEFAULT_ALL_MAX, paginate } from "./paginate.js";
 export { VERSION } from "./version.js";
-export type { TypedDocumentNode } from "@graphql-typed-document-node/core";
-/** Result, variable, fragment, input and enum types of the generated operations. */
-export type * from "./generated/types.js";
-/** Every type of the API's schema, with its documentation. */
-export type * as Schema from "./generated/schema.js";

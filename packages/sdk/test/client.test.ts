@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createClient, DEFAULT_ENDPOINT, VERSION } from "../src/index.js";
-import { startServer, yoga, type TestServer } from "./support.js";
+import { startServer, type TestServer, yoga } from "./support.js";
 
 let api: TestServer;
 beforeAll(async () => {

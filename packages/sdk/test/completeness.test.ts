@@ -9,16 +9,16 @@ import { join, resolve } from "node:path";
 import {
   buildSchema,
   concatAST,
+  type FragmentDefinitionNode,
+  type GraphQLObjectType,
   getNamedType,
   isObjectType,
   Kind,
+  type OperationDefinitionNode,
   parse,
+  type SelectionSetNode,
   validate,
   visit,
-  type FragmentDefinitionNode,
-  type GraphQLObjectType,
-  type OperationDefinitionNode,
-  type SelectionSetNode,
 } from "graphql";
 import { describe, expect, it } from "vitest";
 import * as generated from "../src/generated/sdk.js";

@@ -5,7 +5,7 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { ClientError } from "graphql-request";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createClient, FentraceError, type FentraceClient } from "../src/index.js";
+import { createClient, type FentraceClient, FentraceError } from "../src/index.js";
 import { closedEndpoint, json, startServer, type TestServer } from "./support.js";
 
 let api: TestServer;

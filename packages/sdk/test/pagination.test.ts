@@ -1,6 +1,6 @@
 /** paginate() / client.x.paginate(): async iteration across pages, pages(), and the bounded all(). */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createClient, FentraceError, paginate, type FentraceClient } from "../src/index.js";
+import { createClient, type FentraceClient, FentraceError, paginate } from "../src/index.js";
 import { startServer, type TestServer } from "./support.js";
 
 let server: TestServer;

@@ -6,15 +6,15 @@ import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { describe, expectTypeOf, it } from "vitest";
 import {
   createClient,
-  FentraceError,
-  paginate,
   type FentraceClient,
+  FentraceError,
   type FentraceErrorKind,
   type FentraceMethods,
   type FigureFieldsFragment,
   type FiguresQuery,
   type FiguresQueryVariables,
   type Paginator,
+  paginate,
   type Qualifier,
   type Schema,
   type SearchQuery,

@@ -9,10 +9,10 @@ import {
   BarElement,
   CategoryScale,
   Chart,
-  LinearScale,
-  Tooltip,
   type ChartConfiguration,
+  LinearScale,
   type Plugin,
+  Tooltip,
 } from "chart.js";
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip);

@@ -5,8 +5,8 @@
  */
 import "./styles.css";
 import { apiClient, loadOverview, type Overview } from "./api.js";
-import { byId, h } from "./dom.js";
 import { renderDisagreements } from "./disagreements.js";
+import { byId, h } from "./dom.js";
 import { setUpEvidenceDialog } from "./evidence.js";
 import { formatNumber } from "./format.js";
 import { renderHeadlines } from "./headlines.js";

@@ -9,10 +9,10 @@
  * argument checks (contradictory operators, empty ranges, unknown ID types) are the shared ones
  * of schema/shared/filters.ts, so both read paths refuse the same input with the same message.
  */
-import { type Expression, expressionBuilder, type SqlBool, sql as raw } from "kysely";
+import { type Expression, expressionBuilder, sql as raw, type SqlBool } from "kysely";
 import { LRUCache } from "lru-cache";
-import type { PeriodCondition, RangeCondition, StringCondition } from "../schema/shared/filters.js";
 import type { ClaimStatus, DB, Qualifier, SubjectRole } from "../generated/kysely/database.js";
+import type { PeriodCondition, RangeCondition, StringCondition } from "../schema/shared/filters.js";
 import { all, sql } from "./database.js";
 import { type Row, rowsByKey } from "./rows.js";
 

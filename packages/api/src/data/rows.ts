@@ -12,8 +12,8 @@
  */
 import DataLoader from "dataloader";
 import { LRUCache } from "lru-cache";
-import type { Prisma } from "../generated/prisma/client.js";
 import { getDatamodel } from "../generated/pothos-types.js";
+import type { Prisma } from "../generated/prisma/client.js";
 import { all, sql } from "./database.js";
 
 /** A model's scalar columns as Prisma types them (e.g. `Figure`). */

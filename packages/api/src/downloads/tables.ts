@@ -14,12 +14,12 @@
  * tables of docs/downloads.md (scripts/downloads-doc.ts). Citations come from ../citation.ts,
  * exactly as the GraphQL API prints them.
  */
-import { type Citation, type CitableDocument, citationFor, citationSelect } from "../citation.js";
+import { type CitableDocument, type Citation, citationFor, citationSelect } from "../citation.js";
 import type { Row as ModelRow } from "../data/rows.js";
 import { prisma } from "../db.js";
+import { getDatamodel } from "../generated/pothos-types.js";
 import type { DatasetInfo, Prisma } from "../generated/prisma/client.js";
 import * as prismaEnums from "../generated/prisma/enums.js";
-import { getDatamodel } from "../generated/pothos-types.js";
 import { memberDoc } from "../prisma-docs.js";
 
 /** Table Schema field types used by the downloads. */

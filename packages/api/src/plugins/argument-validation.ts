@@ -20,14 +20,14 @@ import { parsePrismaCursor } from "@pothos/plugin-prisma";
 import { cursorToOffset } from "@pothos/plugin-relay";
 import {
   type DocumentNode,
-  getArgumentValues,
-  getNamedType,
-  getNullableType,
-  getVariableValues,
   type GraphQLError,
   type GraphQLInputType,
   type GraphQLNamedType,
   type GraphQLSchema,
+  getArgumentValues,
+  getNamedType,
+  getNullableType,
+  getVariableValues,
   isInputObjectType,
   isListType,
   Kind,

@@ -23,8 +23,8 @@ import { type Cache, useResponseCache } from "@graphql-yoga/plugin-response-cach
 import type { ExecutionResult } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import { LRUCache } from "lru-cache";
-import { etagMatches } from "../http/static-response.js";
 import { addVary } from "../http/encoding.js";
+import { etagMatches } from "../http/static-response.js";
 
 export const DATASET_VERSION_HEADER = "X-Fentrace-Dataset-Version";
 

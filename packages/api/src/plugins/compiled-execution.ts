@@ -17,15 +17,15 @@ import {
   type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
-  getNamedType,
   type GraphQLInputType,
   type GraphQLSchema,
+  getNamedType,
   isInputObjectType,
   Kind,
   typeFromAST,
 } from "graphql";
-import type { Plugin } from "graphql-yoga";
 import { type CompiledQuery, compileQuery, isCompiledQuery } from "graphql-jit";
+import type { Plugin } from "graphql-yoga";
 import type { WorkBudgetContext } from "../work-budget.js";
 
 /** Runs of a document on graphql-js before it is compiled. */

@@ -9,11 +9,11 @@
  */
 import type { Plugin } from "graphql-yoga";
 import { getConfig } from "../config.js";
-import { escapeHtml, methodNotAllowed, staticResponse } from "../http/static-response.js";
+import { type DownloadFile, type Downloads, getDownloads } from "../downloads/index.js";
 import { type EncodedBodies, precompress } from "../http/encoding.js";
 import { PLAIN_PAGE_CSP } from "../http/security.js";
+import { escapeHtml, methodNotAllowed, staticResponse } from "../http/static-response.js";
 import { DATASET_VERSION_HEADER } from "./cache.js";
-import { getDownloads, type DownloadFile, type Downloads } from "../downloads/index.js";
 
 export const DOWNLOADS_PREFIX = "/downloads/";
 

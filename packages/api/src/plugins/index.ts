@@ -12,7 +12,7 @@ import { useHttpCaching, type VersionKey } from "./cache.js";
 import { useHealthEndpoints } from "./health.js";
 import { useLimits } from "./limits.js";
 import { useRequestInfo } from "./logging.js";
-import { loadPersistedOperations, usePersistedOperationStore, type PersistedOperationStore } from "./persisted.js";
+import { loadPersistedOperations, type PersistedOperationStore, usePersistedOperationStore } from "./persisted.js";
 
 const apiVersion = (
   JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }

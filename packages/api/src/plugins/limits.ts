@@ -21,11 +21,11 @@ import {
   type ArgumentNode,
   type ASTNode,
   type DocumentNode,
+  GraphQLError,
+  type GraphQLField,
+  type GraphQLSchema,
   getArgumentValues,
   getNamedType,
-  type GraphQLField,
-  GraphQLError,
-  type GraphQLSchema,
   isListType,
   isNonNullType,
   isObjectType,
@@ -43,8 +43,8 @@ import {
 import { createGraphQLError, type Plugin } from "graphql-yoga";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../builder.js";
 import type { LimitsConfig } from "../config.js";
-import type { WorkBudgetContext } from "../work-budget.js";
 import { operationFacts } from "../operations/facts.js";
+import type { WorkBudgetContext } from "../work-budget.js";
 
 /** The code of every limit rejection. */
 export const LIMIT_CODE = "QUERY_LIMIT_EXCEEDED";

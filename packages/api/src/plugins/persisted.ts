@@ -21,9 +21,9 @@ import { type DocumentNode, parse } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import sdkManifest from "../../generated/persisted-operations.json" with { type: "json" };
 import { examplesDir, loadExamples } from "../examples.js";
+import { canonicalText, type PersistedOperation, persistedOperation, sha256 } from "../operations/persisted-ids.js";
 import { repoRoot } from "../paths.js";
 import type { TrustedDocuments } from "./limits.js";
-import { canonicalText, type PersistedOperation, persistedOperation, sha256 } from "../operations/persisted-ids.js";
 
 export { canonicalText, type PersistedOperation, persistedOperationId } from "../operations/persisted-ids.js";
 

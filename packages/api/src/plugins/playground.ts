@@ -14,9 +14,9 @@
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import type { GraphiQLOptions, Plugin } from "graphql-yoga";
-import { escapeHtml, methodNotAllowed, type StaticBody, staticResponse } from "../http/static-response.js";
 import { precompress } from "../http/encoding.js";
 import { PLAYGROUND_CSP } from "../http/security.js";
+import { escapeHtml, methodNotAllowed, type StaticBody, staticResponse } from "../http/static-response.js";
 
 /** Where the files are served; a path below it names a file by its hash. */
 export const GRAPHIQL_PREFIX = "/graphiql/";

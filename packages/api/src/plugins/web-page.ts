@@ -15,9 +15,9 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { extname, join, relative, resolve, sep } from "node:path";
 import type { Plugin } from "graphql-yoga";
-import { escapeHtml, type StaticBody, staticResponse } from "../http/static-response.js";
 import { precompress } from "../http/encoding.js";
 import { PLAIN_PAGE_CSP, WEB_PAGE_CSP } from "../http/security.js";
+import { escapeHtml, type StaticBody, staticResponse } from "../http/static-response.js";
 import { displayPath } from "../paths.js";
 
 const contentTypes: Record<string, string> = {

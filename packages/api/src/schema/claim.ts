@@ -1,9 +1,9 @@
 /** Claims: groups of figures that report the same measure, with a verdict on whether they agree. */
 import { builder } from "../builder.js";
-import { memberDoc } from "../prisma-docs.js";
 import { prisma } from "../db.js";
 import { notFound } from "../errors.js";
 import { parseRef, parseRefs } from "../global-id.js";
+import { memberDoc } from "../prisma-docs.js";
 import { figureListField } from "./figure.js";
 import { ClaimConnection } from "./refs.js";
 import { ClaimStatusEnum } from "./shared/enums.js";

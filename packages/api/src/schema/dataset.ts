@@ -1,8 +1,9 @@
 /** `dataset`: version, licence, citation, build time, counts and sources of the dataset. */
-import type { DatasetInfo } from "../generated/prisma/client.js";
+
 import { builder } from "../builder.js";
 import { DATASET_TITLE, datasetCitation, licenceUrl } from "../citation.js";
 import { prisma } from "../db.js";
+import type { DatasetInfo } from "../generated/prisma/client.js";
 import { memberDoc } from "../prisma-docs.js";
 import { documentOrderBy } from "./document.js";
 import { DocumentConnection } from "./refs.js";

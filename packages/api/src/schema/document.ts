@@ -3,12 +3,12 @@
  * and citations (OWID-style: outlet, title, date, "processed by Fentrace").
  */
 import { builder } from "../builder.js";
+import { citationFor } from "../citation.js";
 import { prisma } from "../db.js";
 import { notFound } from "../errors.js";
 import { parseRef, parseRefs } from "../global-id.js";
 import { memberDoc } from "../prisma-docs.js";
-import { citationFor } from "../citation.js";
-import { citableDocument, CitationRef } from "./citation.js";
+import { CitationRef, citableDocument } from "./citation.js";
 import { figureListField } from "./figure.js";
 import { quoteListArgs, quoteOrderBy, quoteWhere } from "./quote.js";
 import {

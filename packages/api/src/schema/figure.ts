@@ -3,6 +3,22 @@
  * provenance and the `figure` / `figures` queries.
  */
 import { brandWithType, type InputFieldMap, type InputShapeFromFields, type UnionRef } from "@pothos/core";
+import { formatPrismaCursor, parsePrismaCursor } from "@pothos/plugin-prisma";
+import type { ConnectionShape } from "@pothos/plugin-relay";
+import { type BuilderTypes, builder, DEFAULT_PAGE_SIZE } from "../builder.js";
+import { citationFor } from "../citation.js";
+import type { GraphQLContext } from "../context.js";
+import {
+  type FigureConditions,
+  figureCounts,
+  figurePages,
+  figureSortKeys,
+  type SubjectCondition,
+  withDescendants,
+} from "../data/figures.js";
+import { andThen } from "../data/rows.js";
+import { prisma } from "../db.js";
+import { badUserInput, notFound } from "../errors.js";
 import type {
   Figure,
   LegalCase,
@@ -12,25 +28,9 @@ import type {
   Prisma,
   Substance,
 } from "../generated/prisma/client.js";
-import { formatPrismaCursor, parsePrismaCursor } from "@pothos/plugin-prisma";
-import type { ConnectionShape } from "@pothos/plugin-relay";
-import { builder, type BuilderTypes, DEFAULT_PAGE_SIZE } from "../builder.js";
-import type { GraphQLContext } from "../context.js";
-import {
-  figureCounts,
-  figurePages,
-  figureSortKeys,
-  type FigureConditions,
-  type SubjectCondition,
-  withDescendants,
-} from "../data/figures.js";
-import { andThen } from "../data/rows.js";
-import { prisma } from "../db.js";
-import { badUserInput, notFound } from "../errors.js";
 import { parseRef, parseRefs } from "../global-id.js";
 import { memberDoc } from "../prisma-docs.js";
-import { citationFor } from "../citation.js";
-import { citableDocument, CitationRef } from "./citation.js";
+import { CitationRef, citableDocument } from "./citation.js";
 import {
   ClaimRef,
   DocumentRef,
@@ -51,8 +51,8 @@ import {
   compact,
   FloatFilter,
   floatWhere,
-  periodCondition,
   PeriodFilter,
+  periodCondition,
   StringFilter,
   stringWhere,
 } from "./shared/filters.js";

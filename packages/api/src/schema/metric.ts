@@ -1,9 +1,9 @@
 /** Metrics (what a figure measures) and units (how it is stated), with their queries. */
 import { builder } from "../builder.js";
-import { memberDoc } from "../prisma-docs.js";
 import { prisma } from "../db.js";
 import { notFound } from "../errors.js";
 import { parseRef } from "../global-id.js";
+import { memberDoc } from "../prisma-docs.js";
 import { figureListField } from "./figure.js";
 import { MetricConnection, UnitConnection } from "./refs.js";
 import { allOf, StringFilter, stringWhere } from "./shared/filters.js";

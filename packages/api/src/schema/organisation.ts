@@ -1,9 +1,9 @@
 /** Organisations: agencies, cartels, platforms and apps, outlets, schools … and their queries. */
 import { builder } from "../builder.js";
-import { memberDoc } from "../prisma-docs.js";
 import { prisma } from "../db.js";
 import { notFound } from "../errors.js";
 import { parseRef, parseRefs } from "../global-id.js";
+import { memberDoc } from "../prisma-docs.js";
 import { figureListField, subjectFiguresField } from "./figure.js";
 import {
   DefendantConnection,

@@ -1,9 +1,9 @@
 /** People named in the documents, with what they said and what is attributed to them. */
 import { builder } from "../builder.js";
-import { memberDoc } from "../prisma-docs.js";
 import { prisma } from "../db.js";
 import { notFound } from "../errors.js";
 import { parseRef, parseRefs } from "../global-id.js";
+import { memberDoc } from "../prisma-docs.js";
 import { figureListField, subjectFiguresField } from "./figure.js";
 import { quoteListArgs, quoteOrderBy, quoteWhere } from "./quote.js";
 import {

@@ -1,9 +1,9 @@
 /** Places (countries, regions, states, cities) in their hierarchy, and the place queries. */
 import { builder } from "../builder.js";
+import { withDescendants } from "../data/figures.js";
 import { prisma } from "../db.js";
 import { notFound } from "../errors.js";
 import { parseRef, parseRefs } from "../global-id.js";
-import { withDescendants } from "../data/figures.js";
 import { figureListField } from "./figure.js";
 import { EventConnection, LegalCaseConnection, OrganisationConnection, PlaceConnection, PlaceRef } from "./refs.js";
 import { PlaceKindEnum } from "./shared/enums.js";

@@ -1,8 +1,8 @@
 import { builder } from "../builder.js";
+import { citationFor, citationSelect } from "../citation.js";
 import { prisma } from "../db.js";
 import { notFound } from "../errors.js";
 import { parseRef, parseRefs } from "../global-id.js";
-import { citationFor, citationSelect } from "../citation.js";
 import { CitationRef } from "./citation.js";
 import { QuoteConnection } from "./refs.js";
 import { allOf, oneOf, StringFilter, stringWhere } from "./shared/filters.js";

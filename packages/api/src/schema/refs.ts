@@ -9,7 +9,7 @@
  * implements in its module (Pothos keeps one ref per model and builder).
  */
 import { getRefFromModel, PrismaObjectRef } from "@pothos/plugin-prisma";
-import { builder, type BuilderTypes } from "../builder.js";
+import { type BuilderTypes, builder } from "../builder.js";
 import type PrismaTypes from "../generated/pothos-types.js";
 import { type ConnectionRef, connectionOf } from "./shared/connections.js";
 import type { ModelName } from "./shared/models.js";

@@ -7,7 +7,7 @@ import { builder } from "../builder.js";
 import { prisma } from "../db.js";
 import type { NodeTypeName } from "../global-id.js";
 import type { WorkMeter } from "../work-budget.js";
-import { figureConnection, FigureFilter, FigureOrder, figureOrderBy, figureWhere } from "./figure.js";
+import { FigureFilter, FigureOrder, figureConnection, figureOrderBy, figureWhere } from "./figure.js";
 import { FigureConnection } from "./refs.js";
 
 export const FigureGroupByEnum = builder.enumType("FigureGroupBy", {

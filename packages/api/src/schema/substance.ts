@@ -1,9 +1,9 @@
 /** Substances: drugs, drug classes and product forms, in their hierarchy. */
 import { builder } from "../builder.js";
+import { withDescendants } from "../data/figures.js";
 import { prisma } from "../db.js";
 import { notFound } from "../errors.js";
 import { parseRef, parseRefs } from "../global-id.js";
-import { withDescendants } from "../data/figures.js";
 import { figureListField } from "./figure.js";
 import { SubstanceConnection } from "./refs.js";
 import { allOf, oneOf, StringFilter, stringWhere } from "./shared/filters.js";

@@ -11,7 +11,7 @@ import { resolve } from "node:path";
 import { buildSchema } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiDir, type ServerProcess, startServer } from "../support/server-process.js";
-import { hostileRequest, type HostileRequest, type Random, randomQuery, seeded } from "./fuzz.js";
+import { type HostileRequest, hostileRequest, type Random, randomQuery, seeded } from "./fuzz.js";
 
 const TOTAL = Number(process.env.FUZZ_REQUESTS ?? 10_000);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261122);

@@ -4,13 +4,13 @@
  * compressed or not, with the headers exactly as sent.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, request, type IncomingHttpHeaders, type Server } from "node:http";
+import { createServer, type IncomingHttpHeaders, request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
-import { pino } from "pino";
 import { createSchema, createYoga, type YogaServerInstance } from "graphql-yoga";
+import { pino } from "pino";
 import { type Config, DEFAULT_LIMITS } from "../../src/config.js";
 import { createRequestHandler } from "../../src/handler.js";
 import { useWebPage } from "../../src/plugins/web-page.js";

@@ -1,7 +1,7 @@
 /** Starts `src/server.ts` as a real process (as `pnpm serve` does) and talks to it. */
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { createServer, type AddressInfo } from "node:net";
+import { type AddressInfo, createServer } from "node:net";
 import { resolve } from "node:path";
 
 export const apiDir = resolve(import.meta.dirname, "../..");

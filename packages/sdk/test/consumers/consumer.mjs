@@ -1,5 +1,5 @@
 // A plain Node ES module script using the built package through its exports map.
-import { createClient, paginate, FentraceError, VERSION } from "@fentrace/sdk";
+import { createClient, FentraceError, paginate, VERSION } from "@fentrace/sdk";
 
 const client = createClient({ endpoint: process.argv[2], retries: 0 });
 const { dataset } = await client.dataset();

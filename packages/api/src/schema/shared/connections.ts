@@ -7,7 +7,7 @@ import type { ObjectParam, ObjectRef } from "@pothos/core";
 import type { PrismaModelTypes, PrismaObjectRef } from "@pothos/plugin-prisma";
 import type { ConnectionShape } from "@pothos/plugin-relay";
 import type { GraphQLNamedType } from "graphql";
-import { builder, type BuilderTypes } from "../../builder.js";
+import { type BuilderTypes, builder } from "../../builder.js";
 import { getDatamodel } from "../../generated/pothos-types.js";
 
 /**

@@ -3,7 +3,7 @@
  * descriptions the `///` documentation of prisma/schema.prisma. No value list is written here.
  */
 import type { EnumRef } from "@pothos/core";
-import { builder, type BuilderTypes } from "../../builder.js";
+import { type BuilderTypes, builder } from "../../builder.js";
 import {
   ClaimStatus,
   DatePrecision,
