@@ -391,7 +391,7 @@ const figures = tableOf<FigureRecord>(
     subjects: {
       type: "string",
       description:
-        "The entities the figure is about, as ROLE:entity_id separated by '; ' (e.g. PLATFORM:platform-snapchat; ACTOR:org-dea). One row per subject in figure-subjects.csv.",
+        "The entities the figure is about, as ROLE:entity_id separated by '; ' (e.g. PLATFORM:org-snapchat; ACTOR:org-dea). One row per subject in figure-subjects.csv.",
       value: (figure) => joinList(figure.subjects.map((subject) => `${subject.role}:${subjectEntity(subject).id}`)),
     },
     subject_names: {
@@ -670,7 +670,7 @@ const entities = tableOf<EntityRecord>(
     entityColumn("id", {
       type: "string",
       required: true,
-      description: "Stable identifier (e.g. platform-snapchat, person-anne-milgram, place-us-tx).",
+      description: "Stable identifier (e.g. org-snapchat, person-anne-milgram, place-us-tx).",
     }),
     entityColumn("entity_type", {
       type: "string",
