@@ -247,10 +247,11 @@ describe("list arguments: at most 100 values", () => {
   });
 
   it("accepts exactly 100 values", async () => {
+    // Ids must name records (an unknown one is an error): the same figure 100 times is one figure.
     const result = await data(graphql(`query($ids: [ID!]) { figures(filter: { id: $ids }) { totalCount } }`), {
-      ids: Array.from({ length: 100 }, (_, i) => `x-${i}`),
+      ids: Array.from({ length: 100 }, () => "fig-lp-surge-pills"),
     });
-    expect(result.figures.totalCount).toBe(0);
+    expect(result.figures.totalCount).toBe(1);
   });
 });
 

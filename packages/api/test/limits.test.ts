@@ -125,14 +125,15 @@ describe("query limits (defaults: depth 10, aliases 15, directives 50, tokens 10
   });
 
   it("tokens: accepts n, rejects n + 1", async () => {
-    // { f0 : figures ( filter : { id : [ …k strings… ] } ) { totalCount } f1 : … } is 2 tokens plus,
-    // for each of the ten aliased fields, 16 plus its k strings: the strings are spread over ten
-    // lists because a list holds at most 100 values. (Not n repeated fields: graphql-js caps the
+    // { f0 : figures ( filter : { label : { in : [ …k strings… ] } } ) { totalCount } f1 : … } is 2
+    // tokens plus, for each of the ten aliased fields, 20 plus its k strings (text, not ids: an id
+    // must name a record, and ten lists of real slugs would pass the character limit first). They
+    // are spread over ten lists because a list holds at most 100 values. (Not n repeated fields: graphql-js caps the
     // work of comparing them.)
     const tokens = (n: number) => {
-      const strings = n - 2 - 10 * 16;
+      const strings = n - 2 - 10 * 20;
       const lists = Array.from({ length: 10 }, (_, i) => Math.floor(strings / 10) + (i < strings % 10 ? 1 : 0));
-      return `{ ${lists.map((k, i) => `f${i}: figures(filter: { id: [${' "fig-none"'.repeat(k)}] }) { totalCount }`).join(" ")} }`;
+      return `{ ${lists.map((k, i) => `f${i}: figures(filter: { label: { in: [${' "none"'.repeat(k)}] } }) { totalCount }`).join(" ")} }`;
     };
     await expectAccepted(tokens(limits.tokens));
     await expectRejected(

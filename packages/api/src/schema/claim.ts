@@ -1,8 +1,9 @@
 /** Claims: groups of figures that report the same measure, with a verdict on whether they agree. */
 import { builder } from "../builder.js";
+import { resolveRefs } from "../data/references.js";
 import { prisma } from "../db.js";
 import { notFound } from "../errors.js";
-import { parseRef, parseRefs } from "../global-id.js";
+import { parseRef } from "../global-id.js";
 import { memberDoc } from "../prisma-docs.js";
 import { figureListField } from "./figure.js";
 import { ClaimConnection } from "./refs.js";
@@ -33,12 +34,12 @@ function claimWhere(filter: typeof ClaimFilter.$inferInput | null | undefined, p
   if (!filter) return {};
   return (
     allOf<WhereOf<"Claim">>([
-      { id: oneOf(filter.id && parseRefs(filter.id, "Claim", `${path}.id`)) },
+      { id: oneOf(filter.id && resolveRefs(filter.id, "Claim", `${path}.id`)) },
       { status: oneOf(filter.status) },
       filter.title ? { title: stringWhere(filter.title, `${path}.title`) } : undefined,
       filter.metric ? { figures: { some: { metricKey: stringWhere(filter.metric, `${path}.metric`) } } } : undefined,
       filter.document
-        ? { figures: { some: { documentId: { in: parseRefs(filter.document, "Document", `${path}.document`) } } } }
+        ? { figures: { some: { documentId: { in: resolveRefs(filter.document, "Document", `${path}.document`) } } } }
         : undefined,
     ]) ?? {}
   );

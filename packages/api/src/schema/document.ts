@@ -4,9 +4,10 @@
  */
 import { builder } from "../builder.js";
 import { citationFor } from "../citation.js";
+import { resolveRefs } from "../data/references.js";
 import { prisma } from "../db.js";
 import { notFound } from "../errors.js";
-import { parseRef, parseRefs } from "../global-id.js";
+import { parseRef } from "../global-id.js";
 import { memberDoc } from "../prisma-docs.js";
 import { CitationRef, citableDocument } from "./citation.js";
 import { figureListField } from "./figure.js";
@@ -101,8 +102,8 @@ function exclusionWhere(filter: typeof ExclusionFilter.$inferInput | null | unde
   if (!filter) return {};
   return (
     allOf<WhereOf<"Exclusion">>([
-      { id: oneOf(filter.id && parseRefs(filter.id, "Exclusion", `${path}.id`)) },
-      { documentId: oneOf(filter.document && parseRefs(filter.document, "Document", `${path}.document`)) },
+      { id: oneOf(filter.id && resolveRefs(filter.id, "Exclusion", `${path}.id`)) },
+      { documentId: oneOf(filter.document && resolveRefs(filter.document, "Document", `${path}.document`)) },
       filter.reason ? { reason: stringWhere(filter.reason, `${path}.reason`) } : undefined,
     ]) ?? {}
   );
@@ -151,7 +152,7 @@ export function documentWhere(filter: typeof DocumentFilter.$inferInput | null |
   if (!filter) return {};
   return (
     allOf<WhereOf<"Document">>([
-      { id: oneOf(filter.id && parseRefs(filter.id, "Document", `${path}.id`)) },
+      { id: oneOf(filter.id && resolveRefs(filter.id, "Document", `${path}.id`)) },
       filter.title ? { title: stringWhere(filter.title, `${path}.title`) } : undefined,
       filter.outlet ? { outletName: stringWhere(filter.outlet, `${path}.outlet`) } : undefined,
       periodWhere(
@@ -166,7 +167,7 @@ export function documentWhere(filter: typeof DocumentFilter.$inferInput | null |
       ),
       { titleSource: oneOf(filter.titleSource) },
       filter.author
-        ? { authors: { some: { personId: { in: parseRefs(filter.author, "Person", `${path}.author`) } } } }
+        ? { authors: { some: { personId: { in: resolveRefs(filter.author, "Person", `${path}.author`) } } } }
         : undefined,
     ]) ?? {}
   );

@@ -1,7 +1,8 @@
 import { builder } from "../builder.js";
+import { resolveRefs } from "../data/references.js";
 import { prisma } from "../db.js";
 import { notFound } from "../errors.js";
-import { parseRef, parseRefs } from "../global-id.js";
+import { parseRef } from "../global-id.js";
 import { quoteListArgs, quoteOrderBy, quoteWhere } from "./quote.js";
 import { EventConnection, EvidenceConnection, QuoteConnection } from "./refs.js";
 import { EventKindEnum } from "./shared/enums.js";
@@ -31,7 +32,7 @@ function eventWhere(filter: typeof EventFilter.$inferInput | null | undefined, p
   if (!filter) return {};
   return (
     allOf<WhereOf<"Event">>([
-      { id: oneOf(filter.id && parseRefs(filter.id, "Event", `${path}.id`)) },
+      { id: oneOf(filter.id && resolveRefs(filter.id, "Event", `${path}.id`)) },
       filter.name ? { name: stringWhere(filter.name, `${path}.name`) } : undefined,
       { kind: oneOf(filter.kind) },
       intervalWhere(
@@ -42,12 +43,12 @@ function eventWhere(filter: typeof EventFilter.$inferInput | null | undefined, p
       ),
       {
         organisationId: oneOf(
-          filter.organisation && parseRefs(filter.organisation, "Organisation", `${path}.organisation`),
+          filter.organisation && resolveRefs(filter.organisation, "Organisation", `${path}.organisation`),
         ),
       },
-      { personId: oneOf(filter.person && parseRefs(filter.person, "Person", `${path}.person`)) },
-      { legalCaseId: oneOf(filter.legalCase && parseRefs(filter.legalCase, "LegalCase", `${path}.legalCase`)) },
-      { placeId: oneOf(filter.place && parseRefs(filter.place, "Place", `${path}.place`)) },
+      { personId: oneOf(filter.person && resolveRefs(filter.person, "Person", `${path}.person`)) },
+      { legalCaseId: oneOf(filter.legalCase && resolveRefs(filter.legalCase, "LegalCase", `${path}.legalCase`)) },
+      { placeId: oneOf(filter.place && resolveRefs(filter.place, "Place", `${path}.place`)) },
     ]) ?? {}
   );
 }

@@ -16,6 +16,7 @@ import {
   type SubjectCondition,
   withDescendants,
 } from "../data/figures.js";
+import { resolveRefs } from "../data/references.js";
 import { andThen } from "../data/rows.js";
 import { prisma } from "../db.js";
 import { badUserInput, notFound } from "../errors.js";
@@ -28,7 +29,7 @@ import type {
   Prisma,
   Substance,
 } from "../generated/prisma/client.js";
-import { parseRef, parseRefs } from "../global-id.js";
+import { parseRef } from "../global-id.js";
 import { memberDoc } from "../prisma-docs.js";
 import { CitationRef, citableDocument } from "./citation.js";
 import {
@@ -149,7 +150,7 @@ export function figureConditions(filter: FigureFilterValue | null | undefined, p
     role?: "PLATFORM",
   ) => {
     if (values)
-      subjects.push({ column, ids: parseRefs(values, type, `${path}.${name}`), ...(role ? { role: [role] } : {}) });
+      subjects.push({ column, ids: resolveRefs(values, type, `${path}.${name}`), ...(role ? { role: [role] } : {}) });
   };
   subject("organisationId", filter.platform, "Organisation", "platform", "PLATFORM");
   subject("organisationId", filter.organisation, "Organisation", "organisation");
@@ -157,7 +158,7 @@ export function figureConditions(filter: FigureFilterValue | null | undefined, p
   subject("legalCaseId", filter.legalCase, "LegalCase", "legalCase");
   subject("personId", filter.person, "Person", "person");
   if (filter.substance) {
-    const ids = parseRefs(filter.substance.ids, "Substance", `${path}.substance.ids`);
+    const ids = resolveRefs(filter.substance.ids, "Substance", `${path}.substance.ids`);
     subjects.push({
       column: "substanceId",
       ids: withDescendants("Substance", ids, filter.substance.includeDescendants, MAX_HIERARCHY_DEPTH),
@@ -165,7 +166,7 @@ export function figureConditions(filter: FigureFilterValue | null | undefined, p
   }
   if (filter.subjectRole) subjects.push({ role: filter.subjectRole });
   return compact({
-    ids: filter.id ? parseRefs(filter.id, "Figure", `${path}.id`) : undefined,
+    ids: filter.id ? resolveRefs(filter.id, "Figure", `${path}.id`) : undefined,
     metric: stringWhere(filter.metric, `${path}.metric`),
     unit: stringWhere(filter.unit, `${path}.unit`),
     normalizedUnit: stringWhere(filter.normalizedUnit, `${path}.normalizedUnit`),
@@ -176,15 +177,17 @@ export function figureConditions(filter: FigureFilterValue | null | undefined, p
     places: filter.place
       ? withDescendants(
           "Place",
-          parseRefs(filter.place.ids, "Place", `${path}.place.ids`),
+          resolveRefs(filter.place.ids, "Place", `${path}.place.ids`),
           filter.place.includeDescendants,
           MAX_HIERARCHY_DEPTH,
         )
       : undefined,
     subjects: subjects.length > 0 ? subjects : undefined,
-    statedBy: filter.statedBy ? parseRefs(filter.statedBy, ["Person", "Organisation"], `${path}.statedBy`) : undefined,
-    documents: filter.document ? parseRefs(filter.document, "Document", `${path}.document`) : undefined,
-    claims: filter.claim ? parseRefs(filter.claim, "Claim", `${path}.claim`) : undefined,
+    statedBy: filter.statedBy
+      ? resolveRefs(filter.statedBy, ["Person", "Organisation"], `${path}.statedBy`)
+      : undefined,
+    documents: filter.document ? resolveRefs(filter.document, "Document", `${path}.document`) : undefined,
+    claims: filter.claim ? resolveRefs(filter.claim, "Claim", `${path}.claim`) : undefined,
     claimStatus: filter.claimStatus ?? undefined,
     hasClaim: filter.hasClaim ?? undefined,
     label: stringWhere(filter.label, `${path}.label`),

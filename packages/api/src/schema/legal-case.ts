@@ -1,7 +1,8 @@
 import { builder } from "../builder.js";
+import { resolveRefs } from "../data/references.js";
 import { prisma } from "../db.js";
 import { notFound } from "../errors.js";
-import { parseRef, parseRefs } from "../global-id.js";
+import { parseRef } from "../global-id.js";
 import { subjectFiguresField } from "./figure.js";
 import { DefendantConnection, EventConnection, LegalCaseConnection } from "./refs.js";
 import { allOf, IntFilter, intWhere, oneOf, StringFilter, stringWhere } from "./shared/filters.js";
@@ -23,10 +24,10 @@ function legalCaseWhere(filter: typeof LegalCaseFilter.$inferInput | null | unde
   if (!filter) return {};
   return (
     allOf<WhereOf<"LegalCase">>([
-      { id: oneOf(filter.id && parseRefs(filter.id, "LegalCase", `${path}.id`)) },
+      { id: oneOf(filter.id && resolveRefs(filter.id, "LegalCase", `${path}.id`)) },
       filter.name ? { name: stringWhere(filter.name, `${path}.name`) } : undefined,
-      filter.place ? { place: hierarchyWhere(parseRefs(filter.place, "Place", `${path}.place`), true) } : undefined,
-      { operationId: oneOf(filter.operation && parseRefs(filter.operation, "Operation", `${path}.operation`)) },
+      filter.place ? { place: hierarchyWhere(resolveRefs(filter.place, "Place", `${path}.place`), true) } : undefined,
+      { operationId: oneOf(filter.operation && resolveRefs(filter.operation, "Operation", `${path}.operation`)) },
     ]) ?? {}
   );
 }
@@ -61,10 +62,10 @@ function defendantWhere(filter: typeof DefendantFilter.$inferInput | null | unde
   if (!filter) return {};
   return (
     allOf<WhereOf<"Defendant">>([
-      { id: oneOf(filter.id && parseRefs(filter.id, "Defendant", `${path}.id`)) },
-      { legalCaseId: oneOf(filter.legalCase && parseRefs(filter.legalCase, "LegalCase", `${path}.legalCase`)) },
-      { personId: oneOf(filter.person && parseRefs(filter.person, "Person", `${path}.person`)) },
-      { platformId: oneOf(filter.platform && parseRefs(filter.platform, "Organisation", `${path}.platform`)) },
+      { id: oneOf(filter.id && resolveRefs(filter.id, "Defendant", `${path}.id`)) },
+      { legalCaseId: oneOf(filter.legalCase && resolveRefs(filter.legalCase, "LegalCase", `${path}.legalCase`)) },
+      { personId: oneOf(filter.person && resolveRefs(filter.person, "Person", `${path}.person`)) },
+      { platformId: oneOf(filter.platform && resolveRefs(filter.platform, "Organisation", `${path}.platform`)) },
       filter.named == null ? undefined : filter.named ? { personId: { not: null } } : { personId: null },
       filter.age ? { age: intWhere(filter.age, `${path}.age`) } : undefined,
     ]) ?? {}

@@ -1,7 +1,8 @@
 import { builder } from "../builder.js";
+import { resolveRefs } from "../data/references.js";
 import { prisma } from "../db.js";
 import { notFound } from "../errors.js";
-import { parseRef, parseRefs } from "../global-id.js";
+import { parseRef } from "../global-id.js";
 import { subjectFiguresField } from "./figure.js";
 import { EvidenceConnection, LegalCaseConnection, OperationConnection } from "./refs.js";
 import { OperationKindEnum } from "./shared/enums.js";
@@ -28,10 +29,10 @@ function operationWhere(filter: typeof OperationFilter.$inferInput | null | unde
   if (!filter) return {};
   return (
     allOf<WhereOf<"Operation">>([
-      { id: oneOf(filter.id && parseRefs(filter.id, "Operation", `${path}.id`)) },
+      { id: oneOf(filter.id && resolveRefs(filter.id, "Operation", `${path}.id`)) },
       filter.name ? { name: stringWhere(filter.name, `${path}.name`) } : undefined,
       { kind: oneOf(filter.kind) },
-      { leadOrganisationId: oneOf(filter.lead && parseRefs(filter.lead, "Organisation", `${path}.lead`)) },
+      { leadOrganisationId: oneOf(filter.lead && resolveRefs(filter.lead, "Organisation", `${path}.lead`)) },
       intervalWhere(
         filter.activeDuring,
         "overlaps",

@@ -1,8 +1,9 @@
 /** Organisations: agencies, cartels, platforms and apps, outlets, schools … and their queries. */
 import { builder } from "../builder.js";
+import { resolveRefs } from "../data/references.js";
 import { prisma } from "../db.js";
 import { notFound } from "../errors.js";
-import { parseRef, parseRefs } from "../global-id.js";
+import { parseRef } from "../global-id.js";
 import { memberDoc } from "../prisma-docs.js";
 import { figureListField, subjectFiguresField } from "./figure.js";
 import {
@@ -39,12 +40,12 @@ function organisationWhere(filter: typeof OrganisationFilter.$inferInput | null 
   if (!filter) return {};
   return (
     allOf<WhereOf<"Organisation">>([
-      { id: oneOf(filter.id && parseRefs(filter.id, "Organisation", `${path}.id`)) },
+      { id: oneOf(filter.id && resolveRefs(filter.id, "Organisation", `${path}.id`)) },
       filter.name ? { name: stringWhere(filter.name, `${path}.name`) } : undefined,
       filter.alias ? { aliases: stringWhere(filter.alias, `${path}.alias`) } : undefined,
       { kind: oneOf(filter.kind) },
-      filter.place ? { place: hierarchyWhere(parseRefs(filter.place, "Place", `${path}.place`), true) } : undefined,
-      { parentId: oneOf(filter.parent && parseRefs(filter.parent, "Organisation", `${path}.parent`)) },
+      filter.place ? { place: hierarchyWhere(resolveRefs(filter.place, "Place", `${path}.place`), true) } : undefined,
+      { parentId: oneOf(filter.parent && resolveRefs(filter.parent, "Organisation", `${path}.parent`)) },
     ]) ?? {}
   );
 }

@@ -1,8 +1,9 @@
 /** People named in the documents, with what they said and what is attributed to them. */
 import { builder } from "../builder.js";
+import { resolveRefs } from "../data/references.js";
 import { prisma } from "../db.js";
 import { notFound } from "../errors.js";
-import { parseRef, parseRefs } from "../global-id.js";
+import { parseRef } from "../global-id.js";
 import { memberDoc } from "../prisma-docs.js";
 import { figureListField, subjectFiguresField } from "./figure.js";
 import { quoteListArgs, quoteOrderBy, quoteWhere } from "./quote.js";
@@ -31,12 +32,12 @@ function personWhere(filter: typeof PersonFilter.$inferInput | null | undefined,
   if (!filter) return {};
   return (
     allOf<WhereOf<"Person">>([
-      { id: oneOf(filter.id && parseRefs(filter.id, "Person", `${path}.id`)) },
+      { id: oneOf(filter.id && resolveRefs(filter.id, "Person", `${path}.id`)) },
       filter.name ? { name: stringWhere(filter.name, `${path}.name`) } : undefined,
       filter.role ? { role: stringWhere(filter.role, `${path}.role`) } : undefined,
       {
         organisationId: oneOf(
-          filter.organisation && parseRefs(filter.organisation, "Organisation", `${path}.organisation`),
+          filter.organisation && resolveRefs(filter.organisation, "Organisation", `${path}.organisation`),
         ),
       },
     ]) ?? {}

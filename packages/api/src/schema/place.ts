@@ -1,9 +1,10 @@
 /** Places (countries, regions, states, cities) in their hierarchy, and the place queries. */
 import { builder } from "../builder.js";
 import { withDescendants } from "../data/figures.js";
+import { resolveRefs } from "../data/references.js";
 import { prisma } from "../db.js";
 import { notFound } from "../errors.js";
-import { parseRef, parseRefs } from "../global-id.js";
+import { parseRef } from "../global-id.js";
 import { figureListField } from "./figure.js";
 import { EventConnection, LegalCaseConnection, OrganisationConnection, PlaceConnection, PlaceRef } from "./refs.js";
 import { PlaceKindEnum } from "./shared/enums.js";
@@ -25,14 +26,14 @@ export const PlaceFilter = builder.inputType("PlaceFilter", {
 
 function placeWhere(filter: typeof PlaceFilter.$inferInput | null | undefined, path = "filter") {
   if (!filter) return {};
-  const within = filter.within && parseRefs(filter.within, "Place", `${path}.within`);
+  const within = filter.within && resolveRefs(filter.within, "Place", `${path}.within`);
   return (
     allOf<WhereOf<"Place">>([
-      { id: oneOf(filter.id && parseRefs(filter.id, "Place", `${path}.id`)) },
+      { id: oneOf(filter.id && resolveRefs(filter.id, "Place", `${path}.id`)) },
       filter.name ? { name: stringWhere(filter.name, `${path}.name`) } : undefined,
       { kind: oneOf(filter.kind) },
       within ? { parent: hierarchyWhere(within, true) } : undefined,
-      { parentId: oneOf(filter.parent && parseRefs(filter.parent, "Place", `${path}.parent`)) },
+      { parentId: oneOf(filter.parent && resolveRefs(filter.parent, "Place", `${path}.parent`)) },
     ]) ?? {}
   );
 }

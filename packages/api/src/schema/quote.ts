@@ -1,8 +1,9 @@
 import { builder } from "../builder.js";
 import { citationFor, citationSelect } from "../citation.js";
+import { resolveRefs } from "../data/references.js";
 import { prisma } from "../db.js";
 import { notFound } from "../errors.js";
-import { parseRef, parseRefs } from "../global-id.js";
+import { parseRef } from "../global-id.js";
 import { CitationRef } from "./citation.js";
 import { QuoteConnection } from "./refs.js";
 import { allOf, oneOf, StringFilter, stringWhere } from "./shared/filters.js";
@@ -25,10 +26,10 @@ export function quoteWhere(filter: typeof QuoteFilter.$inferInput | null | undef
   if (!filter) return {};
   return (
     allOf<WhereOf<"Quote">>([
-      { id: oneOf(filter.id && parseRefs(filter.id, "Quote", `${path}.id`)) },
-      { speakerId: oneOf(filter.speaker && parseRefs(filter.speaker, "Person", `${path}.speaker`)) },
-      { documentId: oneOf(filter.document && parseRefs(filter.document, "Document", `${path}.document`)) },
-      { eventId: oneOf(filter.event && parseRefs(filter.event, "Event", `${path}.event`)) },
+      { id: oneOf(filter.id && resolveRefs(filter.id, "Quote", `${path}.id`)) },
+      { speakerId: oneOf(filter.speaker && resolveRefs(filter.speaker, "Person", `${path}.speaker`)) },
+      { documentId: oneOf(filter.document && resolveRefs(filter.document, "Document", `${path}.document`)) },
+      { eventId: oneOf(filter.event && resolveRefs(filter.event, "Event", `${path}.event`)) },
       filter.direct == null ? undefined : { direct: filter.direct },
       filter.text ? { evidence: { text: stringWhere(filter.text, `${path}.text`) } } : undefined,
     ]) ?? {}

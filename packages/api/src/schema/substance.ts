@@ -1,9 +1,10 @@
 /** Substances: drugs, drug classes and product forms, in their hierarchy. */
 import { builder } from "../builder.js";
 import { withDescendants } from "../data/figures.js";
+import { resolveRefs } from "../data/references.js";
 import { prisma } from "../db.js";
 import { notFound } from "../errors.js";
-import { parseRef, parseRefs } from "../global-id.js";
+import { parseRef } from "../global-id.js";
 import { figureListField } from "./figure.js";
 import { SubstanceConnection } from "./refs.js";
 import { allOf, oneOf, StringFilter, stringWhere } from "./shared/filters.js";
@@ -24,10 +25,10 @@ export const SubstanceFilter = builder.inputType("SubstanceFilter", {
 
 function substanceWhere(filter: typeof SubstanceFilter.$inferInput | null | undefined, path = "filter") {
   if (!filter) return {};
-  const within = filter.within && parseRefs(filter.within, "Substance", `${path}.within`);
+  const within = filter.within && resolveRefs(filter.within, "Substance", `${path}.within`);
   return (
     allOf<WhereOf<"Substance">>([
-      { id: oneOf(filter.id && parseRefs(filter.id, "Substance", `${path}.id`)) },
+      { id: oneOf(filter.id && resolveRefs(filter.id, "Substance", `${path}.id`)) },
       filter.name ? { name: stringWhere(filter.name, `${path}.name`) } : undefined,
       within ? { parent: hierarchyWhere(within, true) } : undefined,
     ]) ?? {}

@@ -1,0 +1,75 @@
+/**
+ * A filter that names a record that does not exist is an error, not an empty result: the reader
+ * would take `totalCount: 0` for "no data". Names and file names are accepted where a reader would
+ * type them, and the work an unknown id causes is bounded.
+ */
+import { describe, expect, it } from "vitest";
+import { countStatements, data, execute, graphql } from "./helpers.js";
+
+const FIGURES = graphql(`
+  query ($filter: FigureFilter) {
+    figures(filter: $filter, first: 1) {
+      totalCount
+    }
+  }
+`);
+
+async function refusal(filter: Record<string, unknown>) {
+  const result = await execute(FIGURES, { filter });
+  expect(result.data?.figures ?? null).toBeNull();
+  const [error] = result.errors ?? [];
+  expect(error?.extensions?.code, JSON.stringify(result)).toBe("BAD_USER_INPUT");
+  return { message: error?.message ?? "", argument: error?.extensions?.argument };
+}
+
+describe("references in filters", () => {
+  it("refuses an unknown slug, naming it and the closest existing ids", async () => {
+    const { message, argument } = await refusal({ person: ["person-jason-xavier-villanueva"] });
+    expect(argument).toBe("filter.person");
+    expect(message).toContain('"person-jason-xavier-villanueva" is no Person');
+    expect(message).toContain('did you mean "person-jason-villanueva"');
+  });
+
+  it("refuses a slug of the wrong kind, saying which kind it is", async () => {
+    const { message, argument } = await refusal({ platform: ["person-anne-milgram"] });
+    expect(argument).toBe("filter.platform");
+    expect(message).toContain('"person-anne-milgram" is a Person, not an Organisation');
+  });
+
+  it("refuses a list with one unknown id among known ones, and every unknown one is listed", async () => {
+    const { message } = await refusal({ document: ["latin-post", "no-such-document", "another-missing-one"] });
+    expect(message).toContain("names 2 records that do not exist");
+    expect(message).toContain('"no-such-document"');
+    expect(message).toContain('"another-missing-one"');
+    expect(message).not.toContain('"latin-post"');
+  });
+
+  it("accepts a person's full name and a document's file name, as their slugs", async () => {
+    const bySlug = await data(FIGURES, { filter: { person: ["person-jason-villanueva"], document: ["latin-post"] } });
+    const byName = await data(FIGURES, {
+      filter: { person: ["jason xavier villanueva"], document: ["000_31e3268d31b59962.txt"] },
+    });
+    expect(byName.figures.totalCount).toBe(bySlug.figures.totalCount);
+    const stated = await data(FIGURES, { filter: { statedBy: ["Anne Milgram"] } });
+    const statedBySlug = await data(FIGURES, { filter: { statedBy: ["person-anne-milgram"] } });
+    expect(stated.figures.totalCount).toBe(statedBySlug.figures.totalCount);
+    expect(statedBySlug.figures.totalCount).toBeGreaterThan(0);
+  });
+
+  it("checks the references of every entity filter, not only the figures'", async () => {
+    const result = await execute(graphql(`{ quotes(filter: { speaker: ["person-nobody"] }) { totalCount } }`));
+    expect(result.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(result.errors?.[0]?.extensions?.argument).toBe("filter.speaker");
+  });
+
+  it("bounds the work of a list of unknown ids: suggestions for the first three only", async () => {
+    const ids = Array.from({ length: 100 }, (_, index) => `fig-no-such-figure-${index}`);
+    let message = "";
+    const statements = await countStatements(async () => {
+      message = (await refusal({ id: ids })).message;
+    });
+    expect(message).toContain("names 100 records that do not exist");
+    // One lookup of the list, then for each of the first three: 16 kind checks and two index reads.
+    expect(statements).toBeLessThanOrEqual(1 + 3 * (16 + 2));
+  });
+});
