@@ -80,7 +80,7 @@ export const ScopeInput = builder.inputType("ScopeInput", {
 
 export const FigureFilter = builder.inputType("FigureFilter", {
   description:
-    "Conditions on figures; all given conditions must hold. Lists of IDs match any of their entries and accept global IDs or slugs.",
+    "Conditions on figures; all given conditions must hold. Lists of IDs match any of their entries; each entry is a slug, a global ID or an exact name (a document also by file name or title), and one that names no record of the right kind is a BAD_USER_INPUT error with suggestions.",
   fields: (t) => ({
     id: t.idList({ description: "The figure is one of these." }),
     metric: t.field({

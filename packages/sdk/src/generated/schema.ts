@@ -833,7 +833,7 @@ export type FigureEdge = {
   node: Figure;
 };
 
-/** Conditions on figures; all given conditions must hold. Lists of IDs match any of their entries and accept global IDs or slugs. */
+/** Conditions on figures; all given conditions must hold. Lists of IDs match any of their entries; each entry is a slug, a global ID or an exact name (a document also by file name or title), and one that names no record of the right kind is a BAD_USER_INPUT error with suggestions. */
 export type FigureFilter = {
   /** The figure belongs to one of these claims. At most 100 values, each at most 200 characters. */
   claim?: InputMaybe<Array<Scalars['ID']['input']>>;
