@@ -94,4 +94,21 @@ describe("figureStats", () => {
       warnings: [],
     });
   });
+  it("warns when figures of one metric nest in period and place (the year's pills include the surge's)", async () => {
+    const pills = await data(STATS, { groupBy: "METRIC", filter: { metric: { eq: "pills_seized" } } });
+    const [group] = pills.figureStats.groups;
+    const nested = group?.warnings.find((warning) => warning.startsWith("Nested scopes:")) ?? "";
+    expect(nested).toContain("fig-ast-fake-pills-2021 and fig-ast-surge-pills");
+    // Overdose deaths in Texas (2020) and the country's over the twelve months to then nest too.
+    const deaths = await data(STATS, { groupBy: "METRIC", filter: { metric: { eq: "overdose_deaths" } } });
+    expect(deaths.figureStats.groups[0]?.warnings.join(" ")).toMatch(/Nested scopes: .*fig-ntc-texas-deaths-2020/);
+    // Figures of one claim are warned of as duplicates, not again as nested scopes.
+    const surge = await data(STATS, {
+      groupBy: "METRIC",
+      filter: { id: ["fig-ast-surge-pills", "fig-lp-surge-pills"] },
+    });
+    const warnings = surge.figureStats.groups[0]?.warnings ?? [];
+    expect(warnings.some((warning) => warning.startsWith("Duplicates:"))).toBe(true);
+    expect(warnings.some((warning) => warning.startsWith("Nested scopes:"))).toBe(false);
+  });
 });

@@ -9,6 +9,7 @@ import type { NodeTypeName } from "../global-id.js";
 import type { WorkMeter } from "../work-budget.js";
 import { FigureFilter, FigureOrder, figureConnection, figureOrderBy, figureWhere } from "./figure.js";
 import { FigureConnection } from "./refs.js";
+import { MAX_HIERARCHY_DEPTH } from "./shared/hierarchy.js";
 
 export const FigureGroupByEnum = builder.enumType("FigureGroupBy", {
   description: "How `figureStats` groups figures.",
@@ -106,6 +107,79 @@ function groupsOf(figure: StatFigure, groupBy: GroupBy): Omit<Group, "figures">[
   }
 }
 
+/** Each place's parent (null for a country), read once: the database does not change. */
+type PlaceParents = ReadonlyMap<string, string | null>;
+let placeParentsPromise: Promise<PlaceParents> | undefined;
+function placeParents(): Promise<PlaceParents> {
+  placeParentsPromise ??= prisma.place
+    .findMany({ select: { id: true, parentId: true } })
+    .then((places) => new Map(places.map((place) => [place.id, place.parentId])));
+  return placeParentsPromise;
+}
+
+/** True when one place is the other or lies inside it (a city inside its state inside its country). */
+function placesNest(a: string | null, b: string | null, parents: PlaceParents): boolean {
+  if (a === b) return true;
+  if (a === null || b === null) return false;
+  const inside = (child: string, outer: string) => {
+    for (
+      let place = parents.get(child) ?? null, depth = 0;
+      place !== null && depth <= MAX_HIERARCHY_DEPTH;
+      depth += 1
+    ) {
+      if (place === outer) return true;
+      place = parents.get(place) ?? null;
+    }
+    return false;
+  };
+  return inside(a, b) || inside(b, a);
+}
+
+/**
+ * Pairs compared at most per group. Figures are swept in period order, so only pairs whose
+ * periods overlap are compared; the bound keeps a group of thousands of figures of one year from
+ * costing millions of comparisons, and the warning says when it was reached.
+ */
+const MAX_SCOPE_COMPARISONS = 100_000;
+
+/**
+ * The warning for figures of one metric whose periods overlap and whose places nest, not already
+ * tied by a claim: one may include the other (2021's fake pills include the surge's; a city's
+ * deaths are part of its state's), so their sum may count the same events twice.
+ */
+function nestedScopes(figures: readonly StatFigure[], parents: PlaceParents): string | null {
+  const dated = figures
+    .filter((figure) => figure.periodStart !== null && figure.periodEnd !== null)
+    .sort((a, b) => (a.periodStart ?? "").localeCompare(b.periodStart ?? "") || a.id.localeCompare(b.id));
+  const pairs: string[] = [];
+  let comparisons = 0;
+  let stopped = false;
+  outer: for (let i = 0; i < dated.length; i += 1) {
+    const a = dated[i] as StatFigure;
+    for (let j = i + 1; j < dated.length; j += 1) {
+      const b = dated[j] as StatFigure;
+      if ((b.periodStart ?? "") > (a.periodEnd ?? "")) break; // sorted by start: no later one overlaps a
+      comparisons += 1;
+      if (comparisons > MAX_SCOPE_COMPARISONS) {
+        stopped = true;
+        break outer;
+      }
+      if (a.metricKey !== b.metricKey) continue;
+      if (a.claimId !== null && a.claimId === b.claimId) continue; // already warned of as duplicates
+      if (placesNest(a.place?.id ?? null, b.place?.id ?? null, parents)) pairs.push(`${a.id} and ${b.id}`);
+    }
+  }
+  if (pairs.length === 0 && !stopped) return null;
+  const shown = pairs.slice(0, 3).join("; ");
+  const more = pairs.length > 3 ? ` (${pairs.length} pairs in all)` : "";
+  const cut = stopped
+    ? ` The check stopped after ${MAX_SCOPE_COMPARISONS} pairs of overlapping periods; there may be more.`
+    : "";
+  return pairs.length > 0
+    ? `Nested scopes: ${shown}${more} are figures of one metric whose periods overlap and whose places are the same or one inside the other, so one may include the other and the sum may count the same events twice.${cut}`
+    : `Nested scopes not fully checked.${cut}`;
+}
+
 const inexact: Record<string, string> = {
   APPROXIMATE: "approximate",
   AT_LEAST: "lower bounds",
@@ -114,7 +188,7 @@ const inexact: Record<string, string> = {
   RANGE: "ranges (lower end used)",
 };
 
-function summarise(group: Group, groupBy: GroupBy): GroupShape {
+function summarise(group: Group, groupBy: GroupBy, parents: PlaceParents): GroupShape {
   const { figures } = group;
   const units = [...new Set(figures.map((figure) => figure.normalizedUnit))].sort();
   const metrics = [...new Set(figures.map((figure) => figure.metricKey))].sort();
@@ -149,6 +223,11 @@ function summarise(group: Group, groupBy: GroupBy): GroupShape {
       );
     }
   }
+  const nestedWarning = nestedScopes(
+    figures.filter((figure) => figure.metric.additive),
+    parents,
+  );
+  if (nestedWarning) warnings.push(nestedWarning);
   const bounds = figures.filter((figure) => figure.qualifier in inexact);
   if (bounds.length > 0) {
     const kinds = [...new Set(bounds.map((figure) => inexact[figure.qualifier]))].sort().join(", ");
@@ -217,7 +296,8 @@ export async function computeFigureStats(
       groups.set(group.key, existing);
     }
   }
-  const summaries = [...groups.values()].map((group) => summarise(group, groupBy));
+  const parents = await placeParents();
+  const summaries = [...groups.values()].map((group) => summarise(group, groupBy, parents));
   summaries.sort((a, b) =>
     groupBy === "YEAR"
       ? a.key.localeCompare(b.key)
