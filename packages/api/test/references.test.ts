@@ -73,3 +73,27 @@ describe("references in filters", () => {
     expect(statements).toBeLessThanOrEqual(1 + 3 * (16 + 2));
   });
 });
+
+describe("filters that take what a reader types", () => {
+  const STATS = graphql(`
+    query ($filter: FigureFilter) {
+      figureStats(filter: $filter, groupBy: METRIC) {
+        figureCount
+      }
+    }
+  `);
+
+  it('matches a unit as shown ("pounds") as well as by its key (`pound`), in lists and statistics', async () => {
+    const byKey = await data(FIGURES, { filter: { unit: { eq: "pound" } } });
+    const byText = await data(FIGURES, { filter: { unit: { eq: "pounds" } } });
+    // Every "pounds" figure is in pounds; some pound figures are shown otherwise ("pounds of …").
+    expect(byText.figures.totalCount).toBeGreaterThan(0);
+    expect(byText.figures.totalCount).toBeLessThanOrEqual(byKey.figures.totalCount);
+    const both = await data(FIGURES, { filter: { unit: { eq: "pounds" }, normalizedUnit: { eq: "kilogram" } } });
+    expect(both.figures.totalCount).toBe(byText.figures.totalCount);
+    const stats = await data(STATS, { filter: { unit: { eq: "pounds" } } });
+    expect(stats.figureStats.figureCount).toBe(byText.figures.totalCount);
+    const none = await data(FIGURES, { filter: { unit: { eq: "furlongs" } } });
+    expect(none.figures.totalCount).toBe(0);
+  });
+});

@@ -15,13 +15,14 @@ const startsWith = (text: string, part: string) => asciiLower(text).startsWith(a
 interface FigureRow {
   slug: string;
   label: string;
+  unit: string;
   unitKey: string;
   metric: { key: string };
 }
 
 async function allFigures(): Promise<FigureRow[]> {
   const result = await data(
-    graphql(`{ figures(first: 100) { totalCount edges { node { slug label unitKey metric { key } } } } }`),
+    graphql(`{ figures(first: 100) { totalCount edges { node { slug label unit unitKey metric { key } } } } }`),
   );
   expect(result.figures.totalCount).toBeLessThanOrEqual(100);
   return result.figures.edges.map((edge) => edge.node);
@@ -51,9 +52,12 @@ describe("contains and startsWith match %, _ and \\ literally", () => {
       for (const [key, text] of [
         ["label", (figure: FigureRow) => figure.label],
         ["metric", (figure: FigureRow) => figure.metric.key],
-        ["unit", (figure: FigureRow) => figure.unitKey],
+        // `unit` matches the unit as shown or its key.
+        ["unit", (figure: FigureRow) => [figure.unit, figure.unitKey]],
       ] as const) {
-        const expected = figures.filter((figure) => contains(text(figure), needle)).map((figure) => figure.slug);
+        const expected = figures
+          .filter((figure) => [text(figure)].flat().some((value) => contains(value, needle)))
+          .map((figure) => figure.slug);
         expect(sorted(await figureSlugs({ [key]: { contains: needle } })), `${key} contains ${needle}`).toEqual(
           sorted(expected),
         );

@@ -98,7 +98,11 @@ export function figureSql(conditions: FigureConditions): Condition[] {
   const clauses: Condition[] = [];
   if (conditions.ids) clauses.push(inList("id", conditions.ids));
   if (conditions.metric) clauses.push(...stringCondition("metricKey", conditions.metric));
-  if (conditions.unit) clauses.push(...stringCondition("unitKey", conditions.unit));
+  // The unit as shown ("pounds") or its key (`pound`): a reader types either.
+  if (conditions.unit) {
+    const unit = conditions.unit;
+    clauses.push(eb.or([eb.and(stringCondition("unitKey", unit)), eb.and(stringCondition("unitText", unit))]));
+  }
   if (conditions.normalizedUnit) clauses.push(...stringCondition("normalizedUnit", conditions.normalizedUnit));
   if (conditions.label) clauses.push(...stringCondition("label", conditions.label));
   if (conditions.qualifier) clauses.push(inList("qualifier", conditions.qualifier));

@@ -89,18 +89,23 @@ export const FigureFilter = builder.inputType("FigureFilter", {
     }),
     unit: t.field({
       type: StringFilter,
-      description: "Conditions on the unit key as stated (e.g. `pound`, `out_of_ten`).",
+      description:
+        'Conditions on the unit as stated: as shown in `unit` (e.g. "pounds", "fake prescription pills") or its key `unitKey` (e.g. `pound`, `out_of_ten`); a condition holds when it holds for either. For the canonical unit of the normalised value, use `normalizedUnit`.',
     }),
     normalizedUnit: t.field({
       type: StringFilter,
       description: "Conditions on the canonical unit of the normalised value (e.g. `kilogram`).",
     }),
     qualifier: t.field({ type: [QualifierEnum], description: "The qualifier is one of these." }),
-    value: t.field({ type: FloatFilter, description: 'Conditions on the number as written (20.4 in "20.4 million").' }),
+    value: t.field({
+      type: FloatFilter,
+      description:
+        'Conditions on the number as written (20.4 in "20.4 million"). To compare quantities across figures, filter on `normalizedValue`.',
+    }),
     normalizedValue: t.field({
       type: FloatFilter,
       description:
-        "Conditions on the normalised value, in the metric's canonical unit (20,400,000 pills; kilograms for masses).",
+        'Conditions on the normalised value, in the metric\'s canonical unit: the quantity to compare and sort by (20,400,000 for "20.4 million pills"; kilograms for masses, so "more than 15,000 pounds" is 6,803.89).',
     }),
     period: t.field({ type: PeriodFilter, description: "Conditions on the period the figure covers." }),
     place: t.field({
@@ -108,7 +113,10 @@ export const FigureFilter = builder.inputType("FigureFilter", {
       description: "The figure is about one of these places or (by default) a place inside one of them.",
     }),
     platform: t.idList({ description: "One of these organisations is a subject of the figure in the PLATFORM role." }),
-    organisation: t.idList({ description: "One of these organisations is a subject of the figure, in any role." }),
+    organisation: t.idList({
+      description:
+        "One of these organisations is a subject of the figure, in any role: what the figure is about (a platform, the agency that seized). For who states the figure, use `statedBy`.",
+    }),
     operation: t.idList({ description: "The figure belongs to one of these operations or campaigns." }),
     legalCase: t.idList({ description: "The figure belongs to one of these legal cases." }),
     person: t.idList({ description: "One of these people is a subject of the figure." }),
@@ -117,7 +125,10 @@ export const FigureFilter = builder.inputType("FigureFilter", {
       description: "The figure measures one of these substances or (by default) a narrower form of one.",
     }),
     subjectRole: t.field({ type: [SubjectRoleEnum], description: "The figure has a subject in one of these roles." }),
-    statedBy: t.idList({ description: "The figure is attributed to one of these people or organisations." }),
+    statedBy: t.idList({
+      description:
+        "The figure is attributed to (stated by) one of these people or organisations, e.g. the DEA's administrator. For what the figure is about, use `organisation`, `platform` or `person`.",
+    }),
     document: t.idList({ description: "The figure is stated in one of these documents." }),
     claim: t.idList({ description: "The figure belongs to one of these claims." }),
     claimStatus: t.field({
@@ -200,7 +211,7 @@ export function prismaFigureWhere(conditions: FigureConditions): Prisma.FigureWh
   const clauses: Prisma.FigureWhereInput[] = [];
   if (conditions.ids) clauses.push({ id: { in: conditions.ids } });
   if (conditions.metric) clauses.push({ metricKey: conditions.metric });
-  if (conditions.unit) clauses.push({ unitKey: conditions.unit });
+  if (conditions.unit) clauses.push({ OR: [{ unitKey: conditions.unit }, { unitText: conditions.unit }] });
   if (conditions.normalizedUnit) clauses.push({ normalizedUnit: conditions.normalizedUnit });
   if (conditions.label) clauses.push({ label: conditions.label });
   if (conditions.qualifier) clauses.push({ qualifier: { in: conditions.qualifier } });

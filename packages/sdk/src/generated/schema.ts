@@ -853,11 +853,11 @@ export type FigureFilter = {
   metric?: InputMaybe<StringFilter>;
   /** Conditions on the canonical unit of the normalised value (e.g. `kilogram`). */
   normalizedUnit?: InputMaybe<StringFilter>;
-  /** Conditions on the normalised value, in the metric's canonical unit (20,400,000 pills; kilograms for masses). */
+  /** Conditions on the normalised value, in the metric's canonical unit: the quantity to compare and sort by (20,400,000 for "20.4 million pills"; kilograms for masses, so "more than 15,000 pounds" is 6,803.89). */
   normalizedValue?: InputMaybe<FloatFilter>;
   /** The figure belongs to one of these operations or campaigns. At most 100 values, each at most 200 characters. */
   operation?: InputMaybe<Array<Scalars['ID']['input']>>;
-  /** One of these organisations is a subject of the figure, in any role. At most 100 values, each at most 200 characters. */
+  /** One of these organisations is a subject of the figure, in any role: what the figure is about (a platform, the agency that seized). For who states the figure, use `statedBy`. At most 100 values, each at most 200 characters. */
   organisation?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Conditions on the period the figure covers. */
   period?: InputMaybe<PeriodFilter>;
@@ -869,15 +869,15 @@ export type FigureFilter = {
   platform?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** The qualifier is one of these. At most 100 values. */
   qualifier?: InputMaybe<Array<Qualifier>>;
-  /** The figure is attributed to one of these people or organisations. At most 100 values, each at most 200 characters. */
+  /** The figure is attributed to (stated by) one of these people or organisations, e.g. the DEA's administrator. For what the figure is about, use `organisation`, `platform` or `person`. At most 100 values, each at most 200 characters. */
   statedBy?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** The figure has a subject in one of these roles. At most 100 values. */
   subjectRole?: InputMaybe<Array<SubjectRole>>;
   /** The figure measures one of these substances or (by default) a narrower form of one. */
   substance?: InputMaybe<ScopeInput>;
-  /** Conditions on the unit key as stated (e.g. `pound`, `out_of_ten`). */
+  /** Conditions on the unit as stated: as shown in `unit` (e.g. "pounds", "fake prescription pills") or its key `unitKey` (e.g. `pound`, `out_of_ten`); a condition holds when it holds for either. For the canonical unit of the normalised value, use `normalizedUnit`. */
   unit?: InputMaybe<StringFilter>;
-  /** Conditions on the number as written (20.4 in "20.4 million"). */
+  /** Conditions on the number as written (20.4 in "20.4 million"). To compare quantities across figures, filter on `normalizedValue`. */
   value?: InputMaybe<FloatFilter>;
 };
 
