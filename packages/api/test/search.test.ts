@@ -27,11 +27,21 @@ const slugOf = (node: Hit) => ("slug" in node ? node.slug : undefined);
 describe("toFtsQuery", () => {
   it("quotes every word, doubles quotes and makes only the last word a prefix", () => {
     expect(toFtsQuery("fake pills")).toBe('"fake" "pills"*');
-    expect(toFtsQuery('say "hi"')).toBe('"say" """hi"""*');
-    expect(toFtsQuery("NEAR( OR AND")).toBe('"NEAR(" "OR" "AND"*');
+    expect(toFtsQuery("NEAR( AND *")).toBe('"NEAR(" "AND"*');
     expect(toFtsQuery("'); DROP TABLE Figure; --")).toBe('"DROP" "TABLE" "Figure;"*');
+    expect(toFtsQuery("it's 50\"")).toBe('"it\'s" "50"*'); // an unpaired quote is a space
     expect(toFtsQuery("  ")).toBeNull();
     expect(toFtsQuery('" * ( ) : ^')).toBeNull();
+  });
+
+  it("reads double quotes as a phrase and an upper-case OR as alternatives, nothing else as syntax", () => {
+    expect(toFtsQuery('"lethal dose"')).toBe('"lethal dose"');
+    expect(toFtsQuery('say "hi there" now')).toBe('"say" "hi there" "now"*');
+    expect(toFtsQuery("fentanyl OR heroin pills")).toBe('("fentanyl") OR ("heroin" "pills"*)');
+    expect(toFtsQuery("OR fentanyl OR OR")).toBe('"fentanyl"*');
+    expect(toFtsQuery("fentanyl or heroin")).toBe('"fentanyl" "or" "heroin"*');
+    expect(toFtsQuery('"a "" b"')).toBe('"a" "b"');
+    expect(toFtsQuery('"NEAR(a b)"')).toBe('"NEAR(a b)"');
   });
 });
 
@@ -116,9 +126,12 @@ describe("search", () => {
   it("treats operator words as plain words", async () => {
     const result = await data(SEARCH, { query: "NEAR(fentanyl" });
     expect(result.search.totalCount).toBe(0); // "near" and a "fentanyl…" prefix: no record has both
-    const and = await data(SEARCH, { query: "fentanyl OR" });
-    // both words must match: records that contain "or…" (e.g. "organisation", "order") and "fentanyl"
+    // "AND" and a lower-case "or" are words: both must match ("or…" as a prefix: "organisation", "order").
+    const and = await data(SEARCH, { query: "fentanyl or" });
     expect(and.search.totalCount).toBeLessThan((await data(SEARCH, { query: "fentanyl", first: 1 })).search.totalCount);
+    // A trailing upper-case OR has nothing to offer as an alternative: it is dropped.
+    const trailing = await data(SEARCH, { query: "fentanyl OR", first: 1 });
+    expect(trailing.search.totalCount).toBe((await data(SEARCH, { query: "fentanyl", first: 1 })).search.totalCount);
   });
 
   it("rejects an empty query, a query without letters or digits, and an overlong query", async () => {
@@ -135,5 +148,29 @@ describe("search", () => {
     await execute(SEARCH, { query: '\'); DROP TABLE "SearchIndex"; --' });
     expect((await data(SEARCH, { query: "fentanyl", first: 1 })).search.totalCount).toBeGreaterThan(0);
     expect((await data(graphql(`{ figures { totalCount } }`))).figures.totalCount).toBeGreaterThan(0);
+  });
+  it("finds a quoted phrase only where its words stand in that order", async () => {
+    const phrase = await data(SEARCH, { query: '"lethal dose"', first: 50 });
+    expect(phrase.search.totalCount).toBeGreaterThan(0);
+    for (const edge of phrase.search.edges) expect(edge.snippet.toLowerCase()).toMatch(/«lethal dose|«lethal» «dose/);
+    const reversed = await data(SEARCH, { query: '"dose lethal"', first: 50 });
+    expect(reversed.search.totalCount).toBe(0);
+  });
+
+  it("gives the union of the alternatives of OR", async () => {
+    const count = async (query: string) => (await data(SEARCH, { query, first: 1 })).search.totalCount;
+    const [snapchat, instagram, either] = await Promise.all([
+      count("snapchat"),
+      count("instagram"),
+      count("snapchat OR instagram"),
+    ]);
+    expect(either).toBeGreaterThanOrEqual(Math.max(snapchat, instagram));
+    expect(either).toBeLessThanOrEqual(snapchat + instagram);
+  });
+
+  it("ranks a record whose title is exactly the query first", async () => {
+    const result = await data(SEARCH, { query: "Anne Milgram", first: 5 });
+    expect(result.search.edges[0]!.node).toMatchObject({ __typename: "Person" });
+    expect(result.search.edges[0]!.score).toBeGreaterThan(1000);
   });
 });

@@ -85,20 +85,69 @@ export const SearchKindEnum = builder.enumType("SearchKind", {
   } as const,
 });
 
+/** A term of a search: a word or a quoted phrase (its words in order). */
+type SearchTerm = { kind: "word" | "phrase"; text: string };
+
+/** Quoted for FTS5: inside double quotes, a double quote is doubled; the text is one word or one phrase. */
+function quoted(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+const searchable = (text: string) => /[\p{L}\p{N}]/u.test(text);
+
 /**
  * Turns user input into a safe FTS5 match expression, or null when it has no searchable word.
- * Control and format characters (NUL would end the string inside SQLite) become spaces; words are
- * split on whitespace; words without a letter or digit are dropped (FTS5's tokenizer would drop
- * them anyway); each remaining word is quoted, and the last one is a prefix.
+ *
+ * The input is a small language of its own, never FTS5 syntax: words must all match (the last one
+ * as a prefix, for search-as-you-type); `"lethal dose"` in double quotes is a phrase, its words in
+ * that order; an upper-case `OR` between terms gives alternatives (`fentanyl OR heroin`). Everything
+ * else is text: `*`, `NEAR(`, `AND`, `-` and parentheses are quoted like any word. Control and
+ * format characters (NUL would end the string inside SQLite) become spaces; terms without a letter
+ * or digit are dropped (FTS5's tokenizer would drop them anyway); an unpaired quote is a space.
  */
 export function toFtsQuery(input: string): string | null {
-  const words = input
-    .normalize("NFKC")
-    .replace(/[\p{Cc}\p{Cf}]/gu, " ")
-    .split(/\s+/u)
-    .filter((word) => /[\p{L}\p{N}]/u.test(word));
-  if (words.length === 0) return null;
-  return words.map((word, index) => `"${word.replace(/"/g, '""')}"${index === words.length - 1 ? "*" : ""}`).join(" ");
+  const groups = parseSearch(input);
+  if (groups.length === 0) return null;
+  const last = groups[groups.length - 1]?.[groups[groups.length - 1]!.length - 1];
+  const expression = groups.map((terms) =>
+    terms
+      .map((term) => (term === last && term.kind === "word" ? `${quoted(term.text)}*` : quoted(term.text)))
+      .join(" "),
+  );
+  return expression.length === 1 ? (expression[0] ?? null) : expression.map((group) => `(${group})`).join(" OR ");
+}
+
+/** The alternatives of a search (split on `OR`), each the terms that must all match; empty ones dropped. */
+function parseSearch(input: string): SearchTerm[][] {
+  const text = input.normalize("NFKC").replace(/[\p{Cc}\p{Cf}]/gu, " ");
+  // An unpaired quote is not a phrase: with an odd count, the last quote is a space.
+  const quotes = [...text.matchAll(/"/g)].length;
+  const balanced =
+    quotes % 2 === 0 ? text : `${text.slice(0, text.lastIndexOf('"'))} ${text.slice(text.lastIndexOf('"') + 1)}`;
+  const groups: SearchTerm[][] = [[]];
+  for (const match of balanced.matchAll(/"([^"]*)"|(\S+)/gu)) {
+    const [, phrase, word] = match;
+    if (word === "OR") {
+      groups.push([]);
+      continue;
+    }
+    if (phrase !== undefined) {
+      const words = phrase.split(/\s+/u).filter(searchable);
+      if (words.length > 0) groups[groups.length - 1]?.push({ kind: "phrase", text: words.join(" ") });
+    } else if (word !== undefined && searchable(word)) {
+      groups[groups.length - 1]?.push({ kind: "word", text: word });
+    }
+  }
+  return groups.filter((terms) => terms.length > 0);
+}
+
+/**
+ * The text a search names one record by, when it is a single alternative: its words and phrases
+ * joined by spaces (ranked first when a title equals it, ignoring case). Null for `OR` searches.
+ */
+export function exactSearchText(input: string): string | null {
+  const groups = parseSearch(input);
+  return groups.length === 1 ? (groups[0]?.map((term) => term.text).join(" ") ?? null) : null;
 }
 
 interface Hit {
@@ -109,11 +158,24 @@ interface Hit {
 }
 
 /** Runs the FTS5 query and maps evidence hits to the figure or quotation that owns the span. */
-async function searchHits(match: string, kinds: readonly SearchTypeName[] | null | undefined): Promise<Hit[]> {
+/**
+ * Added to the relevance of a record whose title is exactly the search text (ignoring ASCII case):
+ * far above any BM25 score of this dataset, so "snapchat" ranks Snapchat itself first.
+ */
+export const EXACT_TITLE_BOOST = 1000;
+
+async function searchHits(
+  match: string,
+  exact: string | null,
+  kinds: readonly SearchTypeName[] | null | undefined,
+): Promise<Hit[]> {
+  // bm25 is lower for better matches (the API negates it): the boost is subtracted.
   const rows = await prisma.$queryRawUnsafe<{ kind: string; id: string; score: number; snippet: string }[]>(
-    `SELECT kind, id, bm25("SearchIndex", 0.0, 0.0, 10.0, 1.0) AS score,
+    `SELECT kind, id,
+            bm25("SearchIndex", 0.0, 0.0, 10.0, 1.0) - (CASE WHEN lower(title) = lower(?) THEN ${EXACT_TITLE_BOOST} ELSE 0 END) AS score,
             snippet("SearchIndex", -1, '«', '»', '…', 16) AS snippet
        FROM "SearchIndex" WHERE "SearchIndex" MATCH ? ORDER BY score LIMIT 2000`,
+    exact ?? "",
     match,
   );
   const evidenceIds = rows.filter((row) => row.kind === "Evidence").map((row) => row.id);
@@ -203,7 +265,7 @@ export const SearchResultConnection = builder.connectionObject(
     fields: (t) => ({
       score: t.float({
         description:
-          "Relevance (the negated FTS5 BM25 rank; higher is more relevant, title matches weigh ten times the rest).",
+          "Relevance: the negated FTS5 BM25 rank (higher is more relevant; title matches weigh ten times the rest), plus 1000 when the title is exactly the search text.",
         resolve: (edge) => (edge as unknown as SearchEdgeShape).score,
       }),
       snippet: t.string({
@@ -219,11 +281,12 @@ builder.queryField("search", (t) =>
     {
       type: SearchResultUnion,
       description:
-        "Full-text search over figures, quotations, documents and entities, ranked by relevance (FTS5 BM25; English stemming, case- and accent-insensitive). Every word must match; the last word also matches as a prefix. Operators and punctuation in the query are treated as plain text.",
+        'Full-text search over figures, quotations, documents and entities, ranked by relevance (FTS5 BM25; English stemming, case- and accent-insensitive), a record whose title is exactly the query first. Every word must match; the last word also matches as a prefix. `"lethal dose"` in double quotes matches the phrase, and an upper-case `OR` between words gives alternatives (`fentanyl OR heroin`). Other operators and punctuation are plain text.',
       args: {
         query: t.arg.string({
           required: true,
-          description: 'The words to look for (at least one letter or digit), e.g. "fentanyl seized" or "Snapch".',
+          description:
+            'The words to look for (at least one letter or digit), e.g. "fentanyl seized", "Snapch", "\\"lethal dose\\"" or "fentanyl OR heroin".',
         }),
         kinds: t.arg({ type: [SearchKindEnum], description: "Only return records of these kinds (default: all)." }),
       },
@@ -237,7 +300,7 @@ builder.queryField("search", (t) =>
             `Argument "query" must contain at least one letter or digit (got ${JSON.stringify(query)}).`,
           );
         }
-        const hits = await searchHits(match, args.kinds as SearchTypeName[] | null | undefined);
+        const hits = await searchHits(match, exactSearchText(query), args.kinds as SearchTypeName[] | null | undefined);
         const connection = resolveArrayConnection({ args }, hits);
         const loaded = await loadPage(
           connection.edges.map((edge) => edge.node),

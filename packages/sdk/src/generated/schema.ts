@@ -1936,7 +1936,7 @@ export type Query = {
   quote: Quote;
   /** Every quotation and close paraphrase, with its speaker; by default in reading order. */
   quotes: QuoteConnection;
-  /** Full-text search over figures, quotations, documents and entities, ranked by relevance (FTS5 BM25; English stemming, case- and accent-insensitive). Every word must match; the last word also matches as a prefix. Operators and punctuation in the query are treated as plain text. */
+  /** Full-text search over figures, quotations, documents and entities, ranked by relevance (FTS5 BM25; English stemming, case- and accent-insensitive), a record whose title is exactly the query first. Every word must match; the last word also matches as a prefix. `"lethal dose"` in double quotes matches the phrase, and an upper-case `OR` between words gives alternatives (`fentanyl OR heroin`). Other operators and punctuation are plain text. */
   search: SearchResultConnection;
   /** One substance, by global ID or slug (e.g. `sub-fentanyl`). Unknown IDs are a NOT_FOUND error. */
   substance: Substance;
@@ -2355,7 +2355,7 @@ export type SearchResultEdge = {
   cursor: Scalars['String']['output'];
   /** The record. */
   node: SearchResult;
-  /** Relevance (the negated FTS5 BM25 rank; higher is more relevant, title matches weigh ten times the rest). */
+  /** Relevance: the negated FTS5 BM25 rank (higher is more relevant; title matches weigh ten times the rest), plus 1000 when the title is exactly the search text. */
   score: Scalars['Float']['output'];
   /** The best-matching passage, with matched words between « and » and elisions marked … */
   snippet: Scalars['String']['output'];

@@ -1512,7 +1512,7 @@ export function getSdk(client: GraphQLClient, withWrapper: SdkFunctionWrapper = 
     quote(variables: Types.QuoteQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<Types.QuoteQuery> {
       return withWrapper((wrappedRequestHeaders) => client.request<Types.QuoteQuery>({ document: QuoteDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'quote', 'query', variables);
     },
-    /** Full-text search over figures, quotations, documents and entities, ranked by relevance (FTS5 BM25; English stemming, case- and accent-insensitive). Every word must match; the last word also matches as a prefix. Operators and punctuation in the query are treated as plain text. */
+    /** Full-text search over figures, quotations, documents and entities, ranked by relevance (FTS5 BM25; English stemming, case- and accent-insensitive), a record whose title is exactly the query first. Every word must match; the last word also matches as a prefix. `"lethal dose"` in double quotes matches the phrase, and an upper-case `OR` between words gives alternatives (`fentanyl OR heroin`). Other operators and punctuation are plain text. */
     search(variables: Types.SearchQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<Types.SearchQuery> {
       return withWrapper((wrappedRequestHeaders) => client.request<Types.SearchQuery>({ document: SearchDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'search', 'query', variables);
     },
