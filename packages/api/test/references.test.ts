@@ -74,6 +74,22 @@ describe("references in filters", () => {
   });
 });
 
+describe("metric keys in filters", () => {
+  it("refuses an unknown metric key in eq or in, with suggestions, and reads a metric's name as its key", async () => {
+    const { message, argument } = await refusal({ metric: { eq: "pills_seizd" } });
+    expect(argument).toBe("filter.metric.eq");
+    expect(message).toContain('did you mean "pills_seized"');
+    const listed = await refusal({ metric: { in: ["pills_seized", "no_such_metric"] } });
+    expect(listed.argument).toBe("filter.metric.in");
+    const byKey = await data(FIGURES, { filter: { metric: { eq: "pills_seized" } } });
+    const metric = await data(graphql(`{ metric(key: "pills_seized") { name } }`));
+    const byName = await data(FIGURES, { filter: { metric: { eq: metric.metric.name } } });
+    expect(byName.figures.totalCount).toBe(byKey.figures.totalCount);
+    // Patterns are not references: a pattern that matches nothing is an empty result.
+    expect((await data(FIGURES, { filter: { metric: { startsWith: "zzz" } } })).figures.totalCount).toBe(0);
+  });
+});
+
 describe("filters that take what a reader types", () => {
   const STATS = graphql(`
     query ($filter: FigureFilter) {

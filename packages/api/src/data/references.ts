@@ -14,6 +14,7 @@ import { sql as raw } from "kysely";
 import { badUserInput } from "../errors.js";
 import type { DB } from "../generated/kysely/database.js";
 import { type NodeTypeName, nodeTypes, parseRef } from "../global-id.js";
+import type { StringCondition } from "../schema/shared/filters.js";
 import { all, sql } from "./database.js";
 
 /** The key column of each record type, and the columns a reference may also name it by. */
@@ -157,4 +158,21 @@ export function resolveRefs(
     );
   }
   return parsed.map((value) => resolved.get(value) ?? value);
+}
+
+/**
+ * A checked StringFilter on the key of `type` (a metric key), with the exact values of `eq` and
+ * `in` resolved like references: an unknown key is an error with suggestions, and a name
+ * ("Pills seized") stands for its key. `contains` and `startsWith` are patterns, not references.
+ */
+export function resolveKeyCondition(
+  condition: StringCondition | undefined,
+  type: NodeTypeName,
+  path: string,
+): StringCondition | undefined {
+  if (!condition) return undefined;
+  const resolved: StringCondition = { ...condition };
+  if (condition.equals !== undefined) resolved.equals = resolveRefs([condition.equals], type, `${path}.eq`)[0];
+  if (condition.in !== undefined) resolved.in = resolveRefs(condition.in, type, `${path}.in`);
+  return resolved;
 }

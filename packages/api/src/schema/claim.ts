@@ -1,6 +1,6 @@
 /** Claims: groups of figures that report the same measure, with a verdict on whether they agree. */
 import { builder } from "../builder.js";
-import { resolveRefs } from "../data/references.js";
+import { resolveKeyCondition, resolveRefs } from "../data/references.js";
 import { prisma } from "../db.js";
 import { notFound } from "../errors.js";
 import { parseRef } from "../global-id.js";
@@ -37,7 +37,19 @@ function claimWhere(filter: typeof ClaimFilter.$inferInput | null | undefined, p
       { id: oneOf(filter.id && resolveRefs(filter.id, "Claim", `${path}.id`)) },
       { status: oneOf(filter.status) },
       filter.title ? { title: stringWhere(filter.title, `${path}.title`) } : undefined,
-      filter.metric ? { figures: { some: { metricKey: stringWhere(filter.metric, `${path}.metric`) } } } : undefined,
+      filter.metric
+        ? {
+            figures: {
+              some: {
+                metricKey: resolveKeyCondition(
+                  stringWhere(filter.metric, `${path}.metric`),
+                  "Metric",
+                  `${path}.metric`,
+                ),
+              },
+            },
+          }
+        : undefined,
       filter.document
         ? { figures: { some: { documentId: { in: resolveRefs(filter.document, "Document", `${path}.document`) } } } }
         : undefined,

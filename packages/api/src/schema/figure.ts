@@ -16,7 +16,7 @@ import {
   type SubjectCondition,
   withDescendants,
 } from "../data/figures.js";
-import { resolveRefs } from "../data/references.js";
+import { resolveKeyCondition, resolveRefs } from "../data/references.js";
 import { andThen } from "../data/rows.js";
 import { prisma } from "../db.js";
 import { badUserInput, notFound } from "../errors.js";
@@ -85,7 +85,8 @@ export const FigureFilter = builder.inputType("FigureFilter", {
     id: t.idList({ description: "The figure is one of these." }),
     metric: t.field({
       type: StringFilter,
-      description: 'Conditions on the metric key (e.g. `{ eq: "pills_seized" }`).',
+      description:
+        'Conditions on the metric key (e.g. `{ eq: "pills_seized" }`). The values of `eq` and `in` name metrics: an unknown key is a BAD_USER_INPUT error with suggestions, and a metric\'s name stands for its key.',
     }),
     unit: t.field({
       type: StringFilter,
@@ -178,7 +179,7 @@ export function figureConditions(filter: FigureFilterValue | null | undefined, p
   if (filter.subjectRole) subjects.push({ role: filter.subjectRole });
   return compact({
     ids: filter.id ? resolveRefs(filter.id, "Figure", `${path}.id`) : undefined,
-    metric: stringWhere(filter.metric, `${path}.metric`),
+    metric: resolveKeyCondition(stringWhere(filter.metric, `${path}.metric`), "Metric", `${path}.metric`),
     unit: stringWhere(filter.unit, `${path}.unit`),
     normalizedUnit: stringWhere(filter.normalizedUnit, `${path}.normalizedUnit`),
     qualifier: filter.qualifier ?? undefined,

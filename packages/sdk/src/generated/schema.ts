@@ -849,7 +849,7 @@ export type FigureFilter = {
   label?: InputMaybe<StringFilter>;
   /** The figure belongs to one of these legal cases. At most 100 values, each at most 200 characters. */
   legalCase?: InputMaybe<Array<Scalars['ID']['input']>>;
-  /** Conditions on the metric key (e.g. `{ eq: "pills_seized" }`). */
+  /** Conditions on the metric key (e.g. `{ eq: "pills_seized" }`). The values of `eq` and `in` name metrics: an unknown key is a BAD_USER_INPUT error with suggestions, and a metric's name stands for its key. */
   metric?: InputMaybe<StringFilter>;
   /** Conditions on the canonical unit of the normalised value (e.g. `kilogram`). */
   normalizedUnit?: InputMaybe<StringFilter>;
