@@ -28,6 +28,7 @@ describe("references in filters", () => {
     expect(argument).toBe("filter.person");
     expect(message).toContain('"person-jason-xavier-villanueva" is no Person');
     expect(message).toContain('did you mean "person-jason-villanueva"');
+    expect(message.split('"person-jason-villanueva"')).toHaveLength(2); // suggested once
   });
 
   it("refuses a slug of the wrong kind, saying which kind it is", async () => {

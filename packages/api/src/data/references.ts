@@ -86,8 +86,8 @@ function candidates(type: NodeTypeName, value: string): string[] {
 /** The closest existing keys of `types` to `value`, best first (at most three). */
 function suggestions(value: string, types: readonly NodeTypeName[]): string[] {
   const tolerance = Math.max(3, Math.floor(value.length / 3));
-  return types
-    .flatMap((type) => candidates(type, value))
+  // The two reads of `candidates` can both return a key: each is compared once.
+  return [...new Set(types.flatMap((type) => candidates(type, value)))]
     .map((candidate) => ({ candidate, cost: distance(value.toLowerCase(), candidate.toLowerCase()) }))
     .filter(({ cost }) => cost <= tolerance)
     .sort((a, b) => a.cost - b.cost || a.candidate.localeCompare(b.candidate))
