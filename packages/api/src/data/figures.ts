@@ -148,22 +148,40 @@ export function figureSql(conditions: FigureConditions): Condition[] {
 // ---------------------------------------------------------------------------------------------
 // Hierarchies (places, substances): the records inside given ones, from the whole table, read once.
 
-const hierarchies = new Map<"Place" | "Substance", Map<string, string[]>>();
+/** A hierarchy read once: each record's children, and its parent (null at the top). */
+interface Hierarchy {
+  children: Map<string, string[]>;
+  parents: Map<string, string | null>;
+}
 
-function childrenOf(table: "Place" | "Substance"): Map<string, string[]> {
-  let children = hierarchies.get(table);
-  if (!children) {
-    children = new Map();
+const hierarchies = new Map<"Place" | "Substance", Hierarchy>();
+
+function hierarchyOf(table: "Place" | "Substance"): Hierarchy {
+  let hierarchy = hierarchies.get(table);
+  if (!hierarchy) {
+    hierarchy = { children: new Map(), parents: new Map() };
     const rows = all(sql.selectFrom(table).select(["id", "parentId"]));
     for (const row of rows) {
+      hierarchy.parents.set(row.id, row.parentId);
       if (row.parentId === null) continue;
-      const list = children.get(row.parentId) ?? [];
+      const list = hierarchy.children.get(row.parentId) ?? [];
       list.push(row.id);
-      children.set(row.parentId, list);
+      hierarchy.children.set(row.parentId, list);
     }
-    hierarchies.set(table, children);
+    hierarchies.set(table, hierarchy);
   }
-  return children;
+  return hierarchy;
+}
+
+/** True when `inner` lies inside `outer` (its parent, grandparent … up to `maxDepth` levels). */
+export function isInside(table: "Place" | "Substance", inner: string, outer: string, maxDepth: number): boolean {
+  const { parents } = hierarchyOf(table);
+  let place = parents.get(inner) ?? null;
+  for (let depth = 0; place !== null && depth < maxDepth; depth += 1) {
+    if (place === outer) return true;
+    place = parents.get(place) ?? null;
+  }
+  return false;
 }
 
 /** `ids` and, when asked, everything inside them, down to `maxDepth` levels. */
@@ -174,7 +192,7 @@ export function withDescendants(
   maxDepth: number,
 ): string[] {
   if (!includeDescendants) return [...ids];
-  const children = childrenOf(table);
+  const { children } = hierarchyOf(table);
   const found = new Set(ids);
   let level = [...ids];
   for (let depth = 0; depth < maxDepth && level.length > 0; depth += 1) {

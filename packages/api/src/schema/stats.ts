@@ -4,6 +4,7 @@
  */
 import { resolveNodes } from "@pothos/plugin-relay";
 import { builder } from "../builder.js";
+import { isInside } from "../data/figures.js";
 import { prisma } from "../db.js";
 import type { NodeTypeName } from "../global-id.js";
 import type { WorkMeter } from "../work-budget.js";
@@ -107,32 +108,11 @@ function groupsOf(figure: StatFigure, groupBy: GroupBy): Omit<Group, "figures">[
   }
 }
 
-/** Each place's parent (null for a country), read once: the database does not change. */
-type PlaceParents = ReadonlyMap<string, string | null>;
-let placeParentsPromise: Promise<PlaceParents> | undefined;
-function placeParents(): Promise<PlaceParents> {
-  placeParentsPromise ??= prisma.place
-    .findMany({ select: { id: true, parentId: true } })
-    .then((places) => new Map(places.map((place) => [place.id, place.parentId])));
-  return placeParentsPromise;
-}
-
 /** True when one place is the other or lies inside it (a city inside its state inside its country). */
-function placesNest(a: string | null, b: string | null, parents: PlaceParents): boolean {
+function placesNest(a: string | null, b: string | null): boolean {
   if (a === b) return true;
   if (a === null || b === null) return false;
-  const inside = (child: string, outer: string) => {
-    for (
-      let place = parents.get(child) ?? null, depth = 0;
-      place !== null && depth <= MAX_HIERARCHY_DEPTH;
-      depth += 1
-    ) {
-      if (place === outer) return true;
-      place = parents.get(place) ?? null;
-    }
-    return false;
-  };
-  return inside(a, b) || inside(b, a);
+  return isInside("Place", a, b, MAX_HIERARCHY_DEPTH) || isInside("Place", b, a, MAX_HIERARCHY_DEPTH);
 }
 
 /**
@@ -147,7 +127,7 @@ const MAX_SCOPE_COMPARISONS = 100_000;
  * tied by a claim: one may include the other (2021's fake pills include the surge's; a city's
  * deaths are part of its state's), so their sum may count the same events twice.
  */
-function nestedScopes(figures: readonly StatFigure[], parents: PlaceParents): string | null {
+function nestedScopes(figures: readonly StatFigure[]): string | null {
   const dated = figures
     .filter((figure) => figure.periodStart !== null && figure.periodEnd !== null)
     .sort((a, b) => (a.periodStart ?? "").localeCompare(b.periodStart ?? "") || a.id.localeCompare(b.id));
@@ -166,7 +146,7 @@ function nestedScopes(figures: readonly StatFigure[], parents: PlaceParents): st
       }
       if (a.metricKey !== b.metricKey) continue;
       if (a.claimId !== null && a.claimId === b.claimId) continue; // already warned of as duplicates
-      if (placesNest(a.place?.id ?? null, b.place?.id ?? null, parents)) pairs.push(`${a.id} and ${b.id}`);
+      if (placesNest(a.place?.id ?? null, b.place?.id ?? null)) pairs.push(`${a.id} and ${b.id}`);
     }
   }
   if (pairs.length === 0 && !stopped) return null;
@@ -188,7 +168,7 @@ const inexact: Record<string, string> = {
   RANGE: "ranges (lower end used)",
 };
 
-function summarise(group: Group, groupBy: GroupBy, parents: PlaceParents): GroupShape {
+function summarise(group: Group, groupBy: GroupBy): GroupShape {
   const { figures } = group;
   const units = [...new Set(figures.map((figure) => figure.normalizedUnit))].sort();
   const metrics = [...new Set(figures.map((figure) => figure.metricKey))].sort();
@@ -223,10 +203,7 @@ function summarise(group: Group, groupBy: GroupBy, parents: PlaceParents): Group
       );
     }
   }
-  const nestedWarning = nestedScopes(
-    figures.filter((figure) => figure.metric.additive),
-    parents,
-  );
+  const nestedWarning = nestedScopes(figures.filter((figure) => figure.metric.additive));
   if (nestedWarning) warnings.push(nestedWarning);
   const bounds = figures.filter((figure) => figure.qualifier in inexact);
   if (bounds.length > 0) {
@@ -296,8 +273,7 @@ export async function computeFigureStats(
       groups.set(group.key, existing);
     }
   }
-  const parents = await placeParents();
-  const summaries = [...groups.values()].map((group) => summarise(group, groupBy, parents));
+  const summaries = [...groups.values()].map((group) => summarise(group, groupBy));
   summaries.sort((a, b) =>
     groupBy === "YEAR"
       ? a.key.localeCompare(b.key)
