@@ -33,7 +33,8 @@ export interface StatedNumber {
   qualifier?: "AT_LEAST";
 }
 
-const ONES = [
+/** The number words below twenty, in order (also read by the mention scanner). */
+export const ONES = [
   "zero",
   "one",
   "two",
@@ -55,7 +56,8 @@ const ONES = [
   "eighteen",
   "nineteen",
 ];
-const TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+/** The tens from twenty, in order (also read by the mention scanner). */
+export const TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
 
 // Longest alternatives first, so "seventeen" is not read as "seven".
 const byLength = (words: readonly string[]) => [...words].sort((a, b) => b.length - a.length).join("|");

@@ -9,6 +9,8 @@
  * a figure silently missing from the dataset. Ordinal words ("first", "sixth") are not scanned:
  * they rank rather than count.
  */
+import { monthNames } from "../../packages/api/src/intervals.js";
+import { ONES, TENS } from "../normalize.js";
 
 /** The kind of token a mention starts with. */
 export type MentionKind = "digits" | "number-word" | "month" | "weekday";
@@ -25,35 +27,10 @@ export interface Mention {
   kind: MentionKind;
 }
 
+// The number words normalize.ts reads, then the words of scale and fraction it reads with them.
 const NUMBER_WORDS = [
-  "zero",
-  "one",
-  "two",
-  "three",
-  "four",
-  "five",
-  "six",
-  "seven",
-  "eight",
-  "nine",
-  "ten",
-  "eleven",
-  "twelve",
-  "thirteen",
-  "fourteen",
-  "fifteen",
-  "sixteen",
-  "seventeen",
-  "eighteen",
-  "nineteen",
-  "twenty",
-  "thirty",
-  "forty",
-  "fifty",
-  "sixty",
-  "seventy",
-  "eighty",
-  "ninety",
+  ...ONES,
+  ...TENS,
   "hundreds?",
   "thousands?",
   "millions?",
@@ -63,31 +40,7 @@ const NUMBER_WORDS = [
   "half",
   "quarter",
 ];
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-  "Jan",
-  "Feb",
-  "Mar",
-  "Apr",
-  "Jun",
-  "Jul",
-  "Aug",
-  "Sept?",
-  "Oct",
-  "Nov",
-  "Dec",
-];
+const MONTHS = [...monthNames, "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept?", "Oct", "Nov", "Dec"];
 const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
 // Each alternative is a named group so the token's kind is known. Digits are matched without a

@@ -13,7 +13,8 @@ export interface IntervalShape {
   basis: string | null;
 }
 
-const monthNames = [
+/** The months' English names, January first (also read by the seed's mention scanner). */
+export const monthNames = [
   "January",
   "February",
   "March",
