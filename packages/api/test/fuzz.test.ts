@@ -32,9 +32,9 @@ import {
   type HostileRequest,
   harvestQueries,
   hostileRequest,
+  queryRequest,
   randomQuery,
   seeded,
-  toJson,
 } from "./resilience/fuzz.js";
 import {
   type Answer,
@@ -76,22 +76,7 @@ function sequence(seed: number, harvest: Harvest, bodyBytes: number): (index: nu
   return () => {
     if (random() < 0.3) {
       const built = valid();
-      if (random() < 0.33) {
-        const params = new URLSearchParams({ query: built.query, variables: toJson(built.variables) });
-        return {
-          kind: "query-get",
-          method: "GET",
-          path: `/graphql?${params}`,
-          headers: { accept: "application/graphql-response+json" },
-        };
-      }
-      return {
-        kind: "query-post",
-        method: "POST",
-        path: "/graphql",
-        headers: { "content-type": "application/json" },
-        body: toJson(built),
-      };
+      return queryRequest(built, random() < 0.33 ? "GET" : "POST");
     }
     return hostileRequest(random, valid, { schema, harvest, bodyBytes });
   };

@@ -11,7 +11,7 @@ import { resolve } from "node:path";
 import { buildSchema } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiDir, type ServerProcess, startServer } from "../support/server-process.js";
-import { type HostileRequest, hostileRequest, type Random, randomQuery, seeded } from "./fuzz.js";
+import { type HostileRequest, hostileRequest, queryRequest, type Random, randomQuery, seeded } from "./fuzz.js";
 
 const TOTAL = Number(process.env.FUZZ_REQUESTS ?? 10_000);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261122);
@@ -131,25 +131,8 @@ describe("fuzzing", () => {
   it(`answers ${TOTAL} hostile and random requests without a 5xx or a crash, and returns to its memory baseline`, async () => {
     const port = Number(new URL(server.url).port);
     const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-    const normal = (index: number, valid: () => ReturnType<typeof randomQuery>): HostileRequest => {
-      const built = valid();
-      if (index % 2 === 0) {
-        const params = new URLSearchParams({ query: built.query, variables: JSON.stringify(built.variables) });
-        return {
-          kind: "query-get",
-          method: "GET",
-          path: `/graphql?${params}`,
-          headers: { accept: "application/graphql-response+json" },
-        };
-      }
-      return {
-        kind: "query-post",
-        method: "POST",
-        path: "/graphql",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(built),
-      };
-    };
+    const normal = (index: number, valid: () => ReturnType<typeof randomQuery>): HostileRequest =>
+      queryRequest(valid(), index % 2 === 0 ? "GET" : "POST");
 
     // Runs `count` requests of the fuzzing mix (60 % random queries, 35 % hostile HTTP, 5 % raw
     // bytes) with `CONCURRENCY` connections.

@@ -39,6 +39,7 @@ import {
   typeFromAST,
 } from "graphql";
 import { prng } from "../../../../bench/prng.js";
+import { nodeTypes } from "../../src/global-id.js";
 
 export type Random = () => number;
 
@@ -208,6 +209,26 @@ export interface HostileRequest {
   raw?: string;
   /** What the response must satisfy beyond the generic checks (see `Oracle`). */
   oracle?: Oracle;
+}
+
+/** A well-formed query as a client sends it: GET with a query string, or POST with a JSON body. */
+export function queryRequest(built: Built, method: "GET" | "POST"): HostileRequest {
+  if (method === "GET") {
+    const params = new URLSearchParams({ query: built.query, variables: toJson(built.variables) });
+    return {
+      kind: "query-get",
+      method: "GET",
+      path: `/graphql?${params}`,
+      headers: { accept: "application/graphql-response+json" },
+    };
+  }
+  return {
+    kind: "query-post",
+    method: "POST",
+    path: "/graphql",
+    headers: { "content-type": "application/json" },
+    body: toJson(built),
+  };
 }
 
 const GARBAGE = [
@@ -685,25 +706,6 @@ const HOSTILE_DATES = [
   "\uD800",
 ];
 
-const TYPE_NAMES = [
-  "Claim",
-  "Defendant",
-  "Document",
-  "Event",
-  "Evidence",
-  "Exclusion",
-  "Figure",
-  "LegalCase",
-  "Metric",
-  "Operation",
-  "Organisation",
-  "Person",
-  "Place",
-  "Quote",
-  "Substance",
-  "Unit",
-];
-
 /** An id: a real one (harvested), its slug, one of the wrong type, or garbage. */
 function hostileId(random: Random, harvest: Harvest | undefined, cheap: boolean): string {
   const ids = harvest?.allIds() ?? [];
@@ -716,7 +718,7 @@ function hostileId(random: Random, harvest: Harvest | undefined, cheap: boolean)
       return slug;
     case 2:
       // a global id of the wrong (or an unknown) type for this slug
-      return base64(`${pick(random, [...TYPE_NAMES, "Nope", "figure", "Node", "__proto__"])}:${slug}`);
+      return base64(`${pick(random, [...nodeTypes, "Nope", "figure", "Node", "__proto__"])}:${slug}`);
     case 3:
       return pick(random, [
         "",
