@@ -1,6 +1,9 @@
 /** search(query:): FTS5, ranked, a union, and safe against hostile input. */
 import { describe, expect, it } from "vitest";
-import { toFtsQuery } from "../src/schema/search.js";
+import { searchQuery } from "../src/schema/search.js";
+
+const toFtsQuery = (input: string) => searchQuery(input)?.match ?? null;
+
 import { data, execute, firstError, graphql, type ResultOf } from "./helpers.js";
 
 const SEARCH = graphql(`query($query: String!, $kinds: [SearchKind!], $first: Int, $after: String) {

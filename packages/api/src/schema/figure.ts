@@ -551,7 +551,7 @@ export async function figureConnection(
 ): Promise<ConnectionShape<BuilderTypes, Figure, false, false, false> & { totalCount: () => Promise<number> }> {
   const conditions = [figureConditions(args.filter), ...scope];
   // The paging rules of Pothos' Prisma connections, whose cursors these are (`GPC:` + the slug):
-  // `validation.ts` has checked the arguments (sizes, cursor shapes, no `first` with `before`).
+  // `plugins/argument-validation.ts` has checked the arguments (sizes, cursor shapes, no `first` with `before`).
   const backward = args.before != null || args.last != null;
   const size = args.first ?? args.last ?? DEFAULT_PAGE_SIZE;
   const cursorText = args.before ?? args.after;

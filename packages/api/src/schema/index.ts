@@ -18,5 +18,5 @@ import "./stats.js";
 import "./dataset.js";
 import { documentInputBounds } from "./shared/bounds.js";
 
-// Every list and text argument states its bounds (checked before execution by validation.ts).
+// Every list and text argument states its bounds (checked before execution by plugins/argument-validation.ts).
 export const schema = documentInputBounds(builder.toSchema({ sortSchema: true }));

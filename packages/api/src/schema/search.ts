@@ -96,7 +96,8 @@ function quoted(text: string): string {
 const searchable = (text: string) => /[\p{L}\p{N}]/u.test(text);
 
 /**
- * Turns user input into a safe FTS5 match expression, or null when it has no searchable word.
+ * Turns user input into a safe FTS5 match expression and the text an exact title would equal, or
+ * null when it has no searchable word.
  *
  * The input is a small language of its own, never FTS5 syntax: words must all match (the last one
  * as a prefix, for search-as-you-type); `"lethal dose"` in double quotes is a phrase, its words in
@@ -105,16 +106,21 @@ const searchable = (text: string) => /[\p{L}\p{N}]/u.test(text);
  * format characters (NUL would end the string inside SQLite) become spaces; terms without a letter
  * or digit are dropped (FTS5's tokenizer would drop them anyway); an unpaired quote is a space.
  */
-export function toFtsQuery(input: string): string | null {
+export function searchQuery(input: string): { match: string; exact: string | null } | null {
   const groups = parseSearch(input);
   if (groups.length === 0) return null;
-  const last = groups[groups.length - 1]?.[groups[groups.length - 1]!.length - 1];
+  const last = groups.at(-1)?.at(-1);
   const expression = groups.map((terms) =>
     terms
       .map((term) => (term === last && term.kind === "word" ? `${quoted(term.text)}*` : quoted(term.text)))
       .join(" "),
   );
-  return expression.length === 1 ? (expression[0] ?? null) : expression.map((group) => `(${group})`).join(" OR ");
+  return {
+    match: expression.length === 1 ? (expression[0] ?? "") : expression.map((group) => `(${group})`).join(" OR "),
+    // A single alternative names one record by its words and phrases: a title equal to that text
+    // (ignoring case) ranks first. An OR search names several things, so none.
+    exact: groups.length === 1 ? (groups[0]?.map((term) => term.text).join(" ") ?? null) : null,
+  };
 }
 
 /** The alternatives of a search (split on `OR`), each the terms that must all match; empty ones dropped. */
@@ -139,15 +145,6 @@ function parseSearch(input: string): SearchTerm[][] {
     }
   }
   return groups.filter((terms) => terms.length > 0);
-}
-
-/**
- * The text a search names one record by, when it is a single alternative: its words and phrases
- * joined by spaces (ranked first when a title equals it, ignoring case). Null for `OR` searches.
- */
-export function exactSearchText(input: string): string | null {
-  const groups = parseSearch(input);
-  return groups.length === 1 ? (groups[0]?.map((term) => term.text).join(" ") ?? null) : null;
 }
 
 interface Hit {
@@ -291,16 +288,16 @@ builder.queryField("search", (t) =>
         kinds: t.arg({ type: [SearchKindEnum], description: "Only return records of these kinds (default: all)." }),
       },
       resolve: async (_root, args, context, info) => {
-        // Its length is bounded before execution (MAX_TEXT_LENGTH, validation.ts).
+        // Its length is bounded before execution (MAX_TEXT_LENGTH, plugins/argument-validation.ts).
         const query = args.query;
-        const match = toFtsQuery(query);
-        if (!match) {
+        const parsed = searchQuery(query);
+        if (!parsed) {
           throw badUserInput(
             "query",
             `Argument "query" must contain at least one letter or digit (got ${JSON.stringify(query)}).`,
           );
         }
-        const hits = await searchHits(match, exactSearchText(query), args.kinds as SearchTypeName[] | null | undefined);
+        const hits = await searchHits(parsed.match, parsed.exact, args.kinds as SearchTypeName[] | null | undefined);
         const connection = resolveArrayConnection({ args }, hits);
         const loaded = await loadPage(
           connection.edges.map((edge) => edge.node),

@@ -1,5 +1,5 @@
 /**
- * Bounds on every argument: validation.ts enforces them before execution, `documentInputBounds`
+ * Bounds on every argument: plugins/argument-validation.ts enforces them before execution, `documentInputBounds`
  * states them in the schema, both from these constants.
  */
 import {

@@ -1,6 +1,6 @@
 /**
  * Shared connection types: `<Type>Connection` with `totalCount`, and `<Type>Edge`. Each carries,
- * in its GraphQL extensions, the shape its cursors decode to, which validation.ts checks `after`
+ * in its GraphQL extensions, the shape its cursors decode to, which plugins/argument-validation.ts checks `after`
  * and `before` against before execution (read from the type, so there is no registry to fill).
  */
 import type { ObjectParam, ObjectRef } from "@pothos/core";
