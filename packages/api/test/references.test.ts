@@ -73,6 +73,32 @@ describe("references in filters", () => {
     // One lookup of the list, then for each of the first three: 16 kind checks and two index reads.
     expect(statements).toBeLessThanOrEqual(1 + 3 * (16 + 2));
   });
+  it("resolves a filter repeated under every parent of a list once, not once per parent", async () => {
+    const nested = graphql(`
+      {
+        claims(first: 100) {
+          totalCount
+          edges {
+            node {
+              figures(filter: { person: ["person-repeated-a", "person-repeated-b", "person-repeated-c"] }) {
+                totalCount
+              }
+            }
+          }
+        }
+      }
+    `);
+    const claims = await data(graphql("{ claims(first: 100) { totalCount } }"));
+    expect(claims.claims.totalCount).toBeGreaterThan(3);
+    let errors: readonly unknown[] = [];
+    const statements = await countStatements(async () => {
+      errors = (await execute(nested)).errors ?? [];
+    });
+    expect(errors.length).toBeGreaterThan(0);
+    // One resolution (one lookup, then 16 kind checks and two index reads for each of the three
+    // unknown ids) plus the claims page: not one resolution per claim.
+    expect(statements).toBeLessThanOrEqual(1 + 3 * (16 + 2) + 10);
+  });
 });
 
 describe("metric keys in filters", () => {

@@ -302,7 +302,8 @@ const counts = new LRUCache<string, number>({
  * entry's overhead. Keys are the filters as given, up to tens of kilobytes for a filter of 100
  * long IDs, so the caches are bounded by bytes, not only by entries.
  */
-function cachedBytes(key: string): number {
+/** The bytes a cached key of this length holds, roughly (UTF-16, plus the entry itself). */
+export function cachedBytes(key: string): number {
   return 2 * key.length + 64;
 }
 

@@ -11,11 +11,13 @@
  */
 import { distance } from "fastest-levenshtein";
 import { sql as raw } from "kysely";
+import { LRUCache } from "lru-cache";
 import { badUserInput } from "../errors.js";
 import type { DB } from "../generated/kysely/database.js";
 import { type NodeTypeName, nodeTypes, parseRef } from "../global-id.js";
 import type { StringCondition } from "../schema/shared/filters.js";
 import { all, sql } from "./database.js";
+import { cachedBytes } from "./figures.js";
 
 /** The key column of each record type, and the columns a reference may also name it by. */
 type Lookup<T extends NodeTypeName> = { key: keyof DB[T] & string; names: readonly (keyof DB[T] & string)[] };
@@ -127,6 +129,37 @@ export function resolveRefs(
 ): string[] {
   const types: readonly NodeTypeName[] = typeof expected === "string" ? [expected] : expected;
   const parsed = values.map((value) => parseRef(value, types, argument));
+  const key = JSON.stringify([types, parsed]);
+  let resolution = resolutions.get(key);
+  if (!resolution) {
+    resolution = resolve(parsed, types);
+    resolutions.set(key, resolution);
+  }
+  if ("unknown" in resolution) {
+    throw badUserInput(
+      argument,
+      `Argument "${argument}" names ${resolution.count === 1 ? "a record that does not exist" : `${resolution.count} records that do not exist`}: ${resolution.unknown}. ` +
+        "Name a record by its slug (its `slug` field, e.g. `person-anne-milgram`), its global ID, or its exact name (a document also by its file name or title).",
+    );
+  }
+  return resolution.keys;
+}
+
+/** What a list of parsed references resolves to: the keys, or why some name no record. */
+type Resolution = { keys: string[] } | { unknown: string; count: number };
+
+/**
+ * Resolutions by types and values, for the life of the process (the database does not change):
+ * a filter repeated under every parent of a list (each claim's `figures(filter:)`) is resolved,
+ * and its suggestions computed, once. Bounded by bytes, keys included.
+ */
+const resolutions = new LRUCache<string, Resolution>({
+  maxSize: 4 * 2 ** 20,
+  sizeCalculation: (resolution, key) =>
+    cachedBytes(key) + ("keys" in resolution ? cachedBytes(resolution.keys.join()) : cachedBytes(resolution.unknown)),
+});
+
+function resolve(parsed: readonly string[], types: readonly NodeTypeName[]): Resolution {
   const resolved = new Map<string, string>();
   const unique = [...new Set(parsed)];
   for (const type of types) {
@@ -151,13 +184,9 @@ export function resolveRefs(
   }
   if (missing.length > 0) {
     const reasons = missing.map((value, index) => explain(value, types, index < SUGGESTED_IDS));
-    throw badUserInput(
-      argument,
-      `Argument "${argument}" names ${missing.length === 1 ? "a record that does not exist" : `${missing.length} records that do not exist`}: ${reasons.join("; ")}. ` +
-        "Name a record by its slug (its `slug` field, e.g. `person-anne-milgram`), its global ID, or its exact name (a document also by its file name or title).",
-    );
+    return { unknown: reasons.join("; "), count: missing.length };
   }
-  return parsed.map((value) => resolved.get(value) ?? value);
+  return { keys: parsed.map((value) => resolved.get(value) ?? value) };
 }
 
 /**
