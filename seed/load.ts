@@ -116,6 +116,8 @@ const SUBJECT_ROLES: Record<keyof schema.Subjects, { role: SubjectRole; kinds: E
 /** The problem reported for a span still waiting for `pnpm seed:locate`; the coverage report counts these instead of listing them. */
 export const MISSING_START = "required: run `pnpm seed:locate` to fill it in";
 
+/** Aliases are stored comma-separated (seed/schema.ts forbids commas inside one). */
+const joinAliases = (aliases: readonly string[] | undefined) => (aliases?.length ? aliases.join(", ") : null);
 const article = (kind: string) => (/^[aeiou]/.test(kind) ? `an ${kind}` : `a ${kind}`);
 const orList = (kinds: readonly string[]) => kinds.join(" or ");
 
@@ -330,7 +332,13 @@ class Resolver {
   private resolvePlaces(): void {
     const rows = this.records.places.map(({ record, ...origin }) => {
       this.ids.resolve(origin, "parent", record.parent, ["place"]);
-      return { id: record.id, name: record.name, kind: record.kind, parentId: record.parent ?? null };
+      return {
+        id: record.id,
+        name: record.name,
+        aliases: joinAliases(record.aliases),
+        kind: record.kind,
+        parentId: record.parent ?? null,
+      };
     });
     this.rows.places = this.orderByParent(rows, this.records.places);
   }
@@ -342,7 +350,7 @@ class Resolver {
       return {
         id: record.id,
         name: record.name,
-        aliases: record.aliases?.join(", ") ?? null,
+        aliases: joinAliases(record.aliases),
         kind: record.kind,
         description: record.description,
         placeId: record.place ?? null,
@@ -355,14 +363,27 @@ class Resolver {
   private resolvePeople(): void {
     this.rows.people = this.records.people.map(({ record, ...origin }) => {
       this.ids.resolve(origin, "organisation", record.organisation, ["organisation"]);
-      return { id: record.id, name: record.name, role: record.role, organisationId: record.organisation ?? null };
+      return {
+        id: record.id,
+        name: record.name,
+        aliases: joinAliases(record.aliases),
+        named: record.named ?? true,
+        role: record.role,
+        organisationId: record.organisation ?? null,
+      };
     });
   }
 
   private resolveSubstances(): void {
     const rows = this.records.substances.map(({ record, ...origin }) => {
       this.ids.resolve(origin, "parent", record.parent, ["substance"]);
-      return { id: record.id, name: record.name, description: record.description, parentId: record.parent ?? null };
+      return {
+        id: record.id,
+        name: record.name,
+        aliases: joinAliases(record.aliases),
+        description: record.description,
+        parentId: record.parent ?? null,
+      };
     });
     this.rows.substances = this.orderByParent(rows, this.records.substances);
   }
@@ -489,6 +510,7 @@ class Resolver {
       this.rows.operations.push({
         id: record.id,
         name: record.name,
+        aliases: joinAliases(record.aliases),
         kind: record.kind,
         description: record.description,
         leadOrganisationId: record.lead ?? null,
@@ -509,6 +531,7 @@ class Resolver {
       this.rows.legalCases.push({
         id: record.id,
         name: record.name,
+        aliases: joinAliases(record.aliases),
         description: record.description,
         jurisdiction: record.jurisdiction,
         placeId: record.place ?? null,
@@ -525,7 +548,7 @@ class Resolver {
     this.ids.resolve(origin, `${field}.platform`, defendant.platform, ["organisation"]);
     if (defendant.ageStated !== undefined && defendant.age !== undefined) {
       const stated = parseStatedNumber(defendant.ageStated);
-      if (!stated) this.problems.add(origin, `${field}.ageStated`, `no number found in '${defendant.ageStated}'`);
+      if (stated?.value === undefined) this.problems.add(origin, `${field}.ageStated`, `no number found in '${defendant.ageStated}'`);
       else if (stated.value !== defendant.age) {
         this.problems.add(
           origin,
@@ -565,6 +588,7 @@ class Resolver {
       this.rows.events.push({
         id: record.id,
         name: record.name,
+        aliases: joinAliases(record.aliases),
         kind: record.kind,
         startDate: date.start,
         endDate: date.end,
@@ -582,19 +606,32 @@ class Resolver {
 
   /**
    * Checks value, valueHigh, scale and qualifier against the words the VALUE mark points at.
-   * Words with no number ("enough to kill every American") are accepted only with a note that
-   * says how the value was read from them.
+   * Words with no number ("millions", "most", "enough to kill every American") must be VAGUE,
+   * with no value and a note giving the reading: Fentrace never records a number no source states.
    */
   private checkStatedValue(origin: RecordOrigin, figure: schema.Figure): void {
     const stated = parseStatedNumber(figure.stated);
     const words = `'${figure.stated}'`;
-    if (!stated) {
-      if (figure.note === undefined)
+    if (stated?.value === undefined) {
+      // The schema already requires a VAGUE figure to have no value and a note.
+      if (figure.qualifier !== "VAGUE") {
         this.problems.add(
           origin,
-          "stated",
-          `no number found in ${words}; if the value is read from words without a number, add a note saying how`,
+          "qualifier",
+          `should be VAGUE: the stated words ${words} give no number, so none may be recorded (drop value, say the reading in note), or make the words an exclusion`,
         );
+      }
+      if (stated?.scale !== undefined && (figure.scale ?? null) !== stated.scale) {
+        this.problems.add(origin, "scale", `should be ${stated.scale}: the stated words ${words} carry that scale word`);
+      }
+      return;
+    }
+    if (figure.qualifier === "VAGUE") {
+      this.problems.add(
+        origin,
+        "qualifier",
+        `VAGUE is for words without a number, but the stated words ${words} say ${stated.value}`,
+      );
       return;
     }
     if (stated.value !== figure.value) {
@@ -634,13 +671,6 @@ class Resolver {
         origin,
         "stated",
         `qualifier is RANGE but ${words} gives no range; mark the words that state both ends`,
-      );
-    }
-    if (stated.qualifier === "AT_LEAST" && figure.qualifier !== "AT_LEAST") {
-      this.problems.add(
-        origin,
-        "qualifier",
-        `should be AT_LEAST: a plural scale word with no number (${words}) is recorded as value 2, AT_LEAST`,
       );
     }
     if (stated.unit === "out_of_ten" && figure.unit !== "out_of_ten") {
@@ -688,13 +718,13 @@ class Resolver {
         documentId: figure.evidence.document,
         metricKey: figure.metric,
         label: figure.label,
-        value: figure.value,
+        value: figure.value ?? null,
         valueHigh: figure.valueHigh ?? null,
         scale: figure.scale ?? null,
         qualifier: figure.qualifier,
         unitText: figure.unitText,
         unitKey: figure.unit,
-        normalizedValue: normalize(figure.value, figure.scale, factor),
+        normalizedValue: figure.value === undefined ? null : normalize(figure.value, figure.scale, factor),
         normalizedValueHigh: figure.valueHigh === undefined ? null : normalize(figure.valueHigh, figure.scale, factor),
         normalizedUnit: metric?.canonicalUnit ?? "",
         periodStart: period.start,
@@ -710,6 +740,9 @@ class Resolver {
         // Reading order without a join: the evidence's start, copied (checked in addEvidence).
         position: figure.evidence.start ?? 0,
         claimId: figure.claim ?? null,
+        // Settled by resolveRelations once every figure and relation is known.
+        countsTowardTotals: true,
+        totalsNote: null,
       });
     }
   }

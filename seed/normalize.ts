@@ -21,16 +21,16 @@ export const SCALES = Object.keys(SCALE_FACTORS) as [Scale, ...Scale[]];
 
 /** What a stated phrase says, in the seed's terms (see seed/README.md, "Values"). */
 export interface StatedNumber {
-  /** The number as written ("20.4" in "20.4 million"); 2 for a bare plural scale word ("millions"), 1 for a bare singular one. */
-  value: number;
+  /** The number as written ("20.4" in "20.4 million"), 1 for a bare singular scale word ("million-dollar"); absent for a bare plural one ("millions"), which states no number. */
+  value?: number;
   /** The upper end of a range ("100" in "50 to 100"). */
   valueHigh?: number;
   /** The scale word that multiplies the number. */
   scale?: Scale;
   /** Set when the words count "out of ten". */
   unit?: "out_of_ten";
-  /** Set for a bare plural scale word, which the README records as a lower bound. */
-  qualifier?: "AT_LEAST";
+  /** Set for a bare plural scale word ("millions", "dozens"): an order of magnitude, not a number (seed/README.md, "Vague quantities"). */
+  qualifier?: "VAGUE";
 }
 
 /** The number words below twenty, in order (also read by the mention scanner). */
@@ -125,7 +125,7 @@ export function parseStatedNumber(text: string): StatedNumber | undefined {
   if (!match?.groups) return undefined;
   const groups = match.groups;
   if (groups.plural !== undefined) {
-    return { value: 2, scale: groups.plural.toLowerCase() as Scale, qualifier: "AT_LEAST" };
+    return { scale: groups.plural.toLowerCase() as Scale, qualifier: "VAGUE" };
   }
   if (groups.bare !== undefined) return { value: 1, scale: groups.bare.toLowerCase() as Scale };
   const value = groups.article !== undefined ? 1 : numberValue(groups);

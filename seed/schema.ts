@@ -149,26 +149,42 @@ export const Metric = record({ key, name: text, description: text, canonicalUnit
 
 export const Unit = record({ key, name: text, canonicalUnit: text, factor: z.number().positive() });
 
+/**
+ * Other names the documents use for an entity (an abbreviation, a surname alone). The loader finds
+ * every occurrence of the name and its aliases in the documents and records it as a mention.
+ * Stored comma-separated, so an alias must not contain a comma itself.
+ */
+const aliases = z.array(text.refine((alias) => !alias.includes(","), "an alias must not contain a comma")).optional();
+
 export const Organisation = record({
   id,
   name: text,
-  // Stored comma-separated, so an alias must not contain a comma itself.
-  aliases: z.array(text.refine((alias) => !alias.includes(","), "an alias must not contain a comma")).optional(),
+  aliases,
   kind: z.enum(OrganisationKind),
   description: text,
   place: ref.optional(),
   parent: ref.optional(),
 });
 
-export const Person = record({ id, name: text, role: text, organisation: ref.optional() });
+export const Person = record({
+  id,
+  name: text,
+  aliases,
+  // False for a person the documents describe as an actor without naming them; `name` is then
+  // Fentrace's description ("A juvenile dealer (not named)") and the aliases are the words used.
+  named: z.boolean().optional(),
+  role: text,
+  organisation: ref.optional(),
+});
 
-export const Place = record({ id, name: text, kind: z.enum(PlaceKind), parent: ref.optional() });
+export const Place = record({ id, name: text, aliases, kind: z.enum(PlaceKind), parent: ref.optional() });
 
-export const Substance = record({ id, name: text, description: text, parent: ref.optional() });
+export const Substance = record({ id, name: text, aliases, description: text, parent: ref.optional() });
 
 export const Operation = record({
   id,
   name: text,
+  aliases,
   kind: z.enum(OperationKind),
   description: text,
   lead: ref.optional(),
@@ -179,6 +195,7 @@ export const Operation = record({
 export const Event = record({
   id,
   name: text,
+  aliases,
   kind: z.enum(EventKind),
   date: Period.optional(),
   place: ref.optional(),
@@ -215,6 +232,7 @@ export const Defendant = record({
 export const LegalCase = record({
   id,
   name: text,
+  aliases,
   description: text,
   jurisdiction: text,
   place: ref.optional(),
@@ -244,7 +262,8 @@ export const Figure = record({
   id,
   metric: ref,
   label: text,
-  value: z.number(),
+  // Absent exactly when the qualifier is VAGUE: the words state no number.
+  value: z.number().optional(),
   valueHigh: z.number().optional(),
   scale: z.enum(SCALES).optional(),
   qualifier: z.enum(Qualifier),
@@ -259,6 +278,28 @@ export const Figure = record({
   note: text.optional(),
   evidence: Evidence,
 }).superRefine((figure, ctx) => {
+  if (figure.qualifier === "VAGUE") {
+    if (figure.value !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["value"],
+        message: "must be absent when qualifier is VAGUE: the words state no number, so none is recorded",
+      });
+    }
+    if (figure.note === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["note"],
+        message: "required when qualifier is VAGUE: say how the words are read (e.g. 'millions: an order of magnitude')",
+      });
+    }
+  } else if (figure.value === undefined) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["value"],
+      message: `required when qualifier is ${figure.qualifier}; words that state no number are VAGUE`,
+    });
+  }
   if (figure.qualifier === "RANGE" && figure.valueHigh === undefined) {
     ctx.addIssue({ code: "custom", path: ["valueHigh"], message: "required when qualifier is RANGE" });
   }
@@ -269,7 +310,7 @@ export const Figure = record({
       message: `only allowed when qualifier is RANGE (it is ${figure.qualifier})`,
     });
   }
-  if (figure.valueHigh !== undefined && figure.valueHigh <= figure.value) {
+  if (figure.valueHigh !== undefined && figure.value !== undefined && figure.valueHigh <= figure.value) {
     ctx.addIssue({ code: "custom", path: ["valueHigh"], message: `must be greater than value (${figure.value})` });
   }
 });

@@ -84,7 +84,7 @@ describe("loading a valid seed", () => {
       periodPrecision: "UNKNOWN",
     });
     const pills = dataset.rows.figures.find((figure) => figure.id === "fig-bw-pills-sold");
-    expect(pills).toMatchObject({ value: 2, scale: "million", qualifier: "AT_LEAST", normalizedValue: 2_000_000 });
+    expect(pills).toMatchObject({ value: null, scale: "million", qualifier: "VAGUE", normalizedValue: null });
   });
 
   it("turns marks into document offsets", () => {
@@ -193,7 +193,7 @@ describe("rejecting bad records", () => {
         byId(figures, "fig-hd-arrests").qualifier = "EXACTLY";
       }),
     ).toEqual([
-      `${HARBOR} › fig-hd-arrests › qualifier: expected one of EXACT, APPROXIMATE, AT_LEAST, MORE_THAN, UP_TO, RANGE; got "EXACTLY" (did you mean 'EXACT'?)`,
+      `${HARBOR} › fig-hd-arrests › qualifier: expected one of EXACT, APPROXIMATE, AT_LEAST, MORE_THAN, UP_TO, RANGE, VAGUE; got "EXACTLY" (did you mean 'EXACT'?)`,
     ]);
   });
 
@@ -216,9 +216,9 @@ describe("rejecting bad records", () => {
   });
 
   it("a duplicate id, across files", () => {
-    expect(problemsAfter("people.yaml", (people) => void people.push({ id: "org-cda", name: "X", role: "Y" }))).toEqual(
-      ["people.yaml › org-cda › id: duplicate id; already used by an organisation in organisations.yaml"],
-    );
+    expect(
+      problemsAfter("people.yaml", (people) => void people.push({ id: "org-cda", name: "X", aliases: [], role: "Y" })),
+    ).toEqual(["people.yaml › org-cda › id: duplicate id; already used by an organisation in organisations.yaml"]);
   });
 
   it("a mark not found in its span", () => {
@@ -307,17 +307,38 @@ describe("rejecting bad records", () => {
     ]);
   });
 
-  it("stated words without a number, unless a note explains the value", () => {
-    const noNumber = (note: boolean) =>
-      problemsAfter("figures/bay-wire.yaml", (figures) => {
-        const figure = byId(figures, "fig-bw-pills-sold");
-        Object.assign(figure, { stated: "fake pills", value: 1, qualifier: "AT_LEAST" });
-        delete figure.scale;
-        if (!note) delete figure.note;
-      });
-    expect(noNumber(true)).toEqual([]);
-    expect(noNumber(false)).toEqual([
-      "figures/bay-wire.yaml › fig-bw-pills-sold › stated: no number found in 'fake pills'; if the value is read from words without a number, add a note saying how",
+  it("stated words without a number: only VAGUE, with no value and a note", () => {
+    const edited = (edit: (figure: Record<string, unknown>) => void) =>
+      problemsAfter("figures/bay-wire.yaml", (figures) => edit(byId(figures, "fig-bw-pills-sold")));
+    const FIGURE = "figures/bay-wire.yaml › fig-bw-pills-sold";
+    expect(edited((figure) => Object.assign(figure, { value: 2, qualifier: "AT_LEAST" }))).toEqual([
+      `${FIGURE} › qualifier: should be VAGUE: the stated words 'millions of fake pills' give no number, so none may be recorded (drop value, say the reading in note), or make the words an exclusion`,
+    ]);
+    expect(edited((figure) => Object.assign(figure, { value: 2 }))).toEqual([
+      `${FIGURE} › value: must be absent when qualifier is VAGUE: the words state no number, so none is recorded`,
+    ]);
+    expect(edited((figure) => void delete figure.note)).toEqual([
+      `${FIGURE} › note: required when qualifier is VAGUE: say how the words are read (e.g. 'millions: an order of magnitude')`,
+    ]);
+    expect(
+      edited((figure) =>
+        Object.assign(figure, {
+          stated: "fake pills were sold",
+          evidence: { document: "bay-wire", start: 103, text: "millions of fake pills were sold online" },
+        }),
+      ),
+    ).toEqual([]);
+  });
+
+  it("VAGUE for words that do state a number", () => {
+    expect(
+      problemsAfter(HARBOR, (figures) => {
+        const figure = byId(figures, "fig-hd-powder");
+        Object.assign(figure, { qualifier: "VAGUE", note: "read as vague" });
+        delete figure.value;
+      }),
+    ).toEqual([
+      `${HARBOR} › fig-hd-powder › qualifier: VAGUE is for words without a number, but the stated words 'more than 15,000 pounds' say 15000`,
     ]);
   });
 

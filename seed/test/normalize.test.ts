@@ -14,9 +14,9 @@ describe("parseStatedNumber", () => {
     ["5-10 pills", { value: 5, valueHigh: 10 }],
     ["two to three million", { value: 2, valueHigh: 3, scale: "million" }],
     ["three decades", { value: 3 }],
-    ["millions", { value: 2, scale: "million", qualifier: "AT_LEAST" }],
-    ["dozens of people", { value: 2, scale: "dozen", qualifier: "AT_LEAST" }],
-    ["billions of dollars", { value: 2, scale: "billion", qualifier: "AT_LEAST" }],
+    ["millions", { scale: "million", qualifier: "VAGUE" }],
+    ["dozens of people", { scale: "dozen", qualifier: "VAGUE" }],
+    ["billions of dollars", { scale: "billion", qualifier: "VAGUE" }],
     ["a dozen dealers", { value: 1, scale: "dozen" }],
     ["a million-dollar operation", { value: 1, scale: "million" }],
     ["million-dollar", { value: 1, scale: "million" }],
@@ -69,10 +69,9 @@ describe("normalize", () => {
     expect(normalize(parseStatedNumber("three decades")?.value ?? NaN, undefined, 10)).toBe(30);
   });
 
-  it("reads 'millions' as at least two million", () => {
-    const stated = parseStatedNumber("millions");
-    expect(stated).toMatchObject({ qualifier: "AT_LEAST" });
-    expect(normalize(stated?.value ?? NaN, stated?.scale, 1)).toBe(2_000_000);
+  it("reads 'millions' and 'dozens of people' as VAGUE, with their scale and no number", () => {
+    expect(parseStatedNumber("millions")).toEqual({ scale: "million", qualifier: "VAGUE" });
+    expect(parseStatedNumber("dozens of people")).toEqual({ scale: "dozen", qualifier: "VAGUE" });
   });
 
   it("keeps milligrams exact", () => {
