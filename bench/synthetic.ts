@@ -288,6 +288,8 @@ export async function buildSyntheticDatabase(options: SyntheticOptions): Promise
           unitKey: unit,
           normalizedValue: value * factor,
           normalizedValueHigh: null,
+          countsTowardTotals: 1,
+          totalsNote: null,
           normalizedUnit: canonical,
           periodStart: start,
           periodEnd: end,

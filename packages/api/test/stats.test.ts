@@ -5,9 +5,9 @@ import { data, graphql } from "./helpers.js";
 const STATS = graphql(`query($groupBy: FigureGroupBy!, $filter: FigureFilter) {
   figureStats(groupBy: $groupBy, filter: $filter) {
     groupBy figureCount groupCount warnings
-    groups { key label count unit sum min max metrics additive warning warnings
+    groups { key label count summedCount leftOut { figureSlug reason } unit sum min max metrics additive warning warnings
       entity { __typename id }
-      figures(first: 100) { totalCount edges { node { slug normalized { value unit } metric { key additive } claim { slug } } } } }
+      figures(first: 100) { totalCount edges { node { slug qualifier normalized { value unit } metric { key additive } claim { slug } } } } }
   }
 }`);
 
@@ -22,16 +22,27 @@ describe("figureStats", () => {
       expect(stats.groups.length).toBeGreaterThan(1);
       for (const group of stats.groups) {
         expect(group.figures.totalCount).toBe(group.count);
-        const values = group.figures.edges.map((edge) => edge.node.normalized.value);
-        const units = new Set(group.figures.edges.map((edge) => edge.node.normalized.unit));
-        if (units.size === 1) {
+        const nodes = group.figures.edges.map((edge) => edge.node);
+        const leftOut = new Set(group.leftOut.map((entry) => entry.figureSlug));
+        // A VAGUE figure has no value, is always left out, and no other figure is.
+        for (const node of nodes) {
+          expect(node.normalized.value === null).toBe(node.qualifier === "VAGUE");
+          if (node.qualifier === "VAGUE") expect(leftOut.has(node.slug)).toBe(true);
+        }
+        const values = nodes.flatMap((node) => (node.normalized.value === null ? [] : [node.normalized.value]));
+        const summed = nodes.filter((node) => !leftOut.has(node.slug));
+        expect(group.summedCount).toBe(summed.length);
+        const units = new Set(nodes.map((node) => node.normalized.unit));
+        if (units.size === 1 && values.length > 0) {
           expect(group.unit).toBe([...units][0]);
           expect(group.sum).toBeCloseTo(
-            values.reduce((a, b) => a + b, 0),
+            summed.reduce((a, node) => a + (node.normalized.value ?? Number.NaN), 0),
             6,
           );
           expect(group.min).toBe(Math.min(...values));
           expect(group.max).toBe(Math.max(...values));
+        } else if (units.size === 1) {
+          expect(group).toMatchObject({ sum: null, min: null, max: null });
         } else {
           expect(group).toMatchObject({ unit: null, sum: null, min: null, max: null });
           expect(group.warning).toMatch(/Mixed units/);
@@ -64,17 +75,16 @@ describe("figureStats", () => {
     }
   });
 
-  it("warns about figures of the same claim (duplicates) and about figures in several groups", async () => {
+  it("leaves repeats of one claim out of the sum and warns about figures in several groups", async () => {
     const result = await data(STATS, {
       groupBy: "PLATFORM",
       filter: { operation: ["op-dea-surge-2021"], metric: { in: ["cases_social_media", "cases_by_platform"] } },
     });
     const facebook = result.figureStats.groups.find((group) => group.key === "org-facebook")!;
-    expect(
-      facebook.warnings.some((warning) =>
-        /Duplicates: .* belong to claim claim-surge-cases-social-media/.test(warning),
-      ),
-    ).toBe(true);
+    expect(facebook.leftOut).toEqual([
+      expect.objectContaining({ reason: expect.stringMatching(/^states the same quantity as fig-/) }),
+    ]);
+    expect(facebook.warnings.join(" ")).toMatch(/Left out of the sum so that nothing is counted twice/);
     expect(facebook.warnings.some((warning) => /Mixed metrics/.test(warning))).toBe(true);
     expect(result.figureStats.warnings.join(" ")).toMatch(/several groups/);
   });
@@ -102,13 +112,14 @@ describe("figureStats", () => {
     // Overdose deaths in Texas (2020) and the country's over the twelve months to then nest too.
     const deaths = await data(STATS, { groupBy: "METRIC", filter: { metric: { eq: "overdose_deaths" } } });
     expect(deaths.figureStats.groups[0]?.warnings.join(" ")).toMatch(/Nested scopes: .*fig-ntc-texas-deaths-2020/);
-    // Figures of one claim are warned of as duplicates, not again as nested scopes.
+    // Figures of one claim are one quantity: the later is left out, not warned of as nested scopes.
     const surge = await data(STATS, {
       groupBy: "METRIC",
       filter: { id: ["fig-ast-surge-pills", "fig-lp-surge-pills"] },
     });
-    const warnings = surge.figureStats.groups[0]?.warnings ?? [];
-    expect(warnings.some((warning) => warning.startsWith("Duplicates:"))).toBe(true);
-    expect(warnings.some((warning) => warning.startsWith("Nested scopes:"))).toBe(false);
+    const [surgeGroup] = surge.figureStats.groups;
+    expect(surgeGroup).toMatchObject({ count: 2, summedCount: 1 });
+    expect(surgeGroup?.sum).toBe(surgeGroup?.max);
+    expect(surgeGroup?.warnings.some((warning) => warning.startsWith("Nested scopes:"))).toBe(false);
   });
 });

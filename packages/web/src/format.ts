@@ -21,6 +21,7 @@ const qualifierWords: Record<string, string> = {
   MORE_THAN: "more than",
   UP_TO: "up to",
   RANGE: "",
+  VAGUE: "",
 };
 
 /** The qualifier as words ("more than"); empty for EXACT and RANGE. */
@@ -30,12 +31,26 @@ export function qualifierWord(qualifier: string): string {
 
 /** The qualifier as a short label for badges: "Exact", "About", "More than" … */
 export function qualifierLabel(qualifier: string): string {
+  if (qualifier === "VAGUE") return "No number stated";
   const words = qualifier === "EXACT" ? "exact" : qualifier === "RANGE" ? "range" : qualifierWord(qualifier);
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** The number as written, with its scale and qualifier: "more than 20 million", "50 to 100", "about 900". */
-export function statedNumber(figure: Pick<Figure, "value" | "valueHigh" | "scale" | "qualifier">): string {
+/** A figure whose words state a number: only these are drawn in charts or added up (VAGUE ones state none). */
+export function hasValue<F extends { normalized: { value: number | null } }>(
+  figure: F,
+): figure is F & { normalized: { value: number } } {
+  return figure.normalized.value !== null;
+}
+
+/**
+ * The number as written, with its scale and qualifier: "more than 20 million", "50 to 100", "about
+ * 900"; for a VAGUE figure, its words in quotation marks ("“millions”"), since they state no number.
+ */
+export function statedNumber(
+  figure: Pick<Figure, "value" | "valueHigh" | "scale" | "qualifier" | "statedText">,
+): string {
+  if (figure.value === null || figure.qualifier === "VAGUE") return `“${figure.statedText}”`;
   const scale = figure.scale ? ` ${figure.scale}` : "";
   const number =
     figure.qualifier === "RANGE" && figure.valueHigh !== null
@@ -65,6 +80,7 @@ export function unitWords(unit: string, value: number): string {
 
 /** A normalised value with its unit: 6803.9 kilogram → "6,804 kg"; 80 percent → "80%"; 34 case → "34 cases". */
 export function normalizedText(normalized: Figure["normalized"]): string {
+  if (normalized.value === null) return "no number stated";
   const unit = unitWords(normalized.unit, normalized.valueHigh ?? normalized.value);
   const value =
     normalized.valueHigh !== null
@@ -133,6 +149,7 @@ const qualifierSymbols: Record<string, string> = {
   MORE_THAN: "> ",
   UP_TO: "≤ ",
   RANGE: "",
+  VAGUE: "",
 };
 const unitAbbreviations: Record<string, string> = { pound: "lb", kilogram: "kg", percent: "%" };
 const scales: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9 };
@@ -142,6 +159,7 @@ export function compactStated(
   figure: Pick<Figure, "value" | "valueHigh" | "scale" | "qualifier" | "unitKey">,
   withUnit = false,
 ): string {
+  if (figure.value === null) return "no number";
   const factor = figure.scale ? (scales[figure.scale.toLowerCase()] ?? 1) : 1;
   const compact = (value: number) =>
     new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 }).format(value * factor);

@@ -2,7 +2,7 @@
 import { renderBarChart } from "./charts.js";
 import { h } from "./dom.js";
 import { evidenceButton } from "./evidence.js";
-import { formatNumber, statedNumber, subjectName } from "./format.js";
+import { formatNumber, hasValue, statedNumber, subjectName } from "./format.js";
 import { figureTable } from "./table.js";
 import type { Figure } from "./types.js";
 
@@ -11,9 +11,10 @@ export function platformName(figure: Figure): string {
 }
 
 export function renderPlatforms(container: HTMLElement, figures: Figure[], allSocialMedia: Figure | undefined): void {
-  const sorted = [...figures].sort(
-    (a, b) => b.normalized.value - a.normalized.value || platformName(a).localeCompare(platformName(b)),
-  );
+  // Only figures that state a number are drawn or added (VAGUE ones state none).
+  const sorted = figures
+    .filter(hasValue)
+    .sort((a, b) => b.normalized.value - a.normalized.value || platformName(a).localeCompare(platformName(b)));
   const total = allSocialMedia
     ? h(
         "p",

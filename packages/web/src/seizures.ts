@@ -1,7 +1,7 @@
 /** Seizures over time: fake pills and fentanyl by mass, in the order of their periods, with their tables. */
 import { colours, renderBarChart } from "./charts.js";
 import { h } from "./dom.js";
-import { compactStated, normalizedText, outletOf, periodShort, statedNumber } from "./format.js";
+import { compactStated, hasValue, normalizedText, outletOf, periodShort, statedNumber } from "./format.js";
 import { figureTable } from "./table.js";
 import type { Figure } from "./types.js";
 
@@ -36,7 +36,8 @@ function seizureChart(
 ): void {
   const panel = h("div", { class: "panel" }, h("h3", {}, title));
   container.append(panel);
-  const bars = seizureBars(figures);
+  // VAGUE figures state no number: they stay in the table, never in the chart.
+  const bars = seizureBars(figures.filter(hasValue));
   const unit = (figure: Figure) => (withUnit ? ` ${figure.unit.toLowerCase()}` : "");
   const agreeing = (bar: { passages: number }) => (bar.passages > 1 ? ` (${bar.passages} passages agree)` : "");
   renderBarChart(panel, {

@@ -2,11 +2,13 @@
 import { renderBarChart } from "./charts.js";
 import { h } from "./dom.js";
 import { evidenceButton } from "./evidence.js";
-import { capitalise, formatNumber, periodShort, statedNumber } from "./format.js";
+import { capitalise, formatNumber, hasValue, periodShort, statedNumber } from "./format.js";
 import { figureTable } from "./table.js";
 import type { Figure } from "./types.js";
 
-export function renderTexas(container: HTMLElement, deaths: Figure[], change: Figure | undefined): void {
+export function renderTexas(container: HTMLElement, stated: Figure[], change: Figure | undefined): void {
+  // Only figures that state a number are drawn (VAGUE ones state none).
+  const deaths = stated.filter(hasValue);
   const [first, last] = [deaths[0], deaths[deaths.length - 1]];
   container.replaceChildren(
     first && last

@@ -274,10 +274,12 @@ const cite = (document: CitableDocument, what: string, info: DatasetInfo) =>
 /** The bounds of the true quantity the wording allows, in the canonical unit. */
 export function qualifierBounds(figure: {
   qualifier: string;
-  normalizedValue: number;
+  normalizedValue: number | null;
   normalizedValueHigh: number | null;
 }): { low: number | null; high: number | null } {
   const value = figure.normalizedValue;
+  // VAGUE figures have no value, and their words set no bound.
+  if (value === null) return { low: null, high: null };
   switch (figure.qualifier) {
     case "EXACT":
       return { low: value, high: value };
@@ -364,6 +366,8 @@ const figures = tableOf<FigureRecord>(
     valueHigh: {},
     scale: {},
     qualifier: {},
+    countsTowardTotals: {},
+    totalsNote: {},
     unitText: { name: "unit" },
     unitKey: {},
     normalizedValue: {},
@@ -372,13 +376,13 @@ const figures = tableOf<FigureRecord>(
     normalized_low: {
       type: "number",
       description:
-        "Lowest quantity the wording allows, in the canonical unit: the value for EXACT, AT_LEAST and RANGE, an exclusive bound for MORE_THAN; empty when the wording sets none (APPROXIMATE, UP_TO).",
+        "Lowest quantity the wording allows, in the canonical unit: the value for EXACT, AT_LEAST and RANGE, an exclusive bound for MORE_THAN; empty when the wording sets none (APPROXIMATE, UP_TO, VAGUE).",
       value: (figure) => qualifierBounds(figure).low,
     },
     normalized_high: {
       type: "number",
       description:
-        "Highest quantity the wording allows, in the canonical unit: the value for EXACT and UP_TO, the upper end for RANGE; empty when the wording sets none (APPROXIMATE, AT_LEAST, MORE_THAN).",
+        "Highest quantity the wording allows, in the canonical unit: the value for EXACT and UP_TO, the upper end for RANGE; empty when the wording sets none (APPROXIMATE, AT_LEAST, MORE_THAN, VAGUE).",
       value: (figure) => qualifierBounds(figure).high,
     },
     periodStart: { type: "date" },

@@ -318,13 +318,15 @@ function markText(
 }
 
 export const NormalizedValueRef = builder
-  .objectRef<{ value: number; valueHigh: number | null; unit: string }>("NormalizedValue")
+  .objectRef<{ value: number | null; valueHigh: number | null; unit: string }>("NormalizedValue")
   .implement({
     description:
       "A figure's value converted to its metric's canonical unit: value × scale word × unit factor (\"more than 15,000 pounds\" → 6803.89 kilogram).",
     fields: (t) => ({
       value: t.float({
-        description: "The value in `unit` (the lower end for RANGE figures).",
+        nullable: true,
+        description:
+          "The value in `unit` (the lower end for RANGE figures); null for VAGUE figures, whose words state no number.",
         resolve: (v) => v.value,
       }),
       valueHigh: t.float({
@@ -388,10 +390,12 @@ builder.prismaNode("Figure", {
   fields: (t) => ({
     slug: t.exposeString("id"),
     label: t.exposeString("label"),
-    value: t.exposeFloat("value"),
+    value: t.exposeFloat("value", { nullable: true }),
     valueHigh: t.exposeFloat("valueHigh", { nullable: true }),
     scale: t.exposeString("scale", { nullable: true }),
     qualifier: t.expose("qualifier", { type: QualifierEnum }),
+    countsTowardTotals: t.exposeBoolean("countsTowardTotals"),
+    totalsNote: t.exposeString("totalsNote", { nullable: true }),
     unit: t.exposeString("unitText"),
     unitKey: t.exposeString("unitKey"),
     unitDefinition: t.field({

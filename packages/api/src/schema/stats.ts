@@ -38,9 +38,13 @@ interface StatFigure {
   id: string;
   metricKey: string;
   qualifier: string;
-  normalizedValue: number;
+  /** Null for VAGUE figures. */
+  normalizedValue: number | null;
   normalizedUnit: string;
   claimId: string | null;
+  claim: { status: string } | null;
+  /** Relations read "this figure KIND other" (seed/data/relations.yaml). */
+  relations: { otherId: string; kind: string }[];
   periodStart: string | null;
   periodEnd: string | null;
   metric: { name: string; additive: boolean };
@@ -56,12 +60,20 @@ interface Group {
   figures: StatFigure[];
 }
 
+/** A figure of a group that `sum` leaves out, and why. */
+export interface LeftOut {
+  figureId: string;
+  reason: string;
+}
+
 export interface GroupShape {
   key: string;
   label: string;
   entity: { type: NodeTypeName; id: string } | null;
   figureIds: string[];
   count: number;
+  summedCount: number;
+  leftOut: LeftOut[];
   unit: string | null;
   sum: number | null;
   min: number | null;
@@ -127,7 +139,7 @@ const MAX_SCOPE_COMPARISONS = 100_000;
  * tied by a claim: one may include the other (2021's fake pills include the surge's; a city's
  * deaths are part of its state's), so their sum may count the same events twice.
  */
-function nestedScopes(figures: readonly StatFigure[]): string | null {
+function nestedScopes(figures: readonly StatFigure[], classified: (a: string, b: string) => boolean): string | null {
   const dated = figures
     .filter((figure) => figure.periodStart !== null && figure.periodEnd !== null)
     .sort((a, b) => (a.periodStart ?? "").localeCompare(b.periodStart ?? "") || a.id.localeCompare(b.id));
@@ -145,7 +157,7 @@ function nestedScopes(figures: readonly StatFigure[]): string | null {
         break outer;
       }
       if (a.metricKey !== b.metricKey) continue;
-      if (a.claimId !== null && a.claimId === b.claimId) continue; // already warned of as duplicates
+      if (classified(a.id, b.id)) continue; // a relation or a claim says how they overlap
       if (placesNest(a.place?.id ?? null, b.place?.id ?? null)) pairs.push(`${a.id} and ${b.id}`);
     }
   }
@@ -156,8 +168,127 @@ function nestedScopes(figures: readonly StatFigure[]): string | null {
     ? ` The check stopped after ${MAX_SCOPE_COMPARISONS} pairs of overlapping periods; there may be more.`
     : "";
   return pairs.length > 0
-    ? `Nested scopes: ${shown}${more} are figures of one metric whose periods overlap and whose places are the same or one inside the other, so one may include the other and the sum may count the same events twice.${cut}`
+    ? `Nested scopes: ${shown}${more} are figures of one metric whose periods overlap and whose places are the same or one inside the other, and no relation says how they overlap, so one may include the other and the sum may count the same events twice.${cut}`
     : `Nested scopes not fully checked.${cut}`;
+}
+
+interface OverlapReading {
+  /** Figures `sum` leaves out: VAGUE ones, parts of a summed figure, repeats of a summed one. */
+  leftOut: LeftOut[];
+  warnings: string[];
+  /** Whether a relation or a claim says how two figures of the group overlap. */
+  classified: (a: string, b: string) => boolean;
+}
+
+/**
+ * Reads the relations and claims between a group's figures (given in reading order) so that its
+ * sum counts each quantity once: a VAGUE figure adds nothing; a figure PART_OF another summed
+ * figure is inside it; of figures that AGREE (a relation or an agreeing claim) only the first is
+ * added; of two that CONTRADICT only the first, with a warning. NON_EXCLUSIVE tallies and
+ * SCOPE_DIFFERS pairs stay in the sum, with a warning, since neither contains the other.
+ */
+function classifyOverlaps(figures: readonly StatFigure[]): OverlapReading {
+  const inGroup = new Map(figures.map((figure, index) => [figure.id, { figure, index }]));
+  const pairKey = (a: string, b: string) => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);
+  const classifiedPairs = new Set<string>();
+  const edges: { from: string; to: string; kind: string }[] = [];
+  for (const figure of figures) {
+    for (const relation of figure.relations) {
+      if (!inGroup.has(relation.otherId)) continue;
+      classifiedPairs.add(pairKey(figure.id, relation.otherId));
+      edges.push({ from: figure.id, to: relation.otherId, kind: relation.kind });
+    }
+  }
+  // Figures of one claim are one measure stated several times (AGREES), or two readings of it.
+  const byClaim = new Map<string, StatFigure[]>();
+  for (const figure of figures) {
+    if (figure.claimId) byClaim.set(figure.claimId, [...(byClaim.get(figure.claimId) ?? []), figure]);
+  }
+  for (const members of byClaim.values()) {
+    const [first, ...rest] = members;
+    for (const other of rest) {
+      classifiedPairs.add(pairKey((first as StatFigure).id, other.id));
+      const kind = first?.claim?.status === "AGREES" ? "AGREES" : (first?.claim?.status ?? "SCOPE_DIFFERS");
+      edges.push({ from: other.id, to: (first as StatFigure).id, kind });
+    }
+  }
+
+  const leftOut = new Map<string, string>();
+  for (const figure of figures) {
+    if (figure.normalizedValue === null) leftOut.set(figure.id, "VAGUE: its words state no number");
+  }
+  // Containment first, outermost summed figure wins: a ⊂ b ⊂ c leaves out a and b when c is summed.
+  const containers = new Map<string, string[]>();
+  for (const edge of edges.filter((e) => e.kind === "PART_OF")) {
+    containers.set(edge.from, [...(containers.get(edge.from) ?? []), edge.to]);
+  }
+  const summedContainer = (id: string, seen = new Set<string>()): string | undefined => {
+    for (const container of containers.get(id) ?? []) {
+      if (seen.has(container)) continue;
+      seen.add(container);
+      const outer = summedContainer(container, seen);
+      if (outer) return outer;
+      if (!leftOut.has(container)) return container;
+    }
+    return undefined;
+  };
+  for (const figure of figures) {
+    if (leftOut.has(figure.id)) continue;
+    const container = summedContainer(figure.id);
+    if (container) leftOut.set(figure.id, `part of ${container}, which is summed (its scope lies inside)`);
+  }
+  // Repeats: of an agreeing or contradicting pair, the later one in reading order is left out.
+  const warnings: string[] = [];
+  const contradicting: string[] = [];
+  const nonExclusive: string[] = [];
+  const scopeDiffers: string[] = [];
+  for (const edge of edges) {
+    const [a, b] = [inGroup.get(edge.from), inGroup.get(edge.to)];
+    if (!a || !b) continue;
+    const [first, later] = a.index < b.index ? [a.figure, b.figure] : [b.figure, a.figure];
+    const pair = `${first.id} and ${later.id}`;
+    if (edge.kind === "NON_EXCLUSIVE") nonExclusive.push(pair);
+    else if (edge.kind === "SCOPE_DIFFERS") scopeDiffers.push(pair);
+    if (edge.kind !== "AGREES" && edge.kind !== "CONTRADICTS") continue;
+    if (edge.kind === "CONTRADICTS") contradicting.push(pair);
+    if (leftOut.has(later.id) || leftOut.has(first.id)) continue;
+    leftOut.set(
+      later.id,
+      edge.kind === "AGREES"
+        ? `states the same quantity as ${first.id}, which is summed`
+        : `contradicts ${first.id}, which is summed instead (only one can be right)`,
+    );
+  }
+  if (leftOut.size > 0) {
+    const shown = [...leftOut].slice(0, 3).map(([id, reason]) => `${id} (${reason})`);
+    const more = leftOut.size > 3 ? `, and ${leftOut.size - 3} more (see leftOut)` : "";
+    warnings.push(
+      `Left out of the sum so that nothing is counted twice: ${shown.join("; ")}${more}. \`count\` still includes them.`,
+    );
+  }
+  const listed = (pairs: string[]) =>
+    pairs.slice(0, 3).join("; ") + (pairs.length > 3 ? ` (${pairs.length} pairs in all)` : "");
+  if (contradicting.length > 0) {
+    warnings.push(`Contradictions: ${listed(contradicting)} state incompatible values for the same scope.`);
+  }
+  if (nonExclusive.length > 0) {
+    warnings.push(
+      `Non-exclusive tallies: ${listed(nonExclusive)} can count the same items (one case can involve several platforms), so the sum may count them twice.`,
+    );
+  }
+  if (scopeDiffers.length > 0) {
+    warnings.push(
+      `Overlapping scopes: ${listed(scopeDiffers)} count scopes that overlap without one containing the other, so the sum may count some events twice.`,
+    );
+  }
+  return {
+    leftOut: figures.flatMap((figure) => {
+      const reason = leftOut.get(figure.id);
+      return reason ? [{ figureId: figure.id, reason }] : [];
+    }),
+    warnings,
+    classified: (a, b) => classifiedPairs.has(pairKey(a, b)),
+  };
 }
 
 const inexact: Record<string, string> = {
@@ -172,8 +303,9 @@ function summarise(group: Group, groupBy: GroupBy): GroupShape {
   const { figures } = group;
   const units = [...new Set(figures.map((figure) => figure.normalizedUnit))].sort();
   const metrics = [...new Set(figures.map((figure) => figure.metricKey))].sort();
-  const values = figures.map((figure) => figure.normalizedValue);
-  const sameUnit = units.length === 1;
+  const valued = figures.filter((figure) => figure.normalizedValue !== null);
+  const values = valued.map((figure) => figure.normalizedValue as number);
+  const sameUnit = units.length === 1 && values.length > 0;
   const warnings: string[] = [];
   const nonAdditive = [
     ...new Set(figures.filter((figure) => !figure.metric.additive).map((figure) => figure.metricKey)),
@@ -183,7 +315,7 @@ function summarise(group: Group, groupBy: GroupBy): GroupShape {
       `Not additive: ${nonAdditive.map((key) => `"${key}"`).join(", ")} must not be summed (overlapping counts, shares, rates or single measurements); the sum is not meaningful.`,
     );
   }
-  if (!sameUnit) {
+  if (units.length > 1) {
     warnings.push(
       `Mixed units (${units.join(", ")}): sum, min and max are only given when all figures share one canonical unit.`,
     );
@@ -192,23 +324,19 @@ function summarise(group: Group, groupBy: GroupBy): GroupShape {
       `Mixed metrics (${metrics.join(", ")}): the sum adds different measures that share the unit "${units[0]}".`,
     );
   }
-  const byClaim = new Map<string, string[]>();
-  for (const figure of figures) {
-    if (figure.claimId) byClaim.set(figure.claimId, [...(byClaim.get(figure.claimId) ?? []), figure.id]);
-  }
-  for (const [claim, ids] of [...byClaim].sort(([a], [b]) => a.localeCompare(b))) {
-    if (ids.length > 1) {
-      warnings.push(
-        `Duplicates: ${ids.join(", ")} belong to claim ${claim} and report the same quantity, so the sum counts it ${ids.length} times.`,
-      );
-    }
-  }
-  const nestedWarning = nestedScopes(figures.filter((figure) => figure.metric.additive));
+  const overlap = classifyOverlaps(figures);
+  warnings.push(...overlap.warnings);
+  const nestedWarning = nestedScopes(
+    figures.filter((figure) => figure.metric.additive),
+    overlap.classified,
+  );
   if (nestedWarning) warnings.push(nestedWarning);
-  const bounds = figures.filter((figure) => figure.qualifier in inexact);
+  const leftOutIds = new Set(overlap.leftOut.map((entry) => entry.figureId));
+  const summed = valued.filter((figure) => !leftOutIds.has(figure.id));
+  const bounds = summed.filter((figure) => figure.qualifier in inexact);
   if (bounds.length > 0) {
     const kinds = [...new Set(bounds.map((figure) => inexact[figure.qualifier]))].sort().join(", ");
-    warnings.push(`Inexact: ${bounds.length} of ${figures.length} figures are ${kinds}; the sum is approximate.`);
+    warnings.push(`Inexact: ${bounds.length} of ${summed.length} summed figures are ${kinds}; the sum is approximate.`);
   }
   if (groupBy === "YEAR") {
     const spanning = figures.filter(
@@ -224,8 +352,10 @@ function summarise(group: Group, groupBy: GroupBy): GroupShape {
     entity: group.entity,
     figureIds: figures.map((figure) => figure.id),
     count: figures.length,
+    summedCount: summed.length,
+    leftOut: overlap.leftOut,
     unit: sameUnit ? (units[0] ?? null) : null,
-    sum: sameUnit ? values.reduce((total, value) => total + value, 0) : null,
+    sum: sameUnit ? summed.reduce((total, figure) => total + (figure.normalizedValue as number), 0) : null,
     min: sameUnit ? Math.min(...values) : null,
     max: sameUnit ? Math.max(...values) : null,
     metrics,
@@ -253,6 +383,8 @@ export async function computeFigureStats(
       normalizedValue: true,
       normalizedUnit: true,
       claimId: true,
+      claim: { select: { status: true } },
+      relations: { select: { otherId: true, kind: true }, orderBy: { otherId: "asc" } },
       periodStart: true,
       periodEnd: true,
       metric: { select: { name: true, additive: true } },
@@ -289,6 +421,18 @@ export async function computeFigureStats(
   return { groupBy, figureCount: figures.length, groups: summaries, warnings };
 }
 
+const LeftOutFigureRef = builder.objectRef<LeftOut>("LeftOutFigure").implement({
+  description:
+    "A figure of a group that the group's `sum` leaves out so that nothing is counted twice (or because it states no number), with the reason.",
+  fields: (t) => ({
+    figureSlug: t.exposeString("figureId", { description: "Slug of the figure (look it up with `figure(id:)`)." }),
+    reason: t.exposeString("reason", {
+      description:
+        'Why it is left out: "VAGUE: …", "part of <slug> …", "states the same quantity as <slug> …" or "contradicts <slug> …".',
+    }),
+  }),
+});
+
 export const FigureGroupRef = builder.objectRef<GroupShape>("FigureGroup").implement({
   description:
     "The figures that share one value of the grouping (one platform, place, year, document or metric), with statistics of their normalised values. Sums are only given for figures that share one canonical unit; read `warnings` before using them.",
@@ -322,15 +466,25 @@ export const FigureGroupRef = builder.objectRef<GroupShape>("FigureGroup").imple
     sum: t.exposeFloat("sum", {
       nullable: true,
       description:
-        "Sum of the normalised values, in `unit`; null when the group mixes units. Not meaningful when `additive` is false or `warnings` name duplicates.",
+        "Sum of the normalised values of the figures not in `leftOut`, in `unit`: VAGUE figures, figures inside another summed figure of the group (PART_OF) and repeats of one (AGREES, CONTRADICTS, or one claim) are left out, so no quantity is counted twice. Null when the group mixes units or no figure has a value. Not meaningful when `additive` is false; read `warnings` first.",
+    }),
+    summedCount: t.exposeInt("summedCount", {
+      description: "Number of figures whose values `sum` adds (`count` minus `leftOut`, minus figures with no value).",
+    }),
+    leftOut: t.field({
+      type: [LeftOutFigureRef],
+      description: "The figures of the group that `sum` leaves out, in reading order, each with the reason.",
+      resolve: (group) => group.leftOut,
     }),
     min: t.exposeFloat("min", {
       nullable: true,
-      description: "Smallest normalised value, in `unit`; null when the group mixes units.",
+      description:
+        "Smallest normalised value, in `unit`, over every figure with a value; null when the group mixes units or none has a value.",
     }),
     max: t.exposeFloat("max", {
       nullable: true,
-      description: "Largest normalised value, in `unit`; null when the group mixes units.",
+      description:
+        "Largest normalised value, in `unit`, over every figure with a value; null when the group mixes units or none has a value.",
     }),
     metrics: t.exposeStringList("metrics", { description: "Keys of the metrics of the group's figures, sorted." }),
     additive: t.exposeBoolean("additive", {
@@ -343,7 +497,7 @@ export const FigureGroupRef = builder.objectRef<GroupShape>("FigureGroup").imple
     }),
     warnings: t.exposeStringList("warnings", {
       description:
-        "Why the sum may mislead: non-additive metrics, mixed units or metrics, figures of the same claim (duplicates), bounds and approximations, multi-year periods. Empty when none.",
+        "Why the sum may mislead, or what it leaves out: figures left out (VAGUE, parts, repeats), contradictions, non-exclusive tallies, overlapping or nested scopes no relation classifies, non-additive metrics, mixed units or metrics, bounds and approximations, multi-year periods. Empty when none.",
     }),
     figures: t.field({
       type: FigureConnection,
