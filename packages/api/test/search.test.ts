@@ -176,4 +176,18 @@ describe("search", () => {
     expect(result.search.edges[0]!.node).toMatchObject({ __typename: "Person" });
     expect(result.search.edges[0]!.score).toBeGreaterThan(1000);
   });
+
+  it("finds a figure by its metric's name and description, not only by its own words", async () => {
+    // fig-ast-lethal-pill-share says "four out of ten … at least two milligrams"; its metric is
+    // "Share of fake pills with a lethal dose".
+    const result = await data(SEARCH, { query: "lethal dose", kinds: ["FIGURE"], first: 50 });
+    expect(result.search.edges.map((edge) => slugOf(edge.node))).toContain("fig-ast-lethal-pill-share");
+    const byUnit = await data(SEARCH, { query: "out of ten", kinds: ["FIGURE"], first: 50 });
+    expect(byUnit.search.edges.map((edge) => slugOf(edge.node))).toContain("fig-ast-lethal-pill-share");
+  });
+
+  it("finds an organisation by an alias", async () => {
+    const result = await data(SEARCH, { query: "DEA", kinds: ["ORGANISATION"], first: 5 });
+    expect(result.search.edges.map((edge) => slugOf(edge.node))).toContain("org-dea");
+  });
 });

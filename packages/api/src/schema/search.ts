@@ -71,16 +71,16 @@ const findRecords: Record<
 export const SearchKindEnum = builder.enumType("SearchKind", {
   description: "A kind of record `search` can return.",
   values: {
-    FIGURE: { value: "Figure", description: "Figures (their label, unit, note and the words of their evidence)." },
+    FIGURE: { value: "Figure", description: "Figures (their label, unit as written and its name, note, the words of their evidence, and their metric's name and description: \"lethal dose\" finds the share of pills with a lethal dose)." },
     QUOTE: { value: "Quote", description: "Quotations and paraphrases (their words and unnamed speaker)." },
     DOCUMENT: { value: "Document", description: "Source documents (title, outlet, summary)." },
     ORGANISATION: { value: "Organisation", description: "Organisations (name, aliases, description)." },
-    PERSON: { value: "Person", description: "People (name, role)." },
-    PLACE: { value: "Place", description: "Places (name)." },
-    SUBSTANCE: { value: "Substance", description: "Substances (name, description)." },
-    OPERATION: { value: "Operation", description: "Operations and campaigns (name, description)." },
-    LEGAL_CASE: { value: "LegalCase", description: "Legal cases (name, description, jurisdiction)." },
-    EVENT: { value: "Event", description: "Events (name)." },
+    PERSON: { value: "Person", description: "People (name, aliases, role)." },
+    PLACE: { value: "Place", description: "Places (name, aliases)." },
+    SUBSTANCE: { value: "Substance", description: "Substances (name, aliases, description)." },
+    OPERATION: { value: "Operation", description: "Operations and campaigns (name, aliases, description)." },
+    LEGAL_CASE: { value: "LegalCase", description: "Legal cases (name, aliases, description, jurisdiction)." },
+    EVENT: { value: "Event", description: "Events (name, aliases)." },
     CLAIM: { value: "Claim", description: "Claims (title, explanation)." },
   } as const,
 });

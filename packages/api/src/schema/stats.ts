@@ -43,6 +43,8 @@ interface StatFigure {
   normalizedUnit: string;
   claimId: string | null;
   claim: { status: string } | null;
+  /** The dataset's choice of which figure of a repeated quantity counts (seed/load.ts). */
+  countsTowardTotals: boolean;
   /** Relations read "this figure KIND other" (seed/data/relations.yaml). */
   relations: { otherId: string; kind: string }[];
   periodStart: string | null;
@@ -245,7 +247,10 @@ function classifyOverlaps(figures: readonly StatFigure[]): OverlapReading {
   for (const edge of edges) {
     const [a, b] = [inGroup.get(edge.from), inGroup.get(edge.to)];
     if (!a || !b) continue;
-    const [first, later] = a.index < b.index ? [a.figure, b.figure] : [b.figure, a.figure];
+    // The figure the dataset counts toward totals is the one kept; else the first in reading order.
+    const aFirst =
+      a.figure.countsTowardTotals === b.figure.countsTowardTotals ? a.index < b.index : a.figure.countsTowardTotals;
+    const [first, later] = aFirst ? [a.figure, b.figure] : [b.figure, a.figure];
     const pair = `${first.id} and ${later.id}`;
     if (edge.kind === "NON_EXCLUSIVE") nonExclusive.push(pair);
     else if (edge.kind === "SCOPE_DIFFERS") scopeDiffers.push(pair);
@@ -384,6 +389,7 @@ export async function computeFigureStats(
       normalizedUnit: true,
       claimId: true,
       claim: { select: { status: true } },
+      countsTowardTotals: true,
       relations: { select: { otherId: true, kind: true }, orderBy: { otherId: "asc" } },
       periodStart: true,
       periodEnd: true,
