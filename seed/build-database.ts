@@ -64,6 +64,7 @@ const INSERTS: {
   defendants: (tx, data) => tx.defendant.createMany({ data }),
   figures: (tx, data) => tx.figure.createMany({ data }),
   figureSubjects: (tx, data) => tx.figureSubject.createMany({ data }),
+  figureRelations: (tx, data) => tx.figureRelation.createMany({ data }),
   quotes: (tx, data) => tx.quote.createMany({ data }),
   exclusions: (tx, data) => tx.exclusion.createMany({ data }),
 };

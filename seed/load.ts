@@ -17,6 +17,7 @@ import type {
   EvidenceMark as EvidenceMarkRow,
   Evidence as EvidenceRow,
   Exclusion as ExclusionRow,
+  FigureRelation as FigureRelationRow,
   Figure as FigureRow,
   FigureSubject as FigureSubjectRow,
   LegalCase as LegalCaseRow,
@@ -33,6 +34,7 @@ import type {
 } from "../packages/api/src/generated/prisma/client.js";
 import { seedVersion } from "./data-files.js";
 import { normalize, parseStatedNumber } from "./normalize.js";
+import { pairKey } from "./overlaps.js";
 import { seedDataDir } from "./paths.js";
 import { resolvePeriod } from "./periods.js";
 import { ProblemList, type RecordOrigin, type SeedProblem, SeedValidationError } from "./problems.js";
@@ -60,6 +62,7 @@ export interface SeedRows {
   defendants: DefendantRow[];
   figures: FigureRow[];
   figureSubjects: FigureSubjectRow[];
+  figureRelations: FigureRelationRow[];
   quotes: QuoteRow[];
   exclusions: ExclusionRow[];
 }
@@ -256,6 +259,7 @@ class Resolver {
     defendants: [],
     figures: [],
     figureSubjects: [],
+    figureRelations: [],
     quotes: [],
     exclusions: [],
   };
@@ -282,13 +286,16 @@ class Resolver {
     this.resolveOrganisations();
     this.resolvePeople();
     this.resolveSubstances();
-    this.rows.claims = this.records.claims.map(({ record }) => ({ ...record }));
+    // `primary` is not a column: settleTotals reads it from the records.
+    this.rows.claims = this.records.claims.map(({ record: { primary: _primary, ...claim } }) => claim);
     this.resolveDocuments();
     this.resolveOperations();
     this.resolveCases();
     this.resolveEvents();
     this.resolveFigures();
     this.checkClaims();
+    this.resolveRelations();
+    this.settleTotals();
     this.resolveQuotes();
     this.resolveExclusions();
   }
@@ -548,7 +555,8 @@ class Resolver {
     this.ids.resolve(origin, `${field}.platform`, defendant.platform, ["organisation"]);
     if (defendant.ageStated !== undefined && defendant.age !== undefined) {
       const stated = parseStatedNumber(defendant.ageStated);
-      if (stated?.value === undefined) this.problems.add(origin, `${field}.ageStated`, `no number found in '${defendant.ageStated}'`);
+      if (stated?.value === undefined)
+        this.problems.add(origin, `${field}.ageStated`, `no number found in '${defendant.ageStated}'`);
       else if (stated.value !== defendant.age) {
         this.problems.add(
           origin,
@@ -622,7 +630,11 @@ class Resolver {
         );
       }
       if (stated?.scale !== undefined && (figure.scale ?? null) !== stated.scale) {
-        this.problems.add(origin, "scale", `should be ${stated.scale}: the stated words ${words} carry that scale word`);
+        this.problems.add(
+          origin,
+          "scale",
+          `should be ${stated.scale}: the stated words ${words} carry that scale word`,
+        );
       }
       return;
     }
@@ -740,7 +752,7 @@ class Resolver {
         // Reading order without a join: the evidence's start, copied (checked in addEvidence).
         position: figure.evidence.start ?? 0,
         claimId: figure.claim ?? null,
-        // Settled by resolveRelations once every figure and relation is known.
+        // Provisional: settleTotals decides once every claim and relation is known.
         countsTowardTotals: true,
         totalsNote: null,
       });
@@ -785,6 +797,138 @@ class Resolver {
           `groups ${grouped}; a claim needs at least two (set claim: ${record.id} on the figures it groups)`,
         );
       }
+      const primaryKind = this.ids.resolve(origin, "primary", record.primary, ["figure"]);
+      if (primaryKind && record.primary !== undefined && !figures.includes(record.primary)) {
+        this.problems.add(
+          origin,
+          "primary",
+          `'${record.primary}' is not one of the claim's figures (${figures.join(", ") || "none"}); name the one that may count toward totals`,
+        );
+      }
+    }
+  }
+
+  /**
+   * Relations classify pairs of figures of one metric whose scopes overlap (overlaps.ts), read
+   * "figure KIND other". A pair is classified once: by a claim that groups both figures, or by
+   * one relation in one direction.
+   */
+  private resolveRelations(): void {
+    const figures = new Map(this.rows.figures.map((figure) => [figure.id, figure]));
+    const seen = new Map<string, string>();
+    for (const { record, ...origin } of this.records.relations) {
+      this.ids.resolve(origin, "figure", record.figure, ["figure"]);
+      this.ids.resolve(origin, "other", record.other, ["figure"]);
+      const [figure, other] = [figures.get(record.figure), figures.get(record.other)];
+      // An unknown id is reported above; a figure rejected for its shape has been reported already.
+      if (!figure || !other) continue;
+      const reading = `${figure.id} ${record.kind} ${other.id}`;
+      if (figure.id === other.id) {
+        this.problems.add(origin, "other", `is the figure itself (${reading}); a relation joins two different figures`);
+        continue;
+      }
+      if (figure.metricKey !== other.metricKey) {
+        this.problems.add(
+          origin,
+          "other",
+          `'${other.id}' measures ${other.metricKey} but '${figure.id}' measures ${figure.metricKey}; relations join figures of one metric`,
+        );
+        continue;
+      }
+      const key = pairKey(figure.id, other.id);
+      const earlier = seen.get(key);
+      if (earlier !== undefined) {
+        this.problems.add(
+          origin,
+          "",
+          `${reading} relates a pair already related by ${earlier}; a pair has one relation, in one direction`,
+        );
+        continue;
+      }
+      seen.set(key, `${origin.recordId} (${reading})`);
+      if (figure.claimId !== null && figure.claimId === other.claimId) {
+        this.problems.add(
+          origin,
+          "",
+          `${reading}: both figures are in claim ${figure.claimId}, which already classifies the pair; drop the relation or take one figure out of the claim`,
+        );
+        continue;
+      }
+      this.rows.figureRelations.push({
+        id: `rel-${figure.id}-${other.id}`,
+        kind: record.kind,
+        figureId: figure.id,
+        otherId: other.id,
+        explanation: record.explanation,
+      });
+    }
+  }
+
+  /**
+   * Decides which figures count toward totals, so that adding every counting figure of a metric
+   * never counts the same thing twice, and says in totalsNote why each other figure does not: it
+   * states no number (VAGUE), its metric is not additive, it restates or contradicts the primary
+   * figure of its claim, it is part of another figure, it is one of several non-exclusive tallies,
+   * or it agrees with (or contradicts) another figure that counts in its place.
+   */
+  private settleTotals(): void {
+    const claims = new Map(this.records.claims.map(({ record }) => [record.id, record]));
+    const reasons = new Map<string, string[]>();
+    const add = (figureId: string, reason: string) => reasons.set(figureId, [...(reasons.get(figureId) ?? []), reason]);
+    const tallies = new Map<string, string[]>();
+    const tally = (figureId: string, otherId: string) =>
+      tallies.set(figureId, [...(tallies.get(figureId) ?? []), otherId]);
+    for (const figure of this.rows.figures) {
+      if (figure.qualifier === "VAGUE")
+        add(figure.id, "VAGUE: the words state no number (see the note), so there is nothing to add.");
+      const metric = this.metrics.get(figure.metricKey);
+      if (metric && !metric.additive) {
+        add(
+          figure.id,
+          `Its metric (${metric.name}) is not additive: its figures are shares, rates, single measurements or counts that overlap, and are never summed.`,
+        );
+      }
+      const claim = figure.claimId === null ? undefined : claims.get(figure.claimId);
+      if (claim?.primary !== undefined && claim.primary !== figure.id) {
+        add(
+          figure.id,
+          claim.status === "CONTRADICTS"
+            ? `Contradicts ${claim.primary} (claim ${claim.id}: the same measure with an incompatible value); only ${claim.primary} counts, so the measure is not added twice.`
+            : `Restates ${claim.primary} (claim ${claim.id}: the same measure stated again); only ${claim.primary} counts.`,
+        );
+      }
+    }
+    for (const relation of this.rows.figureRelations) {
+      const { figureId, otherId, explanation } = relation;
+      switch (relation.kind) {
+        case "PART_OF":
+          add(figureId, `Part of ${otherId}: ${explanation}`);
+          break;
+        case "AGREES":
+          add(figureId, `Agrees with ${otherId}, which counts in its place: ${explanation}`);
+          break;
+        case "CONTRADICTS":
+          add(figureId, `Contradicts ${otherId}, which counts in its place: ${explanation}`);
+          break;
+        case "NON_EXCLUSIVE":
+          tally(figureId, otherId);
+          tally(otherId, figureId);
+          break;
+        case "SCOPE_DIFFERS":
+        case "DISTINCT":
+          break;
+      }
+    }
+    for (const [figureId, others] of tallies) {
+      add(
+        figureId,
+        `A non-exclusive tally: it and ${others.sort().join(", ")} can count the same items, so none of them is added into a total.`,
+      );
+    }
+    for (const figure of this.rows.figures) {
+      const why = reasons.get(figure.id);
+      figure.countsTowardTotals = why === undefined;
+      figure.totalsNote = why === undefined ? null : why.join(" ");
     }
   }
 

@@ -45,6 +45,7 @@ export interface SeedRecords {
   events: Located<schema.Event>[];
   cases: Located<schema.LegalCase>[];
   claims: Located<schema.Claim>[];
+  relations: Located<schema.FigureRelation>[];
   figures: Located<schema.Figure>[];
   quotes: Located<schema.Quote>[];
   exclusions: Located<schema.Exclusion>[];
@@ -238,6 +239,7 @@ export function readSeedRecords(seedDir: string, problems: ProblemList): SeedRec
     events: list(SEED_FILES.events, "events"),
     cases: list(SEED_FILES.cases, "cases"),
     claims: list(SEED_FILES.claims, "claims"),
+    relations: list(SEED_FILES.relations, "relations"),
     figures: files
       .filter(isFigureFile)
       .flatMap((path) => readList(seedDir, path, schema.Figure, "figures", problems, rejected)),

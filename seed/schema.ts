@@ -10,6 +10,7 @@ import { z } from "zod";
 import {
   ClaimStatus,
   EventKind,
+  FigureRelationKind,
   OperationKind,
   OrganisationKind,
   PlaceKind,
@@ -240,11 +241,42 @@ export const LegalCase = record({
   defendants: z.array(Defendant),
 });
 
+const oneLine = text.refine((value) => !/[\r\n]/.test(value), "must be a single line");
+
 export const Claim = record({
   id,
   title: text,
   status: z.enum(ClaimStatus),
-  explanation: text.refine((value) => !/[\r\n]/.test(value), "must be a single line"),
+  explanation: oneLine,
+  // The figure that stands for the group in totals; the others restate it (AGREES) or contradict
+  // it (CONTRADICTS) and so never count toward a total (load.ts settles countsTowardTotals).
+  primary: ref.optional(),
+}).superRefine((claim, ctx) => {
+  if (claim.status === "SCOPE_DIFFERS" && claim.primary !== undefined) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["primary"],
+      message: "only for AGREES and CONTRADICTS claims: figures of different scopes each count on their own",
+    });
+  }
+  if (claim.status !== "SCOPE_DIFFERS" && claim.primary === undefined) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["primary"],
+      message: `required when status is ${claim.status}: name the one figure of the group that may count toward totals`,
+    });
+  }
+});
+
+/**
+ * How one figure relates to another of the same metric whose scope overlaps its own (overlaps.ts),
+ * read "figure KIND other": `fig-a PART_OF fig-b` says fig-a's scope lies inside fig-b's.
+ */
+export const FigureRelation = record({
+  figure: ref,
+  other: ref,
+  kind: z.enum(FigureRelationKind),
+  explanation: oneLine,
 });
 
 /** The entities a figure is about, by role; the entity table is found by looking each id up. */
@@ -290,7 +322,8 @@ export const Figure = record({
       ctx.addIssue({
         code: "custom",
         path: ["note"],
-        message: "required when qualifier is VAGUE: say how the words are read (e.g. 'millions: an order of magnitude')",
+        message:
+          "required when qualifier is VAGUE: say how the words are read (e.g. 'millions: an order of magnitude')",
       });
     }
   } else if (figure.value === undefined) {
@@ -343,6 +376,7 @@ export type Event = z.output<typeof Event>;
 export type Defendant = z.output<typeof Defendant>;
 export type LegalCase = z.output<typeof LegalCase>;
 export type Claim = z.output<typeof Claim>;
+export type FigureRelation = z.output<typeof FigureRelation>;
 export type Figure = z.output<typeof Figure>;
 export type Quote = z.output<typeof Quote>;
 export type Exclusion = z.output<typeof Exclusion>;
@@ -364,6 +398,7 @@ export const SEED_FILES = {
   events: { path: "events.yaml", schema: Event },
   cases: { path: "cases.yaml", schema: LegalCase },
   claims: { path: "claims.yaml", schema: Claim },
+  relations: { path: "relations.yaml", schema: FigureRelation },
   quotes: { path: "quotes.yaml", schema: Quote },
   exclusions: { path: "exclusions.yaml", schema: Exclusion },
 } as const;

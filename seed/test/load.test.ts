@@ -57,6 +57,7 @@ describe("loading a valid seed", () => {
       defendants: 2,
       figures: 5,
       figureSubjects: 8,
+      figureRelations: 0,
       quotes: 2,
       exclusions: 2,
     });
