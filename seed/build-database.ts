@@ -17,7 +17,7 @@ import { isMainModule, runCommand } from "./cli.js";
 import { openDatabase } from "./database.js";
 import { assertReplaceable } from "./database-file.js";
 import { readSourceTexts } from "./documents.js";
-import { loadSeed, type SeedDataset, type SeedRows } from "./load.js";
+import { loadSeed, resolveMentions, type SeedDataset, type SeedRows } from "./load.js";
 import { applyMigrations } from "./migrations.js";
 import { databasePathFromUrl, displayPath, seedDataDir } from "./paths.js";
 import { SeedValidationError } from "./problems.js";
@@ -67,6 +67,7 @@ const INSERTS: {
   figureRelations: (tx, data) => tx.figureRelation.createMany({ data }),
   quotes: (tx, data) => tx.quote.createMany({ data }),
   exclusions: (tx, data) => tx.exclusion.createMany({ data }),
+  mentions: (tx, data) => tx.mention.createMany({ data }),
 };
 const TABLES = Object.keys(INSERTS) as (keyof SeedRows)[];
 
@@ -101,11 +102,18 @@ function removeAbandonedTemporaries(target: string): void {
   }
 }
 
-/** Checks documents and evidence spans against the source texts, when they are available. */
+/**
+ * Checks documents and evidence spans against the source texts, when they are available, and
+ * finds the entity mentions in them (resolveMentions; without the texts there are none).
+ */
 function verifyAgainstSources(dataset: SeedDataset, sourcesDir: string | undefined): string | undefined {
   const sources = readSourceTexts(dataset.rows.documents, sourcesDir === undefined ? {} : { dir: sourcesDir });
   if (!sources.available) return sources.reason;
-  const problems = [...verifyDocuments(dataset, sources.texts), ...verifyEvidence(dataset, sources.texts)];
+  const problems = [
+    ...verifyDocuments(dataset, sources.texts),
+    ...verifyEvidence(dataset, sources.texts),
+    ...resolveMentions(dataset, sources.texts),
+  ];
   if (problems.length > 0) throw new SeedValidationError(problems);
   return undefined;
 }

@@ -22,6 +22,7 @@ import type {
   FigureSubject as FigureSubjectRow,
   LegalCase as LegalCaseRow,
   MarkRole,
+  Mention as MentionRow,
   Metric as MetricRow,
   Operation as OperationRow,
   Organisation as OrganisationRow,
@@ -65,6 +66,8 @@ export interface SeedRows {
   figureRelations: FigureRelationRow[];
   quotes: QuoteRow[];
   exclusions: ExclusionRow[];
+  /** Filled by resolveMentions, which needs the documents' texts; empty until then. */
+  mentions: MentionRow[];
 }
 
 /** Where a document or an evidence span was written, so later checks can point at it. */
@@ -80,7 +83,7 @@ export interface SeedDataset {
   /** The dataset.yaml record (title, licence …). */
   meta: schema.Dataset;
   rows: SeedRows;
-  /** Origins of documents and evidence spans, by row id. */
+  /** Origins of documents, evidence spans and records (entities among them), by row id. */
   origins: Map<string, RowOrigin>;
 }
 
@@ -262,6 +265,7 @@ class Resolver {
     figureRelations: [],
     quotes: [],
     exclusions: [],
+    mentions: [],
   };
   readonly origins = new Map<string, RowOrigin>();
   private readonly ids: IdRegistry;
@@ -302,7 +306,11 @@ class Resolver {
 
   private registerIds(): void {
     for (const [collection, kind] of Object.entries(KIND_OF) as [keyof typeof KIND_OF, EntityKind][]) {
-      for (const { record, ...origin } of this.records[collection]) this.ids.register(kind, record.id, origin);
+      for (const { record, ...origin } of this.records[collection]) {
+        this.ids.register(kind, record.id, origin);
+        // resolveMentions reports an alias that names nothing on its record.
+        if (!this.origins.has(record.id)) this.origins.set(record.id, { ...origin, field: "" });
+      }
     }
     for (const { record, ...origin } of this.records.cases) {
       record.defendants.forEach((defendant, index) => {
@@ -980,4 +988,133 @@ export function loadSeed(seedDir: string = seedDataDir): SeedDataset {
   const { meta, problems, ...dataset } = analyseSeed(seedDir);
   if (problems.length > 0 || meta === undefined) throw new SeedValidationError(problems);
   return { ...dataset, meta };
+}
+/** The entity tables a mention may point at: its kind and the column holding the id. */
+const MENTIONED = [
+  { rows: "people", kind: "PERSON", column: "personId" },
+  { rows: "organisations", kind: "ORGANISATION", column: "organisationId" },
+  { rows: "places", kind: "PLACE", column: "placeId" },
+  { rows: "substances", kind: "SUBSTANCE", column: "substanceId" },
+  { rows: "operations", kind: "OPERATION", column: "operationId" },
+  { rows: "events", kind: "EVENT", column: "eventId" },
+  { rows: "legalCases", kind: "LEGAL_CASE", column: "legalCaseId" },
+] as const satisfies readonly { rows: keyof SeedRows; kind: MentionRow["entityKind"]; column: keyof MentionRow }[];
+
+type MentionColumn = (typeof MENTIONED)[number]["column"];
+
+/** One name or alias of an entity, as the mention search looks for it. */
+interface Term {
+  text: string;
+  entityId: string;
+  kind: MentionRow["entityKind"];
+  column: MentionColumn;
+  /** `name`, or `aliases[i]`, for messages. */
+  field: string;
+}
+
+const NO_ENTITY: Record<MentionColumn, null> = {
+  personId: null,
+  organisationId: null,
+  placeId: null,
+  substanceId: null,
+  operationId: null,
+  eventId: null,
+  legalCaseId: null,
+};
+
+const WORD_CHARACTER = /[\p{L}\p{N}]/u;
+
+/** Offsets where `term` occurs in `text` as whole words (case-sensitive). */
+function wordOccurrences(text: string, term: string): number[] {
+  return occurrencesOf(text, term).filter(
+    (at) => !WORD_CHARACTER.test(text[at - 1] ?? "") && !WORD_CHARACTER.test(text[at + term.length] ?? ""),
+  );
+}
+
+/**
+ * Records a Mention row for every occurrence, in every document whose text is given, of an
+ * entity's name or one of its aliases: whole words, case-sensitive, the longest match first and
+ * never overlapping (so "Facebook Messenger" is one mention, not also "Facebook"). Returns the
+ * problems that keep aliases honest: a name or alias shared by two entities (a mention names one),
+ * and an alias that names no mention in any document.
+ */
+export function resolveMentions(
+  dataset: Pick<SeedDataset, "rows" | "origins">,
+  texts: ReadonlyMap<string, string>,
+): SeedProblem[] {
+  const problems = new ProblemList();
+  const originOf = (id: string): RecordOrigin => {
+    const origin = dataset.origins.get(id);
+    return { file: origin?.file ?? "?", recordId: origin?.recordId ?? id };
+  };
+  const terms: Term[] = [];
+  const owners = new Map<string, Term>();
+  for (const { rows, kind, column } of MENTIONED) {
+    for (const entity of dataset.rows[rows] as { id: string; name: string; aliases: string | null }[]) {
+      const aliases = entity.aliases === null ? [] : entity.aliases.split(", ");
+      const own = [
+        { text: entity.name, field: "name" },
+        ...aliases.map((text, index) => ({ text, field: `aliases[${index}]` })),
+      ];
+      for (const { text, field } of own) {
+        const term: Term = { text, entityId: entity.id, kind, column, field };
+        const owner = owners.get(text);
+        if (owner === undefined) {
+          owners.set(text, term);
+          terms.push(term);
+        } else if (owner.entityId === entity.id) {
+          problems.add(originOf(entity.id), field, `'${text}' is listed twice for this entity`);
+        } else {
+          problems.add(
+            originOf(entity.id),
+            field,
+            `'${text}' is also the ${owner.field === "name" ? "name" : "alias"} of '${owner.entityId}'; a mention names one entity, so keep it on one of them`,
+          );
+        }
+      }
+    }
+  }
+  // Longest first, so that a name inside a longer name is not also a mention of its own.
+  terms.sort((a, b) => b.text.length - a.text.length);
+  const occurs = new Set<Term>();
+  const names = new Set<Term>();
+  const mentions: MentionRow[] = [];
+  for (const document of dataset.rows.documents) {
+    const text = texts.get(document.id);
+    if (text === undefined) continue;
+    const taken: [number, number][] = [];
+    const found: MentionRow[] = [];
+    for (const term of terms) {
+      for (const start of wordOccurrences(text, term.text)) {
+        occurs.add(term);
+        const end = start + term.text.length;
+        if (taken.some(([from, to]) => start < to && from < end)) continue;
+        taken.push([start, end]);
+        names.add(term);
+        found.push({
+          id: `mention-${document.id}-${start}`,
+          documentId: document.id,
+          start,
+          end,
+          text: term.text,
+          entityKind: term.kind,
+          ...NO_ENTITY,
+          [term.column]: term.entityId,
+        });
+      }
+    }
+    mentions.push(...found.sort((a, b) => a.start - b.start));
+  }
+  for (const term of terms) {
+    if (term.field === "name" || names.has(term)) continue;
+    problems.add(
+      originOf(term.entityId),
+      term.field,
+      occurs.has(term)
+        ? `alias '${term.text}' occurs only inside longer names, so it names no mention; drop it`
+        : `alias '${term.text}' occurs in no document; an alias is words the documents use`,
+    );
+  }
+  dataset.rows.mentions = mentions;
+  return problems.items;
 }

@@ -1,10 +1,13 @@
 /**
  * Checks that need the source documents' texts: each document's SHA-256 and length, each
  * evidence span against the text at its offsets, and coverage (every numeric mention in a
- * document is either marked as a value or deliberately excluded).
+ * document is either marked as a value or deliberately excluded; every entity mention is either
+ * a recorded entity's name or alias, or deliberately excluded).
  */
 import { createHash } from "node:crypto";
+import type { Mention as MentionRow } from "../packages/api/src/generated/prisma/client.js";
 import { findNumericMentions, type Mention } from "./coverage/mentions.js";
+import { findNameMentions, type NameMention } from "./coverage/names.js";
 import type { SeedAnalysis, SeedDataset } from "./load.js";
 import type { SeedProblem } from "./problems.js";
 import { occurrencesOf, oneLine } from "./text.js";
@@ -159,4 +162,104 @@ export function formatCoverageTable(rows: CoverageRow[]): string {
         .join("  "),
     )
     .join("\n");
+}
+
+/** How the entity mentions of one document (coverage/names.ts) are covered. */
+export interface NameCoverageRow {
+  document: string;
+  mentions: number;
+  /** Mentions whose every name word lies inside recorded entity mentions (names and aliases). */
+  coveredByEntities: number;
+  /** Mentions that need an exclusion's span to be covered. */
+  coveredByExclusions: number;
+  uncovered: NameMention[];
+  /** Recorded entity mentions (Mention rows) in the document, by entity kind. */
+  entityMentions: Partial<Record<MentionRow["entityKind"], number>>;
+}
+
+/**
+ * Classifies every entity mention the name scanner finds in every document: covered by the
+ * recorded entity mentions (dataset.rows.mentions, filled by resolveMentions), by those and
+ * exclusion spans together, or uncovered (a name or an unnamed actor the data has not recorded).
+ */
+export function checkNameCoverage(dataset: Checked, texts: ReadonlyMap<string, string>): NameCoverageRow[] {
+  const exclusionEvidence = new Set(dataset.rows.exclusions.map((exclusion) => exclusion.evidenceId));
+  return dataset.rows.documents.flatMap((document) => {
+    const text = texts.get(document.id);
+    if (text === undefined) return [];
+    const recorded = dataset.rows.mentions.filter((mention) => mention.documentId === document.id);
+    const entities: Interval[] = recorded.map((mention) => [mention.start, mention.end]);
+    const exclusions: Interval[] = dataset.rows.evidence
+      .filter((evidence) => evidence.documentId === document.id && exclusionEvidence.has(evidence.id))
+      .map((evidence) => [evidence.start, evidence.end]);
+    const row: NameCoverageRow = {
+      document: document.id,
+      mentions: 0,
+      coveredByEntities: 0,
+      coveredByExclusions: 0,
+      uncovered: [],
+      entityMentions: {},
+    };
+    for (const mention of recorded) {
+      row.entityMentions[mention.entityKind] = (row.entityMentions[mention.entityKind] ?? 0) + 1;
+    }
+    const all = [...entities, ...exclusions];
+    for (const mention of findNameMentions(text)) {
+      row.mentions++;
+      if (mention.words.every((word) => coveredBy(word.start, word.end, entities))) row.coveredByEntities++;
+      else if (mention.words.every((word) => coveredBy(word.start, word.end, all))) row.coveredByExclusions++;
+      else row.uncovered.push(mention);
+    }
+    return [row];
+  });
+}
+
+/** Formats rows as an aligned table, the first column left-aligned, with a total line. */
+function alignedTable(header: string[], rows: { label: string; counts: number[] }[]): string {
+  const total = header.slice(1).map((_, column) => rows.reduce((sum, row) => sum + (row.counts[column] ?? 0), 0));
+  const lines = [header, ...rows.map((row) => [row.label, ...row.counts.map(String)]), ["total", ...total.map(String)]];
+  const widths = header.map((_, column) => Math.max(...lines.map((line) => line[column]?.length ?? 0)));
+  return lines
+    .map((line) =>
+      line
+        .map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0)))
+        .join("  "),
+    )
+    .join("\n");
+}
+
+const ENTITY_KIND_COLUMNS: [MentionRow["entityKind"], string][] = [
+  ["PERSON", "people"],
+  ["ORGANISATION", "organisations"],
+  ["PLACE", "places"],
+  ["SUBSTANCE", "substances"],
+  ["OPERATION", "operations"],
+  ["EVENT", "events"],
+  ["LEGAL_CASE", "cases"],
+];
+
+/** Formats entity coverage rows: scanned mentions and how they are covered, then recorded mentions by entity kind. */
+export function formatNameCoverageTable(rows: NameCoverageRow[]): string {
+  return alignedTable(
+    [
+      "document",
+      "mentions",
+      "by entities",
+      "by exclusions",
+      "uncovered",
+      "recorded",
+      ...ENTITY_KIND_COLUMNS.map(([, label]) => label),
+    ],
+    rows.map((row) => ({
+      label: row.document,
+      counts: [
+        row.mentions,
+        row.coveredByEntities,
+        row.coveredByExclusions,
+        row.uncovered.length,
+        Object.values(row.entityMentions).reduce((sum, count) => sum + count, 0),
+        ...ENTITY_KIND_COLUMNS.map(([kind]) => row.entityMentions[kind] ?? 0),
+      ],
+    })),
+  );
 }
