@@ -881,8 +881,15 @@ class Resolver {
    */
   private settleTotals(): void {
     const claims = new Map(this.records.claims.map(({ record }) => [record.id, record]));
-    const reasons = new Map<string, string[]>();
-    const add = (figureId: string, reason: string) => reasons.set(figureId, [...(reasons.get(figureId) ?? []), reason]);
+    // Reasons a figure has on its own, and the figures that stand in for it (a claim's primary,
+    // the `other` of an AGREES or CONTRADICTS relation), whose note depends on whether they count.
+    const own = new Map<string, string[]>();
+    const standIns = new Map<string, { id: string; reason: (standInCounts: boolean) => string }[]>();
+    const add = (figureId: string, reason: string) => own.set(figureId, [...(own.get(figureId) ?? []), reason]);
+    const standIn = (figureId: string, id: string, reason: (standInCounts: boolean) => string) =>
+      standIns.set(figureId, [...(standIns.get(figureId) ?? []), { id, reason }]);
+    const insteadOf = (id: string, counts: boolean, counted: string, group: string) =>
+      counts ? counted : `${id} stands for ${group}, and does not count either (see its note).`;
     const tallies = new Map<string, string[]>();
     const tally = (figureId: string, otherId: string) =>
       tallies.set(figureId, [...(tallies.get(figureId) ?? []), otherId]);
@@ -897,12 +904,12 @@ class Resolver {
         );
       }
       const claim = figure.claimId === null ? undefined : claims.get(figure.claimId);
-      if (claim?.primary !== undefined && claim.primary !== figure.id) {
-        add(
-          figure.id,
+      const primary = claim?.primary;
+      if (claim && primary !== undefined && primary !== figure.id) {
+        standIn(figure.id, primary, (counts) =>
           claim.status === "CONTRADICTS"
-            ? `Contradicts ${claim.primary} (claim ${claim.id}: the same measure with an incompatible value); only ${claim.primary} counts, so the measure is not added twice.`
-            : `Restates ${claim.primary} (claim ${claim.id}: the same measure stated again); only ${claim.primary} counts.`,
+            ? `Contradicts ${primary} (claim ${claim.id}: the same measure with an incompatible value); ${insteadOf(primary, counts, `only ${primary} counts, so the measure is not added twice.`, "the claim")}`
+            : `Restates ${primary} (claim ${claim.id}: the same measure stated again); ${insteadOf(primary, counts, `only ${primary} counts.`, "the claim")}`,
         );
       }
     }
@@ -913,11 +920,16 @@ class Resolver {
           add(figureId, `Part of ${otherId}: ${explanation}`);
           break;
         case "AGREES":
-          add(figureId, `Agrees with ${otherId}, which counts in its place: ${explanation}`);
+        case "CONTRADICTS": {
+          const verb = relation.kind === "AGREES" ? "Agrees with" : "Contradicts";
+          standIn(
+            figureId,
+            otherId,
+            (counts) =>
+              `${verb} ${otherId}: ${explanation} ${insteadOf(otherId, counts, `${otherId} counts in its place.`, "the pair")}`,
+          );
           break;
-        case "CONTRADICTS":
-          add(figureId, `Contradicts ${otherId}, which counts in its place: ${explanation}`);
-          break;
+        }
         case "NON_EXCLUSIVE":
           tally(figureId, otherId);
           tally(otherId, figureId);
@@ -933,10 +945,15 @@ class Resolver {
         `A non-exclusive tally: it and ${others.sort().join(", ")} can count the same items, so none of them is added into a total.`,
       );
     }
+    // A figure with a stand-in never counts, so whether each figure counts is known before the notes are written.
+    const counts = (id: string) => !own.has(id) && !standIns.has(id);
     for (const figure of this.rows.figures) {
-      const why = reasons.get(figure.id);
-      figure.countsTowardTotals = why === undefined;
-      figure.totalsNote = why === undefined ? null : why.join(" ");
+      const why = [
+        ...(own.get(figure.id) ?? []),
+        ...(standIns.get(figure.id) ?? []).map(({ id, reason }) => reason(counts(id))),
+      ];
+      figure.countsTowardTotals = why.length === 0;
+      figure.totalsNote = why.length === 0 ? null : why.join(" ");
     }
   }
 

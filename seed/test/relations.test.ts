@@ -338,6 +338,30 @@ describe("countsTowardTotals", () => {
     expect(figureOf(rows, "fig-bw-powder")?.countsTowardTotals).toBe(true);
   });
 
+  it("says when the figure standing for a claim does not count either", () => {
+    const seedDir = copyFixtureSeed();
+    // Sums of the powder metric made meaningless: the claim's primary no longer counts.
+    editYaml(seedDir, "metrics.yaml", (metrics) => {
+      const metric = metrics.find((entry) => entry.key === "drug_seized_mass");
+      if (!metric) throw new Error("no metric drug_seized_mass");
+      metric.additive = false;
+    });
+    const { rows } = loadSeed(seedDir);
+    expect(figureOf(rows, "fig-hd-powder")?.countsTowardTotals).toBe(false);
+    expect(figureOf(rows, "fig-bw-powder")?.totalsNote).toBe(
+      "Its metric (Drug seized (mass)) is not additive: its figures are shares, rates, single measurements or counts that overlap, and are never summed. Contradicts fig-hd-powder (claim claim-cda-powder-2031: the same measure with an incompatible value); fig-hd-powder stands for the claim, and does not count either (see its note).",
+    );
+  });
+
+  it("lets the other figure of an AGREES relation count in the figure's place", () => {
+    const { rows } = loadSeed(fixtureWithRelations([{ ...PART_OF, kind: "AGREES" }]));
+    expect(figureOf(rows, "fig-bw-powder")).toMatchObject({
+      countsTowardTotals: false,
+      totalsNote: "Agrees with fig-hd-powder: Read as part of the year's total. fig-hd-powder counts in its place.",
+    });
+    expect(figureOf(rows, "fig-hd-powder")?.countsTowardTotals).toBe(true);
+  });
+
   it("stops every non-exclusive tally, and keeps both figures of a pair whose scope differs", () => {
     const seedDir = fixtureWithRelations([]);
     // A second tally of arrests in the same operation, from the same span.
