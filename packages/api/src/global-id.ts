@@ -15,6 +15,7 @@ export const nodeTypes = [
   "Exclusion",
   "Figure",
   "LegalCase",
+  "Mention",
   "Metric",
   "Operation",
   "Organisation",

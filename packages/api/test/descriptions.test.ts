@@ -19,6 +19,12 @@ const rowTypes: Record<string, string> = { Dataset: "DatasetInfo" };
  */
 const differs: Record<string, string> = {
   "Organisation.aliases": "a list of names here; one comma-separated string in the database and the downloads",
+  "Event.aliases": "a list of names here; one comma-separated string in the database",
+  "LegalCase.aliases": "a list of names here; one comma-separated string in the database",
+  "Operation.aliases": "a list of names here; one comma-separated string in the database",
+  "Person.aliases": "a list of names here; one comma-separated string in the database",
+  "Place.aliases": "a list of names here; one comma-separated string in the database",
+  "Substance.aliases": "a list of names here; one comma-separated string in the database",
 };
 
 interface Checked {

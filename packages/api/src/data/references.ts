@@ -30,6 +30,7 @@ const lookups: { [T in NodeTypeName]: Lookup<T> } = {
   Exclusion: { key: "id", names: [] },
   Figure: { key: "id", names: [] },
   LegalCase: { key: "id", names: ["name"] },
+  Mention: { key: "id", names: [] },
   Metric: { key: "key", names: ["name"] },
   Operation: { key: "id", names: ["name"] },
   Organisation: { key: "id", names: ["name"] },

@@ -1,6 +1,7 @@
 /** Imports every domain module (each registers its types and queries) and builds the schema. */
 import { builder } from "../builder.js";
 import "./figure.js";
+import "./figure-relation.js";
 import "./metric.js";
 import "./claim.js";
 import "./document.js";
@@ -12,6 +13,7 @@ import "./operation.js";
 import "./event.js";
 import "./legal-case.js";
 import "./substance.js";
+import "./mention.js";
 import "./node.js";
 import "./search.js";
 import "./stats.js";

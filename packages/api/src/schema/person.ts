@@ -64,6 +64,7 @@ builder.prismaNode("Person", {
     slug: t.exposeString("id"),
     name: t.exposeString("name"),
     role: t.exposeString("role"),
+    named: t.exposeBoolean("named"),
     organisation: t.relation("organisation", { nullable: true }),
     quotes: t.relatedConnection(
       "quotes",

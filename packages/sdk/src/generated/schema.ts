@@ -349,6 +349,8 @@ export type Document = Node & {
   id: Scalars['ID']['output'];
   /** Length of the document text in UTF-16 code units (the unit of all offsets). */
   length: Scalars['Int']['output'];
+  /** The entity mentions in this document, in reading order (position in the text), optionally only those of some kinds. */
+  mentions: MentionConnection;
   /** The outlet as an organisation entity, when it is one. */
   outlet?: Maybe<Organisation>;
   /** How the outlet is known (e.g. "stated: 'This article is owned by Latin Post.'"). */
@@ -407,6 +409,16 @@ export type DocumentFiguresArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<Array<FigureOrder>>;
+};
+
+
+/** A source document: one of the news articles the dataset is drawn from. */
+export type DocumentMentionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  entityKind?: InputMaybe<Array<EntityKind>>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -475,9 +487,31 @@ export type DocumentOrderField =
   /** The title, alphabetically. */
   | 'TITLE';
 
+/** Something the documents name: a person, organisation, place, substance, operation, event or legal case. */
+export type Entity = Event | LegalCase | Operation | Organisation | Person | Place | Substance;
+
+/** What kind of entity a mention names. */
+export type EntityKind =
+  /** A dated event. */
+  | 'EVENT'
+  /** A legal case. */
+  | 'LEGAL_CASE'
+  /** An operation, campaign, investigation or agreement. */
+  | 'OPERATION'
+  /** An organisation: agency, cartel, platform, outlet, school, company and so on. */
+  | 'ORGANISATION'
+  /** A person (named, or described as an actor without a name). */
+  | 'PERSON'
+  /** A place. */
+  | 'PLACE'
+  /** A drug, drug class, product or brand. */
+  | 'SUBSTANCE';
+
 /** A dated event: press conference, hearing, alert, news release or a step in a case. */
 export type Event = Node & {
   __typename?: 'Event';
+  /** Other names the documents use for it; empty when none. */
+  aliases: Array<Scalars['String']['output']>;
   /** When the event happened, as an interval with precision. */
   date: DateInterval;
   /** The spans that mention the event and state its date, one per mention. */
@@ -488,6 +522,10 @@ export type Event = Node & {
   kind: EventKind;
   /** The legal case it belongs to, for case events. */
   legalCase?: Maybe<LegalCase>;
+  /** The documents that name this event, each once, oldest first: the documents of mentions of it, evidence spans stating its date and quotations spoken at it. */
+  mentionedIn: DocumentConnection;
+  /** Where the documents name this event: every mention, with the words as written and their offsets, in reading order (document, then position in it). */
+  mentions: MentionConnection;
   /** Short name in Fentrace's words. */
   name: Scalars['String']['output'];
   /** The organisation that held it. */
@@ -505,6 +543,24 @@ export type Event = Node & {
 
 /** A dated event: press conference, hearing, alert, news release or a step in a case. */
 export type EventEvidenceArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A dated event: press conference, hearing, alert, news release or a step in a case. */
+export type EventMentionedInArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A dated event: press conference, hearing, alert, news release or a step in a case. */
+export type EventMentionsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -692,7 +748,7 @@ export type EvidenceMarkEdge = {
   node: EvidenceMark;
 };
 
-/** A numeric mention in a document that is deliberately not recorded as a figure, with the reason. */
+/** Words in a document that are deliberately not recorded, with the reason: a numeric mention that is not a figure, or a name that is not an entity (e.g. the publisher's own awards programme). */
 export type Exclusion = Node & {
   __typename?: 'Exclusion';
   /** The document. */
@@ -701,7 +757,7 @@ export type Exclusion = Node & {
   evidence: Evidence;
   /** Global ID (Relay): the base64 of `Type:slug`. Stable across dataset versions; pass it to `node(id:)`. */
   id: Scalars['ID']['output'];
-  /** Why the mention is not a figure. */
+  /** Why the words are not a figure or an entity. */
   reason: Scalars['String']['output'];
   /** Stable readable identifier chosen by Fentrace (e.g. `excl-ast-one-click`). */
   slug: Scalars['String']['output'];
@@ -759,6 +815,8 @@ export type Figure = Node & {
   citation: Citation;
   /** The claim grouping this figure with others that report the same measure, if any. */
   claim?: Maybe<Claim>;
+  /** True when the figure counts toward totals: adding every counting figure of a metric never counts the same thing twice. False for VAGUE figures, for restatements of a counting figure, for parts of a counting figure and for non-exclusive tallies. */
+  countsTowardTotals: Scalars['Boolean']['output'];
   /** The document that states the figure. */
   document: Document;
   /** The words of the document that state the figure. */
@@ -781,6 +839,8 @@ export type Figure = Node & {
   place?: Maybe<Place>;
   /** How the stated number bounds the true quantity. */
   qualifier: Qualifier;
+  /** How this figure relates to other figures of its metric whose period and place overlap its own, whichever figure each relation is stated from (see `direction`), ordered by the other figure's slug. Figures grouped with this one in a claim are in `claim` instead. */
+  relations: FigureRelationConnection;
   /** Scale word that multiplies the written number ("million"); absent when there is none. */
   scale?: Maybe<Scalars['String']['output']>;
   /** Stable readable identifier chosen by Fentrace (e.g. `fig-lp-surge-arrests`). */
@@ -791,16 +851,28 @@ export type Figure = Node & {
   statedText: Scalars['String']['output'];
   /** The entities the figure is about, with their roles (platform, actor, operation, substance …). */
   subjects: FigureSubjectConnection;
+  /** Why the figure does not count toward totals (e.g. "part of fig-ast-fake-pills-2021"); empty when it counts. */
+  totalsNote?: Maybe<Scalars['String']['output']>;
   /** The unit as the source words it (e.g. "pounds", "fake pills", "percent"); the unit key names its entry in the unit table. */
   unit: Scalars['String']['output'];
   /** The unit as an entry of the unit table, with its factor to the canonical unit. */
   unitDefinition: Unit;
   /** Key of the unit in the unit table (e.g. `pound`). */
   unitKey: Scalars['String']['output'];
-  /** The number as written, before any scale word (20.4 in "20.4 million", 4 in "four out of ten"); the scale word, the unit and the normalised value are given separately. */
-  value: Scalars['Float']['output'];
+  /** The number as written, before any scale word (20.4 in "20.4 million", 4 in "four out of ten"); the scale word, the unit and the normalised value are given separately. Empty for VAGUE figures, whose words state no number. */
+  value?: Maybe<Scalars['Float']['output']>;
   /** Upper end as written, for RANGE figures (100 in "50 to 100 times"); absent for other figures. */
   valueHigh?: Maybe<Scalars['Float']['output']>;
+};
+
+
+/** One number stated in one place of one document: its value as written and normalised, what it measures, when, where, about whom, who said it, and the exact words that state it. */
+export type FigureRelationsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  kind?: InputMaybe<Array<FigureRelationKind>>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -896,19 +968,23 @@ export type FigureGroup = {
   key: Scalars['String']['output'];
   /** Human-readable name of the group (platform name, place name, year …). */
   label: Scalars['String']['output'];
-  /** Largest normalised value, in `unit`; null when the group mixes units. */
+  /** The figures of the group that `sum` leaves out, in reading order, each with the reason. */
+  leftOut: Array<LeftOutFigure>;
+  /** Largest normalised value, in `unit`, over every figure with a value; null when the group mixes units or none has a value. */
   max?: Maybe<Scalars['Float']['output']>;
   /** Keys of the metrics of the group's figures, sorted. */
   metrics: Array<Scalars['String']['output']>;
-  /** Smallest normalised value, in `unit`; null when the group mixes units. */
+  /** Smallest normalised value, in `unit`, over every figure with a value; null when the group mixes units or none has a value. */
   min?: Maybe<Scalars['Float']['output']>;
-  /** Sum of the normalised values, in `unit`; null when the group mixes units. Not meaningful when `additive` is false or `warnings` name duplicates. */
+  /** Sum of the normalised values of the figures not in `leftOut`, in `unit`: VAGUE figures, figures inside another summed figure of the group (PART_OF) and repeats of one (AGREES, CONTRADICTS, or one claim) are left out, so no quantity is counted twice. Null when the group mixes units or no figure has a value. Not meaningful when `additive` is false; read `warnings` first. */
   sum?: Maybe<Scalars['Float']['output']>;
+  /** Number of figures whose values `sum` adds (`count` minus `leftOut`, minus figures with no value). */
+  summedCount: Scalars['Int']['output'];
   /** The canonical unit shared by all figures of the group (e.g. `case`, `kilogram`); null when they mix units. */
   unit?: Maybe<Scalars['String']['output']>;
   /** All warnings in one sentence list; null when summing the group is meaningful. */
   warning?: Maybe<Scalars['String']['output']>;
-  /** Why the sum may mislead: non-additive metrics, mixed units or metrics, figures of the same claim (duplicates), bounds and approximations, multi-year periods. Empty when none. */
+  /** Why the sum may mislead, or what it leaves out: figures left out (VAGUE, parts, repeats), contradictions, non-exclusive tallies, overlapping or nested scopes no relation classifies, non-additive metrics, mixed units or metrics, bounds and approximations, multi-year periods. Empty when none. */
   warnings: Array<Scalars['String']['output']>;
 };
 
@@ -961,6 +1037,67 @@ export type FigureOrderField =
   | 'SLUG'
   /** The number as written. */
   | 'VALUE';
+
+/** How two figures of one metric whose periods and places overlap relate to each other, with Fentrace's explanation. Every such pair is classified, by a claim that groups both or by a relation. Listed on both figures: `figure` is always the figure whose `relations` lists it, and `direction` says which way `kind` reads. */
+export type FigureRelation = {
+  __typename?: 'FigureRelation';
+  /** True when the other figure is part of this one (a PART_OF relation stated from the other figure): this figure's total includes it, so the two must not be added. */
+  contains: Scalars['Boolean']['output'];
+  /** Whether the relation is stated from this figure (OUTGOING) or from the other one (INCOMING). */
+  direction: FigureRelationDirection;
+  /** One-line explanation of the relation, in Fentrace's words. */
+  explanation: Scalars['String']['output'];
+  /** This figure: the one whose `relations` lists the relation. */
+  figure: Figure;
+  /** What the relation is, as stated: from `figure` to `other` when `direction` is OUTGOING ("figure is PART_OF other"), from `other` to `figure` when INCOMING ("other is PART_OF figure": this figure contains the other). */
+  kind: FigureRelationKind;
+  /** The other figure of the relation. */
+  other: Figure;
+  /** Stable identifier: `rel-` followed by the two figure ids. */
+  slug: Scalars['String']['output'];
+};
+
+/** A page of figure relations (Relay cursor connection), with the number of relations that match the filter in `totalCount`. */
+export type FigureRelationConnection = {
+  __typename?: 'FigureRelationConnection';
+  /** The records of this page, each with its cursor. */
+  edges: Array<FigureRelationEdge>;
+  /** Where this page sits in the whole list, for fetching the next or previous page. */
+  pageInfo: PageInfo;
+  /** Number of figure relations in the whole list, after filtering (not just this page). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** Which way a relation is stated, seen from the figure whose `relations` lists it. Only PART_OF reads differently the other way round; the other kinds hold both ways. */
+export type FigureRelationDirection =
+  /** Stated from the other figure: read `other` `kind` `figure` (PART_OF: the other figure is part of this one, so this one contains it). */
+  | 'INCOMING'
+  /** Stated from this figure: read `figure` `kind` `other` (PART_OF: this figure is part of the other one). */
+  | 'OUTGOING';
+
+/** One of the figure relations of a page, with its cursor. */
+export type FigureRelationEdge = {
+  __typename?: 'FigureRelationEdge';
+  /** Opaque cursor of this record: pass it as `after` (or `before`) to get the records that follow (or precede) it. */
+  cursor: Scalars['String']['output'];
+  /** The record. */
+  node: FigureRelation;
+};
+
+/** How one figure relates to another figure of the same metric whose period and place overlap its own. */
+export type FigureRelationKind =
+  /** Both state the same measure for the same scope, consistently (possibly with different precision, or one as a headline of the other). */
+  | 'AGREES'
+  /** Both state incompatible values for the same measure and scope. */
+  | 'CONTRADICTS'
+  /** The scopes overlap in period and place, but the two count different things that do not overlap (two different defendants, two different drugs), so they may be added. */
+  | 'DISTINCT'
+  /** The figure is one of several tallies that can count the same items (cases involving each platform, where one case can involve several): tallies of this kind never add up to a total. */
+  | 'NON_EXCLUSIVE'
+  /** The figure's scope lies inside the other's (a surge inside its year, a city inside its state): it is part of the other's total, so the two must not be added. */
+  | 'PART_OF'
+  /** Both look comparable, but they count a different scope (agency, object, or a period or place that neither contains the other's); neither bounds the other. */
+  | 'SCOPE_DIFFERS';
 
 /** Figures matching a filter, grouped, with count, sum, min and max of their normalised values per group. */
 export type FigureStats = {
@@ -1036,9 +1173,20 @@ export type IntFilter = {
   lte?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A figure of a group that the group's `sum` leaves out so that nothing is counted twice (or because it states no number), with the reason. */
+export type LeftOutFigure = {
+  __typename?: 'LeftOutFigure';
+  /** Slug of the figure (look it up with `figure(id:)`). */
+  figureSlug: Scalars['String']['output'];
+  /** Why it is left out: "VAGUE: …", "part of <slug> …", "states the same quantity as <slug> …" or "contradicts <slug> …". */
+  reason: Scalars['String']['output'];
+};
+
 /** A criminal case, with its defendants. */
 export type LegalCase = Node & {
   __typename?: 'LegalCase';
+  /** Other names the documents use for it; empty when none. */
+  aliases: Array<Scalars['String']['output']>;
   /** Defendants charged in the case. */
   defendants: DefendantConnection;
   /** One-line summary in Fentrace's words. */
@@ -1051,6 +1199,10 @@ export type LegalCase = Node & {
   id: Scalars['ID']['output'];
   /** Court or jurisdiction as stated (e.g. "federal"). */
   jurisdiction: Scalars['String']['output'];
+  /** The documents that name this legal case, each once, oldest first: the documents of mentions of it and figures it is a subject of. */
+  mentionedIn: DocumentConnection;
+  /** Where the documents name this legal case: every mention, with the words as written and their offsets, in reading order (document, then position in it). */
+  mentions: MentionConnection;
   /** Name as the documents refer to it (e.g. "Carrollton case"). */
   name: Scalars['String']['output'];
   /** The operation or investigation the case belongs to. */
@@ -1091,6 +1243,24 @@ export type LegalCaseFiguresArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<Array<FigureOrder>>;
   role?: InputMaybe<Array<SubjectRole>>;
+};
+
+
+/** A criminal case, with its defendants. */
+export type LegalCaseMentionedInArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A criminal case, with its defendants. */
+export type LegalCaseMentionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A page of legal cases (Relay cursor connection), with the number of legal cases that match the filter in `totalCount`. */
@@ -1150,6 +1320,47 @@ export type MarkRole =
   | 'PERIOD'
   /** The words that state the number ("more than 15,000 pounds"). */
   | 'VALUE';
+
+/** Where a document names an entity: the words as written, with their offsets, and the entity they name. */
+export type Mention = Node & {
+  __typename?: 'Mention';
+  /** The document. */
+  document: Document;
+  /** Offset just past the last character (exclusive). */
+  end: Scalars['Int']['output'];
+  /** The entity the words name, of the kind `entityKind` says: a Person, Organisation, Place, Substance, Operation, Event or LegalCase. */
+  entity: Entity;
+  /** What kind of entity the words name; exactly one of the entity ids below is set, the one of this kind. */
+  entityKind: EntityKind;
+  /** Global ID (Relay): the base64 of `Type:slug`. Stable across dataset versions; pass it to `node(id:)`. */
+  id: Scalars['ID']['output'];
+  /** Stable identifier: `mention-` followed by the document id and the start offset. */
+  slug: Scalars['String']['output'];
+  /** Offset of the first character in the document text (UTF-16 code units, inclusive). */
+  start: Scalars['Int']['output'];
+  /** The words as written (a name, an alias or a description such as "a juvenile dealer"). */
+  text: Scalars['String']['output'];
+};
+
+/** A page of mentions (Relay cursor connection), with the number of mentions that match the filter in `totalCount`. */
+export type MentionConnection = {
+  __typename?: 'MentionConnection';
+  /** The records of this page, each with its cursor. */
+  edges: Array<MentionEdge>;
+  /** Where this page sits in the whole list, for fetching the next or previous page. */
+  pageInfo: PageInfo;
+  /** Number of mentions in the whole list, after filtering (not just this page). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One of the mentions of a page, with its cursor. */
+export type MentionEdge = {
+  __typename?: 'MentionEdge';
+  /** Opaque cursor of this record: pass it as `after` (or `before`) to get the records that follow (or precede) it. */
+  cursor: Scalars['String']['output'];
+  /** The record. */
+  node: Mention;
+};
 
 /** A measure a figure can report, with a stable key (e.g. `drug_seized_mass`). */
 export type Metric = Node & {
@@ -1239,8 +1450,8 @@ export type NormalizedValue = {
   __typename?: 'NormalizedValue';
   /** The canonical unit (e.g. `kilogram`, `pill`, `percent`, `usd`). */
   unit: Scalars['String']['output'];
-  /** The value in `unit` (the lower end for RANGE figures). */
-  value: Scalars['Float']['output'];
+  /** The value in `unit` (the lower end for RANGE figures); null for VAGUE figures, whose words state no number. */
+  value?: Maybe<Scalars['Float']['output']>;
   /** The upper end in `unit`, for RANGE figures; null otherwise. */
   valueHigh?: Maybe<Scalars['Float']['output']>;
 };
@@ -1248,6 +1459,8 @@ export type NormalizedValue = {
 /** An enforcement operation, awareness campaign or investigation, with its dates. */
 export type Operation = Node & {
   __typename?: 'Operation';
+  /** Other names the documents use for it; empty when none. */
+  aliases: Array<Scalars['String']['output']>;
   /** When the operation ran, as an interval with precision (end null when unknown or ongoing). */
   dates: DateInterval;
   /** One-line description in Fentrace's words. */
@@ -1264,6 +1477,10 @@ export type Operation = Node & {
   leadOrganisation?: Maybe<Organisation>;
   /** Legal cases that belong to this operation. */
   legalCases: LegalCaseConnection;
+  /** The documents that name this operation, each once, oldest first: the documents of mentions of it, figures it is a subject of and evidence spans stating its dates. */
+  mentionedIn: DocumentConnection;
+  /** Where the documents name this operation: every mention, with the words as written and their offsets, in reading order (document, then position in it). */
+  mentions: MentionConnection;
   /** Name as usually written. */
   name: Scalars['String']['output'];
   /** Stable readable identifier chosen by Fentrace (e.g. `op-dea-surge-2021`). */
@@ -1294,6 +1511,24 @@ export type OperationFiguresArgs = {
 
 /** An enforcement operation, awareness campaign or investigation, with its dates. */
 export type OperationLegalCasesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** An enforcement operation, awareness campaign or investigation, with its dates. */
+export type OperationMentionedInArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** An enforcement operation, awareness campaign or investigation, with its dates. */
+export type OperationMentionsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -1383,6 +1618,10 @@ export type Organisation = Node & {
   id: Scalars['ID']['output'];
   /** What kind of organisation this is. */
   kind: OrganisationKind;
+  /** The documents that name this organisation, each once, oldest first: the documents of mentions of it, figures it is a subject of and figures it states. The documents an outlet published are in `documents`. */
+  mentionedIn: DocumentConnection;
+  /** Where the documents name this organisation: every mention, with the words as written and their offsets, in reading order (document, then position in it). */
+  mentions: MentionConnection;
   /** Name as usually written. */
   name: Scalars['String']['output'];
   /** Operations this organisation led. */
@@ -1456,6 +1695,24 @@ export type OrganisationFiguresStatedArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<Array<FigureOrder>>;
+};
+
+
+/** An organisation: agency, cartel, platform or app, outlet, school, university, think tank or company. */
+export type OrganisationMentionedInArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** An organisation: agency, cartel, platform or app, outlet, school, university, think tank or company. */
+export type OrganisationMentionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1595,6 +1852,8 @@ export type PeriodFilter = {
 /** A person named in a document, with their role or title as stated there. */
 export type Person = Node & {
   __typename?: 'Person';
+  /** Other names the documents use for it; empty when none. */
+  aliases: Array<Scalars['String']['output']>;
   /** Documents this person wrote. */
   authored: AuthorshipConnection;
   /** Court roles of this person as a defendant. */
@@ -1607,8 +1866,14 @@ export type Person = Node & {
   figuresStated: FigureConnection;
   /** Global ID (Relay): the base64 of `Type:slug`. Stable across dataset versions; pass it to `node(id:)`. */
   id: Scalars['ID']['output'];
+  /** The documents that name this person, each once, oldest first: the documents of mentions of it, figures it is a subject of, figures it states and quotations it spoke. The documents the person wrote are in `authored`. */
+  mentionedIn: DocumentConnection;
+  /** Where the documents name this person: every mention, with the words as written and their offsets, in reading order (document, then position in it). */
+  mentions: MentionConnection;
   /** Full name as written in the documents. */
   name: Scalars['String']['output'];
+  /** False for a person the documents describe as an actor without naming them (e.g. "a juvenile dealer"); the name is then Fentrace's description. */
+  named: Scalars['Boolean']['output'];
   /** The organisation of the stated role, if any. */
   organisation?: Maybe<Organisation>;
   /** Quotations and paraphrases attributed to this person. */
@@ -1667,6 +1932,24 @@ export type PersonFiguresStatedArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<Array<FigureOrder>>;
+};
+
+
+/** A person named in a document, with their role or title as stated there. */
+export type PersonMentionedInArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A person named in a document, with their role or title as stated there. */
+export type PersonMentionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1730,6 +2013,8 @@ export type PersonOrderField =
 /** A place, contained in a larger place (a city inside a state inside a country). */
 export type Place = Node & {
   __typename?: 'Place';
+  /** Other names the documents use for it; empty when none. */
+  aliases: Array<Scalars['String']['output']>;
   /** Places directly contained in this one. */
   children: PlaceConnection;
   /** Events that took place here. */
@@ -1742,6 +2027,10 @@ export type Place = Node & {
   kind: PlaceKind;
   /** Legal cases tried or brought here. */
   legalCases: LegalCaseConnection;
+  /** The documents that name this place, each once, oldest first: the documents of mentions of it and figures about it. Places inside this one are not included. */
+  mentionedIn: DocumentConnection;
+  /** Where the documents name this place: every mention, with the words as written and their offsets, in reading order (document, then position in it). */
+  mentions: MentionConnection;
   /** Name as usually written. */
   name: Scalars['String']['output'];
   /** Organisations based in or named for this place. */
@@ -1785,6 +2074,24 @@ export type PlaceFiguresArgs = {
 
 /** A place, contained in a larger place (a city inside a state inside a country). */
 export type PlaceLegalCasesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A place, contained in a larger place (a city inside a state inside a country). */
+export type PlaceMentionedInArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A place, contained in a larger place (a city inside a state inside a country). */
+export type PlaceMentionsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -1875,7 +2182,9 @@ export type Qualifier =
   /** Stated as a range from `value` to `valueHigh` ("50 to 100 times"). */
   | 'RANGE'
   /** Stated as an upper bound ("as many as 10"). */
-  | 'UP_TO';
+  | 'UP_TO'
+  /** Stated without a number ("millions", "dozens", "most", "a huge majority"): `value` is empty, the curator's reading is in the note, and the figure never counts toward a sum, a statistic or a chart. */
+  | 'VAGUE';
 
 /** Fentrace: every figure stated in three news articles (2021–2023) about fentanyl and fake-pill trafficking through social media, normalised and traced to its words. Start with `figures`, `search` or `dataset`. */
 export type Query = {
@@ -2315,23 +2624,23 @@ export type SearchKind =
   | 'CLAIM'
   /** Source documents (title, outlet, summary). */
   | 'DOCUMENT'
-  /** Events (name). */
+  /** Events (name, aliases). */
   | 'EVENT'
-  /** Figures (their label, unit, note and the words of their evidence). */
+  /** Figures (their label, unit as written and its name, note, the words of their evidence, and their metric's name and description: "lethal dose" finds the share of pills with a lethal dose). */
   | 'FIGURE'
-  /** Legal cases (name, description, jurisdiction). */
+  /** Legal cases (name, aliases, description, jurisdiction). */
   | 'LEGAL_CASE'
-  /** Operations and campaigns (name, description). */
+  /** Operations and campaigns (name, aliases, description). */
   | 'OPERATION'
   /** Organisations (name, aliases, description). */
   | 'ORGANISATION'
-  /** People (name, role). */
+  /** People (name, aliases, role). */
   | 'PERSON'
-  /** Places (name). */
+  /** Places (name, aliases). */
   | 'PLACE'
   /** Quotations and paraphrases (their words and unnamed speaker). */
   | 'QUOTE'
-  /** Substances (name, description). */
+  /** Substances (name, aliases, description). */
   | 'SUBSTANCE';
 
 /** A record found by `search`: a figure, quotation, document or entity. */
@@ -2406,6 +2715,8 @@ export type SubjectRole =
 /** A drug, drug class or product form. */
 export type Substance = Node & {
   __typename?: 'Substance';
+  /** Other names the documents use for it; empty when none. */
+  aliases: Array<Scalars['String']['output']>;
   /** Narrower substances. */
   children: SubstanceConnection;
   /** One-line description in Fentrace's words. */
@@ -2414,6 +2725,10 @@ export type Substance = Node & {
   figures: FigureConnection;
   /** Global ID (Relay): the base64 of `Type:slug`. Stable across dataset versions; pass it to `node(id:)`. */
   id: Scalars['ID']['output'];
+  /** The documents that name this substance, each once, oldest first: the documents of mentions of it and figures it is a subject of. Narrower substances are not included. */
+  mentionedIn: DocumentConnection;
+  /** Where the documents name this substance: every mention, with the words as written and their offsets, in reading order (document, then position in it). */
+  mentions: MentionConnection;
   /** Name as usually written. */
   name: Scalars['String']['output'];
   /** The broader substance this one is a form or member of; null for the broadest. */
@@ -2441,6 +2756,24 @@ export type SubstanceFiguresArgs = {
   includeNarrower?: Scalars['Boolean']['input'];
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<Array<FigureOrder>>;
+};
+
+
+/** A drug, drug class or product form. */
+export type SubstanceMentionedInArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A drug, drug class or product form. */
+export type SubstanceMentionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A page of substances (Relay cursor connection), with the number of substances that match the filter in `totalCount`. */

@@ -589,7 +589,9 @@ export type Qualifier =
   /** Stated as a range from `value` to `valueHigh` ("50 to 100 times"). */
   | 'RANGE'
   /** Stated as an upper bound ("as many as 10"). */
-  | 'UP_TO';
+  | 'UP_TO'
+  /** Stated without a number ("millions", "dozens", "most", "a huge majority"): `value` is empty, the curator's reading is in the note, and the figure never counts toward a sum, a statistic or a chart. */
+  | 'VAGUE';
 
 /** Conditions on quotations; all given conditions must hold. */
 export type QuoteFilter = {
@@ -638,23 +640,23 @@ export type SearchKind =
   | 'CLAIM'
   /** Source documents (title, outlet, summary). */
   | 'DOCUMENT'
-  /** Events (name). */
+  /** Events (name, aliases). */
   | 'EVENT'
-  /** Figures (their label, unit, note and the words of their evidence). */
+  /** Figures (their label, unit as written and its name, note, the words of their evidence, and their metric's name and description: "lethal dose" finds the share of pills with a lethal dose). */
   | 'FIGURE'
-  /** Legal cases (name, description, jurisdiction). */
+  /** Legal cases (name, aliases, description, jurisdiction). */
   | 'LEGAL_CASE'
-  /** Operations and campaigns (name, description). */
+  /** Operations and campaigns (name, aliases, description). */
   | 'OPERATION'
   /** Organisations (name, aliases, description). */
   | 'ORGANISATION'
-  /** People (name, role). */
+  /** People (name, aliases, role). */
   | 'PERSON'
-  /** Places (name). */
+  /** Places (name, aliases). */
   | 'PLACE'
   /** Quotations and paraphrases (their words and unnamed speaker). */
   | 'QUOTE'
-  /** Substances (name, description). */
+  /** Substances (name, aliases, description). */
   | 'SUBSTANCE';
 
 /** Direction of a sort. */
@@ -777,7 +779,7 @@ export type CitationFieldsFragment = { short: string, long: string, datasetVersi
 
 export type DateIntervalFieldsFragment = { start: string | null, end: string | null, precision: DatePrecision, inferred: boolean, text: string, basis: string | null };
 
-export type NormalizedValueFieldsFragment = { value: number, valueHigh: number | null, unit: string };
+export type NormalizedValueFieldsFragment = { value: number | null, valueHigh: number | null, unit: string };
 
 type NodeRef_Claim_Fragment = (
   { __typename: 'Claim', id: string }
@@ -818,6 +820,8 @@ type NodeRef_LegalCase_Fragment = (
   { __typename: 'LegalCase', id: string }
   & LegalCaseRefFragment
 );
+
+type NodeRef_Mention_Fragment = { __typename: 'Mention', id: string };
 
 type NodeRef_Metric_Fragment = (
   { __typename: 'Metric', id: string }
@@ -868,6 +872,7 @@ export type NodeRefFragment =
   | NodeRef_Exclusion_Fragment
   | NodeRef_Figure_Fragment
   | NodeRef_LegalCase_Fragment
+  | NodeRef_Mention_Fragment
   | NodeRef_Metric_Fragment
   | NodeRef_Operation_Fragment
   | NodeRef_Organisation_Fragment
@@ -1048,6 +1053,7 @@ export type FigureGroupFieldsFragment = { key: string, label: string, count: num
     | NodeRef_Exclusion_Fragment
     | NodeRef_Figure_Fragment
     | NodeRef_LegalCase_Fragment
+    | NodeRef_Mention_Fragment
     | NodeRef_Metric_Fragment
     | NodeRef_Operation_Fragment
     | NodeRef_Organisation_Fragment
@@ -1080,7 +1086,7 @@ export type FigureSubjectFieldsFragment = { role: SubjectRole, entity:
     | SubjectEntityRef_Substance_Fragment
    };
 
-export type FigureFieldsFragment = { id: string, slug: string, label: string, value: number, valueHigh: number | null, qualifier: Qualifier, scale: string | null, unit: string, unitKey: string, statedText: string, periodText: string | null, note: string | null, unitDefinition: UnitRefFragment, normalized: NormalizedValueFieldsFragment, metric: MetricRefFragment, period: DateIntervalFieldsFragment, place: PlaceRefFragment | null, statedBy:
+export type FigureFieldsFragment = { id: string, slug: string, label: string, value: number | null, valueHigh: number | null, qualifier: Qualifier, scale: string | null, unit: string, unitKey: string, statedText: string, periodText: string | null, note: string | null, unitDefinition: UnitRefFragment, normalized: NormalizedValueFieldsFragment, metric: MetricRefFragment, period: DateIntervalFieldsFragment, place: PlaceRefFragment | null, statedBy:
     | StatedByRef_Organisation_Fragment
     | StatedByRef_Person_Fragment
    | null, claim: ClaimRefFragment | null, document: DocumentRefFragment, evidence: EvidenceFieldsFragment, citation: CitationFieldsFragment, subjects: { totalCount: number, edges: Array<{ node: FigureSubjectFieldsFragment }> } };
@@ -1191,6 +1197,8 @@ type NodeFields_LegalCase_Fragment = (
   & LegalCaseFieldsFragment
 );
 
+type NodeFields_Mention_Fragment = { __typename: 'Mention', id: string };
+
 type NodeFields_Metric_Fragment = (
   { __typename: 'Metric', id: string }
   & MetricFieldsFragment
@@ -1240,6 +1248,7 @@ export type NodeFieldsFragment =
   | NodeFields_Exclusion_Fragment
   | NodeFields_Figure_Fragment
   | NodeFields_LegalCase_Fragment
+  | NodeFields_Mention_Fragment
   | NodeFields_Metric_Fragment
   | NodeFields_Operation_Fragment
   | NodeFields_Organisation_Fragment
@@ -1264,6 +1273,7 @@ export type NodeQuery = { node:
     | NodeFields_Exclusion_Fragment
     | NodeFields_Figure_Fragment
     | NodeFields_LegalCase_Fragment
+    | NodeFields_Mention_Fragment
     | NodeFields_Metric_Fragment
     | NodeFields_Operation_Fragment
     | NodeFields_Organisation_Fragment
@@ -1288,6 +1298,7 @@ export type NodesQuery = { nodes: Array<
     | NodeFields_Exclusion_Fragment
     | NodeFields_Figure_Fragment
     | NodeFields_LegalCase_Fragment
+    | NodeFields_Mention_Fragment
     | NodeFields_Metric_Fragment
     | NodeFields_Operation_Fragment
     | NodeFields_Organisation_Fragment

@@ -7,7 +7,9 @@ import { type BuilderTypes, builder } from "../../builder.js";
 import {
   ClaimStatus,
   DatePrecision,
+  EntityKind,
   EventKind,
+  FigureRelationKind,
   MarkRole,
   OperationKind,
   OrganisationKind,
@@ -43,3 +45,5 @@ export const OperationKindEnum = prismaEnum("OperationKind", OperationKind);
 export const EventKindEnum = prismaEnum("EventKind", EventKind);
 export const SubjectRoleEnum = prismaEnum("SubjectRole", SubjectRole);
 export const MarkRoleEnum = prismaEnum("MarkRole", MarkRole);
+export const EntityKindEnum = prismaEnum("EntityKind", EntityKind);
+export const FigureRelationKindEnum = prismaEnum("FigureRelationKind", FigureRelationKind);
