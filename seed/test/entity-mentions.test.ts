@@ -2,15 +2,24 @@
  * Entity mentions: the name scanner (coverage/names.ts), the loader's resolveMentions (every
  * occurrence of an entity's name or alias becomes a Mention row, and aliases must name something),
  * and the entity coverage check (every scanned mention lies inside a Mention or an exclusion),
- * on the fixture seed.
+ * on the fixture seed and on the curated data.
  */
 import { afterAll, describe, expect, it } from "vitest";
 import { findNameMentions } from "../coverage/names.js";
 import { readSourceTexts } from "../documents.js";
-import { loadSeed, resolveMentions } from "../load.js";
+import { analyseSeed, loadSeed, resolveMentions } from "../load.js";
 import { formatProblem } from "../problems.js";
-import { checkNameCoverage } from "../verify.js";
-import { byId, copyFixtureSeed, editYaml, fixtureSeedDir, fixtureSourcesDir, removeTemporaryDirs } from "./support.js";
+import { checkNameCoverage, formatNameCoverageTable } from "../verify.js";
+import { requireSourceTexts } from "./sources.js";
+import {
+  byId,
+  copyFixtureSeed,
+  curatedSeedDir,
+  editYaml,
+  fixtureSeedDir,
+  fixtureSourcesDir,
+  removeTemporaryDirs,
+} from "./support.js";
 
 afterAll(removeTemporaryDirs);
 
@@ -185,5 +194,24 @@ describe("entity coverage", () => {
     resolveMentions(dataset, texts);
     const harbor = checkNameCoverage(dataset, texts).find((row) => row.document === "harbor-daily");
     expect(harbor?.uncovered.map((mention) => [mention.text, mention.kind])).toEqual([["A senior official", "actor"]]);
+  });
+});
+
+describe("the curated seed data", () => {
+  it("covers every entity mention of the source documents", (context) => {
+    const analysis = analyseSeed(curatedSeedDir);
+    const texts = requireSourceTexts(analysis.rows.documents, context);
+    if (analysis.problems.length > 0) {
+      throw new Error(
+        `the curated seed has ${analysis.problems.length} problems; fix those first (curated-data.test.ts)`,
+      );
+    }
+    expect(resolveMentions(analysis, texts).map(formatProblem)).toEqual([]);
+    const coverage = checkNameCoverage(analysis, texts);
+    console.log(`entity-mention coverage per source document:\n${formatNameCoverageTable(coverage)}`);
+    const uncovered = coverage.flatMap((row) =>
+      row.uncovered.map((mention) => `${row.document} @${mention.start}: ${mention.text}`),
+    );
+    expect(uncovered).toEqual([]);
   });
 });
