@@ -1,5 +1,6 @@
 /** figureStats: groups with count, sum, min, max, and warnings where a sum misleads. */
 import { describe, expect, it } from "vitest";
+import { type StatFigure, summarise } from "../src/schema/stats.js";
 import { data, graphql } from "./helpers.js";
 
 const STATS = graphql(`query($groupBy: FigureGroupBy!, $filter: FigureFilter) {
@@ -104,15 +105,15 @@ describe("figureStats", () => {
       warnings: [],
     });
   });
-  it("warns when figures of one metric nest in period and place (the year's pills include the surge's)", async () => {
+  it("leaves parts of a summed figure out of the sum (the surge's pills are part of the year's)", async () => {
     const pills = await data(STATS, { groupBy: "METRIC", filter: { metric: { eq: "pills_seized" } } });
     const [group] = pills.figureStats.groups;
-    const nested = group?.warnings.find((warning) => warning.startsWith("Nested scopes:")) ?? "";
-    expect(nested).toContain("fig-ast-fake-pills-2021 and fig-ast-surge-pills");
-    // Overdose deaths in Texas (2020) and the country's over the twelve months to then nest too.
-    const deaths = await data(STATS, { groupBy: "METRIC", filter: { metric: { eq: "overdose_deaths" } } });
-    expect(deaths.figureStats.groups[0]?.warnings.join(" ")).toMatch(/Nested scopes: .*fig-ntc-texas-deaths-2020/);
-    // Figures of one claim are one quantity: the later is left out, not warned of as nested scopes.
+    const reasons = new Map(group?.leftOut.map((entry) => [entry.figureSlug, entry.reason]));
+    expect(reasons.get("fig-ast-surge-pills")).toMatch(/^part of fig-(ast|lp)-fake-pills-2021, which is summed/);
+    expect(reasons.has("fig-lp-fake-pills-2021")).toBe(false);
+    // Every pair of the real data is classified, so no pair is left to the nested-scopes guess.
+    expect(group?.warnings.some((warning) => warning.startsWith("Nested scopes:"))).toBe(false);
+    // Figures of one claim are one quantity: the later is left out.
     const surge = await data(STATS, {
       groupBy: "METRIC",
       filter: { id: ["fig-ast-surge-pills", "fig-lp-surge-pills"] },
@@ -120,6 +121,76 @@ describe("figureStats", () => {
     const [surgeGroup] = surge.figureStats.groups;
     expect(surgeGroup).toMatchObject({ count: 2, summedCount: 1 });
     expect(surgeGroup?.sum).toBe(surgeGroup?.max);
-    expect(surgeGroup?.warnings.some((warning) => warning.startsWith("Nested scopes:"))).toBe(false);
+  });
+
+  describe("on made-up figures", () => {
+    const figure = (id: string, value: number | null, extra: Partial<StatFigure> = {}): StatFigure => ({
+      id,
+      metricKey: "pills_seized",
+      qualifier: value === null ? "VAGUE" : "EXACT",
+      normalizedValue: value,
+      normalizedUnit: "pill",
+      claimId: null,
+      claim: null,
+      countsTowardTotals: true,
+      relations: [],
+      periodStart: "2031-01-01",
+      periodEnd: "2031-12-31",
+      metric: { name: "Pills seized", additive: true },
+      place: { id: "place-x", name: "X" },
+      document: { id: "doc", title: "Doc" },
+      subjects: [],
+      ...extra,
+    });
+    const group = (...figures: StatFigure[]) =>
+      summarise({ key: "pills_seized", label: "Pills seized", entity: null, figures }, "METRIC");
+
+    it("warns of nested scopes that no relation classifies, and not once one does", () => {
+      const unclassified = group(
+        figure("fig-year", 100),
+        figure("fig-month", 10, { periodStart: "2031-03-01", periodEnd: "2031-03-31" }),
+      );
+      expect(unclassified.sum).toBe(110);
+      expect(unclassified.warnings.join(" ")).toMatch(/^Nested scopes: fig-year and fig-month /);
+      const classified = group(
+        figure("fig-year", 100),
+        figure("fig-month", 10, {
+          periodStart: "2031-03-01",
+          periodEnd: "2031-03-31",
+          relations: [{ otherId: "fig-year", kind: "PART_OF" }],
+        }),
+      );
+      expect(classified).toMatchObject({ sum: 100, summedCount: 1 });
+      expect(classified.leftOut).toEqual([
+        { figureId: "fig-month", reason: "part of fig-year, which is summed (its scope lies inside)" },
+      ]);
+      expect(classified.warnings.join(" ")).not.toMatch(/Nested scopes/);
+    });
+
+    it("leaves out VAGUE figures and restatements, keeps the outermost container, and warns of contradictions", () => {
+      const result = group(
+        figure("fig-a", 100),
+        figure("fig-b", 100, { relations: [{ otherId: "fig-a", kind: "AGREES" }] }),
+        figure("fig-c", null),
+        figure("fig-d", 5, { relations: [{ otherId: "fig-e", kind: "PART_OF" }] }),
+        figure("fig-e", 50, { relations: [{ otherId: "fig-a", kind: "PART_OF" }] }),
+        figure("fig-f", 70, { relations: [{ otherId: "fig-a", kind: "CONTRADICTS" }], countsTowardTotals: false }),
+      );
+      expect(result.leftOut.map((entry) => entry.figureId)).toEqual(["fig-b", "fig-c", "fig-d", "fig-e", "fig-f"]);
+      expect(result.leftOut.find((entry) => entry.figureId === "fig-d")?.reason).toBe(
+        "part of fig-a, which is summed (its scope lies inside)",
+      );
+      expect(result).toMatchObject({ count: 6, summedCount: 1, sum: 100, min: 5, max: 100 });
+      expect(result.warnings.join(" ")).toMatch(/Contradictions: fig-a and fig-f/);
+    });
+
+    it("gives no sum, min or max when no figure states a number", () => {
+      expect(group(figure("fig-v", null), figure("fig-w", null))).toMatchObject({
+        sum: null,
+        min: null,
+        max: null,
+        summedCount: 0,
+      });
+    });
   });
 });

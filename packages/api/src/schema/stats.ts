@@ -34,7 +34,8 @@ export const FigureGroupByEnum = builder.enumType("FigureGroupBy", {
 
 type GroupBy = typeof FigureGroupByEnum.$inferType;
 
-interface StatFigure {
+/** A figure as figureStats reads it (exported for the tests of summarise). */
+export interface StatFigure {
   id: string;
   metricKey: string;
   qualifier: string;
@@ -55,7 +56,7 @@ interface StatFigure {
   subjects: { organisation: { id: string; name: string } | null }[];
 }
 
-interface Group {
+export interface Group {
   key: string;
   label: string;
   entity: { type: NodeTypeName; id: string } | null;
@@ -207,9 +208,11 @@ function classifyOverlaps(figures: readonly StatFigure[]): OverlapReading {
     if (figure.claimId) byClaim.set(figure.claimId, [...(byClaim.get(figure.claimId) ?? []), figure]);
   }
   for (const members of byClaim.values()) {
+    members.forEach((a, index) => {
+      for (const b of members.slice(index + 1)) classifiedPairs.add(pairKey(a.id, b.id));
+    });
     const [first, ...rest] = members;
     for (const other of rest) {
-      classifiedPairs.add(pairKey((first as StatFigure).id, other.id));
       const kind = first?.claim?.status === "AGREES" ? "AGREES" : (first?.claim?.status ?? "SCOPE_DIFFERS");
       edges.push({ from: other.id, to: (first as StatFigure).id, kind });
     }
@@ -304,7 +307,8 @@ const inexact: Record<string, string> = {
   RANGE: "ranges (lower end used)",
 };
 
-function summarise(group: Group, groupBy: GroupBy): GroupShape {
+/** The statistics and warnings of one group (exported for tests on made-up figures). */
+export function summarise(group: Group, groupBy: GroupBy): GroupShape {
   const { figures } = group;
   const units = [...new Set(figures.map((figure) => figure.normalizedUnit))].sort();
   const metrics = [...new Set(figures.map((figure) => figure.metricKey))].sort();
