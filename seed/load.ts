@@ -1006,6 +1006,7 @@ export function loadSeed(seedDir: string = seedDataDir): SeedDataset {
   if (problems.length > 0 || meta === undefined) throw new SeedValidationError(problems);
   return { ...dataset, meta };
 }
+
 /** The entity tables a mention may point at: its kind and the column holding the id. */
 const MENTIONED = [
   { rows: "people", kind: "PERSON", column: "personId" },
