@@ -4,11 +4,14 @@
  * and the entity coverage check (every scanned mention lies inside a Mention or an exclusion),
  * on the fixture seed and on the curated data.
  */
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { buildDatabase } from "../build-database.js";
 import { findNameMentions } from "../coverage/names.js";
+import { openDatabase } from "../database.js";
 import { readSourceTexts } from "../documents.js";
 import { analyseSeed, loadSeed, resolveMentions } from "../load.js";
-import { formatProblem } from "../problems.js";
+import { formatProblem, SeedValidationError } from "../problems.js";
 import { checkNameCoverage, formatNameCoverageTable } from "../verify.js";
 import { requireSourceTexts } from "./sources.js";
 import {
@@ -19,6 +22,7 @@ import {
   fixtureSeedDir,
   fixtureSourcesDir,
   removeTemporaryDirs,
+  temporaryDir,
 } from "./support.js";
 
 afterAll(removeTemporaryDirs);
@@ -149,6 +153,43 @@ describe("resolving entity mentions", () => {
       "people.yaml › person-ada-quill › aliases[1]: alias 'Director Quill' occurs in no document; an alias is words the documents use",
       "people.yaml › person-ada-quill › aliases[2]: alias 'Ada' occurs only inside longer names, so it names no mention; drop it",
     ]);
+  });
+});
+
+describe("building the database", () => {
+  const quiet = () => {};
+
+  it("inserts a Mention row for every mention the loader resolves", async () => {
+    const target = join(temporaryDir(), "mentions.db");
+    const result = await buildDatabase({ target, seedDir: fixtureSeedDir, sourcesDir: fixtureSourcesDir, log: quiet });
+    const dataset = loadSeed(fixtureSeedDir);
+    resolveMentions(dataset, fixtureTexts(dataset));
+    expect(result.counts.mentions).toBe(dataset.rows.mentions.length);
+    const client = openDatabase(target, { readonly: true });
+    try {
+      const rows = await client.mention.findMany({ orderBy: [{ documentId: "asc" }, { start: "asc" }] });
+      const expected = [...dataset.rows.mentions].sort(
+        (a, b) => a.documentId.localeCompare(b.documentId) || a.start - b.start,
+      );
+      expect(rows).toEqual(expected);
+    } finally {
+      await client.$disconnect();
+    }
+  });
+
+  it("fails on an alias that names nothing", async () => {
+    const seedDir = copyFixtureSeed();
+    editYaml(seedDir, "people.yaml", (people) => {
+      byId(people, "person-bo-reyes").aliases = ["Reyes the Elder"];
+    });
+    const build = buildDatabase({
+      target: join(temporaryDir(), "x.db"),
+      seedDir,
+      sourcesDir: fixtureSourcesDir,
+      log: quiet,
+    });
+    await expect(build).rejects.toThrow(SeedValidationError);
+    await expect(build).rejects.toThrow("alias 'Reyes the Elder' occurs in no document");
   });
 });
 
