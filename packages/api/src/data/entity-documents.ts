@@ -29,13 +29,13 @@ export const ENTITY_LINKS: Record<EntityModel, readonly Link[]> = {
   Person: [
     mention("personId"),
     subject("personId"),
-    { table: "Figure", column: "statedByPersonId", says: "figures it states" },
-    { table: "Quote", column: "speakerId", says: "quotations it spoke" },
+    { table: "Figure", column: "statedByPersonId", says: "figures attributed to it" },
+    { table: "Quote", column: "speakerId", says: "quotations attributed to it" },
   ],
   Organisation: [
     mention("organisationId"),
     subject("organisationId"),
-    { table: "Figure", column: "statedByOrganisationId", says: "figures it states" },
+    { table: "Figure", column: "statedByOrganisationId", says: "figures attributed to it" },
   ],
   Place: [mention("placeId"), { table: "Figure", column: "placeId", says: "figures about it" }],
   Substance: [mention("substanceId"), subject("substanceId")],

@@ -152,7 +152,7 @@ function mentionsDescription(noun: string): string {
 function mentionedInDescription(model: EntityModel, noun: string, note = ""): string {
   const links = ENTITY_LINKS[model].map((link) => link.says);
   const listed = links.length > 1 ? `${links.slice(0, -1).join(", ")} and ${links[links.length - 1]}` : links[0];
-  return `The documents that name this ${noun}, each once, oldest first: the documents of ${listed}.${note}`;
+  return `The documents that name this ${noun}, each once, by publication date (undated first): the documents of ${listed}.${note}`;
 }
 
 builder.prismaObjectFields("Person", (t) => ({

@@ -522,7 +522,7 @@ export type Event = Node & {
   kind: EventKind;
   /** The legal case it belongs to, for case events. */
   legalCase?: Maybe<LegalCase>;
-  /** The documents that name this event, each once, oldest first: the documents of mentions of it, evidence spans stating its date and quotations spoken at it. */
+  /** The documents that name this event, each once, by publication date (undated first): the documents of mentions of it, evidence spans stating its date and quotations spoken at it. */
   mentionedIn: DocumentConnection;
   /** Where the documents name this event: every mention, with the words as written and their offsets, in reading order (document, then position in it). */
   mentions: MentionConnection;
@@ -1199,7 +1199,7 @@ export type LegalCase = Node & {
   id: Scalars['ID']['output'];
   /** Court or jurisdiction as stated (e.g. "federal"). */
   jurisdiction: Scalars['String']['output'];
-  /** The documents that name this legal case, each once, oldest first: the documents of mentions of it and figures it is a subject of. */
+  /** The documents that name this legal case, each once, by publication date (undated first): the documents of mentions of it and figures it is a subject of. */
   mentionedIn: DocumentConnection;
   /** Where the documents name this legal case: every mention, with the words as written and their offsets, in reading order (document, then position in it). */
   mentions: MentionConnection;
@@ -1477,7 +1477,7 @@ export type Operation = Node & {
   leadOrganisation?: Maybe<Organisation>;
   /** Legal cases that belong to this operation. */
   legalCases: LegalCaseConnection;
-  /** The documents that name this operation, each once, oldest first: the documents of mentions of it, figures it is a subject of and evidence spans stating its dates. */
+  /** The documents that name this operation, each once, by publication date (undated first): the documents of mentions of it, figures it is a subject of and evidence spans stating its dates. */
   mentionedIn: DocumentConnection;
   /** Where the documents name this operation: every mention, with the words as written and their offsets, in reading order (document, then position in it). */
   mentions: MentionConnection;
@@ -1618,7 +1618,7 @@ export type Organisation = Node & {
   id: Scalars['ID']['output'];
   /** What kind of organisation this is. */
   kind: OrganisationKind;
-  /** The documents that name this organisation, each once, oldest first: the documents of mentions of it, figures it is a subject of and figures it states. The documents an outlet published are in `documents`. */
+  /** The documents that name this organisation, each once, by publication date (undated first): the documents of mentions of it, figures it is a subject of and figures attributed to it. The documents an outlet published are in `documents`. */
   mentionedIn: DocumentConnection;
   /** Where the documents name this organisation: every mention, with the words as written and their offsets, in reading order (document, then position in it). */
   mentions: MentionConnection;
@@ -1866,7 +1866,7 @@ export type Person = Node & {
   figuresStated: FigureConnection;
   /** Global ID (Relay): the base64 of `Type:slug`. Stable across dataset versions; pass it to `node(id:)`. */
   id: Scalars['ID']['output'];
-  /** The documents that name this person, each once, oldest first: the documents of mentions of it, figures it is a subject of, figures it states and quotations it spoke. The documents the person wrote are in `authored`. */
+  /** The documents that name this person, each once, by publication date (undated first): the documents of mentions of it, figures it is a subject of, figures attributed to it and quotations attributed to it. The documents the person wrote are in `authored`. */
   mentionedIn: DocumentConnection;
   /** Where the documents name this person: every mention, with the words as written and their offsets, in reading order (document, then position in it). */
   mentions: MentionConnection;
@@ -2027,7 +2027,7 @@ export type Place = Node & {
   kind: PlaceKind;
   /** Legal cases tried or brought here. */
   legalCases: LegalCaseConnection;
-  /** The documents that name this place, each once, oldest first: the documents of mentions of it and figures about it. Places inside this one are not included. */
+  /** The documents that name this place, each once, by publication date (undated first): the documents of mentions of it and figures about it. Places inside this one are not included. */
   mentionedIn: DocumentConnection;
   /** Where the documents name this place: every mention, with the words as written and their offsets, in reading order (document, then position in it). */
   mentions: MentionConnection;
@@ -2725,7 +2725,7 @@ export type Substance = Node & {
   figures: FigureConnection;
   /** Global ID (Relay): the base64 of `Type:slug`. Stable across dataset versions; pass it to `node(id:)`. */
   id: Scalars['ID']['output'];
-  /** The documents that name this substance, each once, oldest first: the documents of mentions of it and figures it is a subject of. Narrower substances are not included. */
+  /** The documents that name this substance, each once, by publication date (undated first): the documents of mentions of it and figures it is a subject of. Narrower substances are not included. */
   mentionedIn: DocumentConnection;
   /** Where the documents name this substance: every mention, with the words as written and their offsets, in reading order (document, then position in it). */
   mentions: MentionConnection;
