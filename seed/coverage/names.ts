@@ -136,20 +136,23 @@ function trimToken(start: number, raw: string): Token {
   return { start, end: start + text.length, text };
 }
 
-/** True when `offset` starts a sentence: the text before it is empty, a line break or sentence punctuation. */
+/**
+ * True when `offset` starts a sentence, a quotation or a list item: before it, past any opening
+ * quotes or brackets, is the start of the text, a line break, or a space after sentence
+ * punctuation (itself perhaps followed by closing quotes: `said.” They`). A full stop that ends an
+ * abbreviation ("the U.S. Sentencing Commission") does not end a sentence.
+ */
 function startsSentence(text: string, offset: number): boolean {
   let at = offset - 1;
-  // Opening quotes and brackets do not end the search.
-  while (at >= 0 && /[“"‘'([\s]/u.test(text[at] ?? "") && text[at] !== "\n") {
-    if (/\s/u.test(text[at] ?? "") && at < offset - 1 && /[.!?:;—–•-]/u.test(text[at - 1] ?? "")) return true;
-    at--;
-  }
+  while (at >= 0 && /[“"‘'([]/u.test(text[at] ?? "")) at--;
+  const beforeSpace = at;
+  while (at >= 0 && /[ \t\u00a0]/u.test(text[at] ?? "")) at--;
   if (at < 0 || text[at] === "\n") return true;
+  if (at === beforeSpace) return false;
+  while (at >= 0 && /[”"’')\]]/u.test(text[at] ?? "")) at--;
   const before = text[at] ?? "";
-  if (!/[.!?:;—–•-]/u.test(before) || at === offset - 1) return false;
-  // "U.S. Sentencing": a full stop that ends an abbreviation does not end a sentence.
-  if (before === "." && /(?:^|[^\p{L}])(?:\p{Lu}\.)+$/u.test(text.slice(Math.max(0, at - 12), at + 1))) return false;
-  return true;
+  if (!/[.!?:;—–•-]/u.test(before)) return false;
+  return !(before === "." && /(?:^|[^\p{L}])(?:\p{Lu}\.)+$/u.test(text.slice(Math.max(0, at - 12), at + 1)));
 }
 
 /** True when the line holding `offset` is set in title case (most of its words capitalised, as a headline is). */
@@ -214,8 +217,8 @@ function nameMentions(text: string): NameMention[] {
 // "a senior Mexican government official", "the juvenile dealer", "A 16-year-old male student", "a 15-year-old".
 const ACTOR = new RegExp(
   [
-    String.raw`\b(?:[Aa]n?|[Tt]he)\s+(?:[\p{L}\p{N}-]+\s+){0,3}?(?:${PERSON_NOUNS.join("|")})\b(?![-’'])`,
-    String.raw`\b(?:[Aa]n?|[Tt]he)\s+\d+-year-old(?:\s+(?:male|female))?(?:\s+(?:student|boy|girl|teen|teenager|dealer))?\b`,
+    String.raw`\b(?:[Aa]n?|[Tt]he)[ \t\u00a0]+(?:[\p{L}\p{N}-]+[ \t\u00a0]+){0,3}?(?:${PERSON_NOUNS.join("|")})\b(?![-’'])`,
+    String.raw`\b(?:[Aa]n?|[Tt]he)[ \t\u00a0]+\d+-year-old(?:[ \t\u00a0]+(?:male|female))?(?:[ \t\u00a0]+(?:student|boy|girl|teen|teenager|dealer))?\b`,
   ].join("|"),
   "gu",
 );
@@ -225,8 +228,6 @@ function actorMentions(text: string): NameMention[] {
   for (const match of text.matchAll(ACTOR)) {
     const start = match.index;
     const end = start + match[0].length;
-    // Mentions must not cross a line: a described actor is within one sentence.
-    if (match[0].includes("\n")) continue;
     found.push({ start, end, text: match[0], kind: "actor", words: [{ start, end }] });
   }
   return found;

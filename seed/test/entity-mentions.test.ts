@@ -68,6 +68,11 @@ describe("the name scanner", () => {
     ]);
   });
 
+  it("reads a quotation's first word as a sentence start, but not a word after an abbreviation", () => {
+    const text = "The U.S. Sentencing Commission met. “Today we act,” she said about sentencing today.";
+    expect(scan(text)).toEqual([["U.S. Sentencing Commission", ["U.S.", "Sentencing", "Commission"]]]);
+  });
+
   it("keeps a capitalised word at a sentence start when the document never writes it in lower case", () => {
     expect(scan("Teague said so. Milgram agreed.")).toEqual([
       ["Teague", ["Teague"]],
