@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { openDatabase } from "../database.js";
 import { analyseSeed, loadSeed, type SeedRows } from "../load.js";
-import { overlappingPairs, pairKey } from "../overlaps.js";
+import { overlappingPairs, pairKey, parentsOf, placeChain, scopesOverlap } from "../overlaps.js";
 import { formatProblem } from "../problems.js";
 import {
   byId,
@@ -144,6 +144,34 @@ describe("the curated seed data", () => {
       if (members.length > 1) twice.push(`${claim.id}: ${members.map((figure) => figure.id).join(", ")} all count`);
     }
     expect(twice).toEqual([]);
+  });
+
+  it("relates by PART_OF only a figure whose period and place lie inside the other's (where both are known)", () => {
+    requireValid();
+    const figures = new Map(analysis.rows.figures.map((figure) => [figure.id, figure]));
+    const parents = parentsOf(analysis.rows.places);
+    const outside: string[] = [];
+    for (const relation of analysis.rows.figureRelations) {
+      const [part, whole] = [figures.get(relation.figureId), figures.get(relation.otherId)];
+      if (!part || !whole) continue;
+      const reading = `${part.id} PART_OF ${whole.id}`;
+      if (relation.kind !== "SCOPE_DIFFERS" && relation.kind !== "DISTINCT" && !scopesOverlap(part, whole, parents)) {
+        outside.push(`${part.id} ${relation.kind} ${whole.id}: their scopes do not overlap`);
+      }
+      if (relation.kind !== "PART_OF") continue;
+      const [ps, pe, ws, we] = [part.periodStart, part.periodEnd, whole.periodStart, whole.periodEnd];
+      if (ps !== null && pe !== null && ws !== null && we !== null && (ps < ws || pe > we)) {
+        outside.push(`${reading}: ${ps}–${pe} is not inside ${ws}–${we}`);
+      }
+      if (
+        part.placeId !== null &&
+        whole.placeId !== null &&
+        !placeChain(part.placeId, parents).includes(whole.placeId)
+      ) {
+        outside.push(`${reading}: ${part.placeId} is not inside ${whole.placeId}`);
+      }
+    }
+    expect(outside).toEqual([]);
   });
 
   it("stores the relations and the totals settlement in the built database", async (context) => {
