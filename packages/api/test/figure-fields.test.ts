@@ -64,7 +64,8 @@ const notDownloadColumns: Partial<Record<FigureField, Not>> = {
  * besides the id. A field to be found by `search` goes into a
  * new migration's triggers and this list.
  */
-const searchableFigureFields = ["label", "unitText", "scale", "metricKey", "note"];
+// metricKey and unitKey bring in the metric's name and description and the unit's name.
+const searchableFigureFields = ["label", "unitText", "scale", "metricKey", "unitKey", "note"];
 
 /** The fields of `fields` that `placed` has no entry for, and the entries that are no field. */
 function unplaced(fields: readonly string[], placed: Iterable<string>): { missing: string[]; stale: string[] } {
