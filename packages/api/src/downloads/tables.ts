@@ -493,6 +493,77 @@ const figureSubjects = tableOf<SubjectRow>(
 );
 
 // ---------------------------------------------------------------------------------------------
+// How figures of one metric overlap, and where entities are named.
+
+type RelationRecord = Prisma.FigureRelationGetPayload<object>;
+
+const figureRelations = tableOf<RelationRecord>(
+  {
+    name: "figure-relations",
+    file: "figure-relations.csv",
+    title: "Figure relations",
+    description:
+      "One row per pair of figures of one metric whose periods and places overlap, read 'figure_id KIND other_id' (PART_OF: the figure's scope lies inside the other's), with Fentrace's explanation. Use it, or figures.countsTowardTotals, to avoid counting one quantity twice.",
+    primaryKey: ["id"],
+  },
+  columnsOf<"FigureRelation", RelationRecord>(
+    "FigureRelation",
+    "figure-relations",
+  )({
+    id: {},
+    figureId: { references: "figures" },
+    kind: {},
+    otherId: { references: "figures" },
+    explanation: {},
+  }),
+);
+
+type MentionRecord = Prisma.MentionGetPayload<object>;
+
+/** The entity a mention names: exactly one of its entity columns is set (seed/load.ts). */
+function mentionedEntity(mention: MentionRecord): string {
+  const id =
+    mention.personId ??
+    mention.organisationId ??
+    mention.placeId ??
+    mention.substanceId ??
+    mention.operationId ??
+    mention.eventId ??
+    mention.legalCaseId;
+  if (id === null) throw new Error(`Mention ${mention.id} names no entity`);
+  return id;
+}
+
+const mentions = tableOf<MentionRecord>(
+  {
+    name: "mentions",
+    file: "mentions.csv",
+    title: "Entity mentions",
+    description:
+      "One row per place in a document where an entity (person, organisation, place, substance, operation, event or legal case) is named, by its name or an alias, with the words and their offsets.",
+    primaryKey: ["id"],
+  },
+  columnsOf<"Mention", MentionRecord>(
+    "Mention",
+    "mentions",
+  )({
+    id: {},
+    documentId: { references: "documents" },
+    start: {},
+    end: {},
+    text: {},
+    entityKind: {},
+    entity_id: {
+      type: "string",
+      required: true,
+      description: "Id of the entity named (see entities).",
+      references: "entities",
+      value: mentionedEntity,
+    },
+  }),
+);
+
+// ---------------------------------------------------------------------------------------------
 // Documents, claims and quotations.
 
 const documentInclude = {
@@ -835,6 +906,8 @@ export const documentsTable: TableDefinition = documents.definition;
 export const claimsTable: TableDefinition = claims.definition;
 export const entitiesTable: TableDefinition = entities.definition;
 export const quotesTable: TableDefinition = quotes.definition;
+export const figureRelationsTable: TableDefinition = figureRelations.definition;
+export const mentionsTable: TableDefinition = mentions.definition;
 
 /** Every table, in the order of datapackage.json. */
 export const tableDefinitions: readonly TableDefinition[] = [
@@ -844,27 +917,32 @@ export const tableDefinitions: readonly TableDefinition[] = [
   claimsTable,
   entitiesTable,
   quotesTable,
+  figureRelationsTable,
+  mentionsTable,
 ];
 
 /** Reads every table from the database (a handful of queries; the dataset is small). */
 export async function loadTables(): Promise<Tables> {
   const info = await prisma.datasetInfo.findUniqueOrThrow({ where: { id: 1 } });
-  const [figureRecords, documentRecords, claimRecords, entityList, quoteRecords] = await Promise.all([
-    prisma.figure.findMany({
-      orderBy: [{ documentId: "asc" }, { evidence: { start: "asc" } }, { id: "asc" }],
-      include: figureInclude,
-    }),
-    prisma.document.findMany({
-      orderBy: [{ publishedStart: { sort: "asc", nulls: "first" } }, { id: "asc" }],
-      include: documentInclude,
-    }),
-    prisma.claim.findMany({ orderBy: { id: "asc" }, include: claimInclude }),
-    entityRecords(),
-    prisma.quote.findMany({
-      orderBy: [{ documentId: "asc" }, { evidence: { start: "asc" } }, { id: "asc" }],
-      include: quoteInclude,
-    }),
-  ]);
+  const [figureRecords, documentRecords, claimRecords, entityList, quoteRecords, relationRecords, mentionRecords] =
+    await Promise.all([
+      prisma.figure.findMany({
+        orderBy: [{ documentId: "asc" }, { evidence: { start: "asc" } }, { id: "asc" }],
+        include: figureInclude,
+      }),
+      prisma.document.findMany({
+        orderBy: [{ publishedStart: { sort: "asc", nulls: "first" } }, { id: "asc" }],
+        include: documentInclude,
+      }),
+      prisma.claim.findMany({ orderBy: { id: "asc" }, include: claimInclude }),
+      entityRecords(),
+      prisma.quote.findMany({
+        orderBy: [{ documentId: "asc" }, { evidence: { start: "asc" } }, { id: "asc" }],
+        include: quoteInclude,
+      }),
+      prisma.figureRelation.findMany({ orderBy: { id: "asc" } }),
+      prisma.mention.findMany({ orderBy: [{ documentId: "asc" }, { start: "asc" }] }),
+    ]);
   const subjects = figureRecords.flatMap((figure) =>
     figure.subjects.map((subject): SubjectRow => ({ ...subject, entity: subjectEntity(subject) })),
   );
@@ -883,6 +961,8 @@ export async function loadTables(): Promise<Tables> {
       { definition: claimsTable, rows: claims.rows(claimRecords, info) },
       { definition: entitiesTable, rows: entities.rows(entityList, info) },
       { definition: quotesTable, rows: quotes.rows(quoteRecords, info) },
+      { definition: figureRelationsTable, rows: figureRelations.rows(relationRecords, info) },
+      { definition: mentionsTable, rows: mentions.rows(mentionRecords, info) },
     ],
   };
 }
