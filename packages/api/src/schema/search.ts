@@ -71,7 +71,11 @@ const findRecords: Record<
 export const SearchKindEnum = builder.enumType("SearchKind", {
   description: "A kind of record `search` can return.",
   values: {
-    FIGURE: { value: "Figure", description: "Figures (their label, unit as written and its name, note, the words of their evidence, and their metric's name and description: \"lethal dose\" finds the share of pills with a lethal dose)." },
+    FIGURE: {
+      value: "Figure",
+      description:
+        'Figures (their label, unit as written and its name, note, the words of their evidence, and their metric\'s name and description: "lethal dose" finds the share of pills with a lethal dose).',
+    },
     QUOTE: { value: "Quote", description: "Quotations and paraphrases (their words and unnamed speaker)." },
     DOCUMENT: { value: "Document", description: "Source documents (title, outlet, summary)." },
     ORGANISATION: { value: "Organisation", description: "Organisations (name, aliases, description)." },

@@ -1798,6 +1798,8 @@ export type OrganisationKind =
   | 'OUTLET'
   /** A social-media platform, messaging app or other consumer app. */
   | 'PLATFORM'
+  /** A political party (the Republican Party). */
+  | 'POLITICAL_PARTY'
   /** A school or school district. */
   | 'SCHOOL'
   /** A think tank or research institution. */
