@@ -58,10 +58,14 @@ describe("generated methods", () => {
     ).resolves.toEqualTypeOf<FiguresQuery>();
     type Figure = FiguresQuery["figures"]["edges"][number]["node"];
     expectTypeOf<Figure>().toEqualTypeOf<FigureFieldsFragment>();
-    expectTypeOf<Figure["value"]>().toEqualTypeOf<number>();
+    // Empty for VAGUE figures, whose words state no number.
+    expectTypeOf<Figure["value"]>().toEqualTypeOf<number | null>();
+    expectTypeOf<Figure["countsTowardTotals"]>().toEqualTypeOf<boolean>();
     expectTypeOf<Figure["valueHigh"]>().toEqualTypeOf<number | null>();
     expectTypeOf<Figure["qualifier"]>().toEqualTypeOf<Qualifier>();
-    expectTypeOf<Qualifier>().toEqualTypeOf<"APPROXIMATE" | "AT_LEAST" | "EXACT" | "MORE_THAN" | "RANGE" | "UP_TO">();
+    expectTypeOf<Qualifier>().toEqualTypeOf<
+      "APPROXIMATE" | "AT_LEAST" | "EXACT" | "MORE_THAN" | "RANGE" | "UP_TO" | "VAGUE"
+    >();
     expectTypeOf<Figure["citation"]>().toEqualTypeOf<{ short: string; long: string; datasetVersion: string }>();
     expectTypeOf<Figure["period"]["start"]>().toEqualTypeOf<string | null>();
     expectTypeOf<FiguresQuery["figures"]["pageInfo"]["endCursor"]>().toEqualTypeOf<string | null>();
@@ -88,7 +92,7 @@ describe("generated methods", () => {
       expectTypeOf(node.organisationKind).toEqualTypeOf<Schema.OrganisationKind>();
       expectTypeOf(node.name).toEqualTypeOf<string>();
     }
-    if (node?.__typename === "Figure") expectTypeOf(node.value).toEqualTypeOf<number>();
+    if (node?.__typename === "Figure") expectTypeOf(node.value).toEqualTypeOf<number | null>();
     expectTypeOf((await client.nodes({ ids: ["a"] })).nodes).toEqualTypeOf<Array<NonNullable<typeof node> | null>>();
   });
 

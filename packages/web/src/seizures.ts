@@ -14,8 +14,8 @@ function disputed(figure: Figure): string {
  * One bar per measure: figures whose claim says they agree (the same number for the same scope,
  * stated in several passages) share a bar; every figure keeps its own row in the table.
  */
-export function seizureBars(figures: Figure[]): { figure: Figure; sources: string[]; passages: number }[] {
-  const bars = new Map<string, { figure: Figure; sources: string[]; passages: number }>();
+export function seizureBars<F extends Figure>(figures: F[]): { figure: F; sources: string[]; passages: number }[] {
+  const bars = new Map<string, { figure: F; sources: string[]; passages: number }>();
   for (const figure of figures) {
     const key = figure.claim?.status === "AGREES" ? figure.claim.slug : figure.slug;
     const bar = bars.get(key) ?? { figure, sources: [], passages: 0 };

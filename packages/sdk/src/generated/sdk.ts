@@ -402,6 +402,8 @@ export const FigureFieldsFragmentDoc = gql`
   value
   valueHigh
   qualifier
+  countsTowardTotals
+  totalsNote
   scale
   unit
   unitKey
@@ -467,6 +469,11 @@ export const FigureGroupFieldsFragmentDoc = gql`
   }
   count
   sum
+  summedCount
+  leftOut {
+    figureSlug
+    reason
+  }
   min
   max
   unit

@@ -1046,7 +1046,7 @@ export type ExclusionsQueryVariables = Exact<{
 
 export type ExclusionsQuery = { exclusions: { totalCount: number, pageInfo: PageInfoFieldsFragment, edges: Array<{ cursor: string, node: ExclusionFieldsFragment }> } };
 
-export type FigureGroupFieldsFragment = { key: string, label: string, count: number, sum: number | null, min: number | null, max: number | null, unit: string | null, metrics: Array<string>, additive: boolean, warning: string | null, warnings: Array<string>, entity:
+export type FigureGroupFieldsFragment = { key: string, label: string, count: number, sum: number | null, summedCount: number, min: number | null, max: number | null, unit: string | null, metrics: Array<string>, additive: boolean, warning: string | null, warnings: Array<string>, entity:
     | NodeRef_Claim_Fragment
     | NodeRef_Defendant_Fragment
     | NodeRef_Document_Fragment
@@ -1064,7 +1064,7 @@ export type FigureGroupFieldsFragment = { key: string, label: string, count: num
     | NodeRef_Quote_Fragment
     | NodeRef_Substance_Fragment
     | NodeRef_Unit_Fragment
-   | null, figures: { totalCount: number, pageInfo: PageInfoFieldsFragment, edges: Array<{ cursor: string, node: FigureFieldsFragment }> } };
+   | null, leftOut: Array<{ figureSlug: string, reason: string }>, figures: { totalCount: number, pageInfo: PageInfoFieldsFragment, edges: Array<{ cursor: string, node: FigureFieldsFragment }> } };
 
 export type FigureStatsFieldsFragment = { groupBy: FigureGroupBy, figureCount: number, groupCount: number, warnings: Array<string>, groups: Array<FigureGroupFieldsFragment> };
 
@@ -1088,7 +1088,7 @@ export type FigureSubjectFieldsFragment = { role: SubjectRole, entity:
     | SubjectEntityRef_Substance_Fragment
    };
 
-export type FigureFieldsFragment = { id: string, slug: string, label: string, value: number | null, valueHigh: number | null, qualifier: Qualifier, scale: string | null, unit: string, unitKey: string, statedText: string, periodText: string | null, note: string | null, unitDefinition: UnitRefFragment, normalized: NormalizedValueFieldsFragment, metric: MetricRefFragment, period: DateIntervalFieldsFragment, place: PlaceRefFragment | null, statedBy:
+export type FigureFieldsFragment = { id: string, slug: string, label: string, value: number | null, valueHigh: number | null, qualifier: Qualifier, countsTowardTotals: boolean, totalsNote: string | null, scale: string | null, unit: string, unitKey: string, statedText: string, periodText: string | null, note: string | null, unitDefinition: UnitRefFragment, normalized: NormalizedValueFieldsFragment, metric: MetricRefFragment, period: DateIntervalFieldsFragment, place: PlaceRefFragment | null, statedBy:
     | StatedByRef_Organisation_Fragment
     | StatedByRef_Person_Fragment
    | null, claim: ClaimRefFragment | null, document: DocumentRefFragment, evidence: EvidenceFieldsFragment, citation: CitationFieldsFragment, subjects: { totalCount: number, edges: Array<{ node: FigureSubjectFieldsFragment }> } };
