@@ -68,7 +68,7 @@ const calls: Record<keyof FentraceMethods, () => Promise<void>> = {
   },
   async exclusions() {
     const { exclusions } = await client.exclusions({ first: 2 });
-    expect(exclusions.totalCount).toBe(41);
+    expect(exclusions.totalCount).toBe(108);
     expect(exclusions.edges[0]?.node.evidence.text).toMatch(/\S/);
   },
   async figures() {
@@ -94,6 +94,13 @@ const calls: Record<keyof FentraceMethods, () => Promise<void>> = {
         (edge) => edge.node.role === "PLATFORM" && edge.node.entity.__typename === "Organisation",
       ),
     ).toBe(true);
+    // A per-platform tally is NON_EXCLUSIVE with the others: one case can involve several platforms.
+    expect(figure.relations.totalCount).toBeGreaterThan(0);
+    for (const { node } of figure.relations.edges) {
+      expect(node.figure.slug).toBe("fig-lp-surge-cases-snapchat");
+      expect(node.explanation).toMatch(/\S/);
+    }
+    expect(figure.relations.edges.some((edge) => edge.node.kind === "NON_EXCLUSIVE")).toBe(true);
   },
   async figureStats() {
     const { figureStats } = await client.figureStats({
@@ -186,7 +193,7 @@ const calls: Record<keyof FentraceMethods, () => Promise<void>> = {
   },
   async substances() {
     const { substances } = await client.substances({ first: 100 });
-    expect(substances.totalCount).toBe(11);
+    expect(substances.totalCount).toBe(15);
   },
   async substance() {
     const id = await firstId(client.substances({ first: 1 }));

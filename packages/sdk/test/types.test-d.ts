@@ -85,7 +85,9 @@ describe("generated methods", () => {
 
   it("lookups return non-null records; node returns a __typename-discriminated union or null", async () => {
     expectTypeOf(client.figure).parameter(0).toEqualTypeOf<{ id: string | number }>();
-    expectTypeOf((await client.figure({ id: "x" })).figure).toEqualTypeOf<FigureFieldsFragment>();
+    const { figure } = await client.figure({ id: "x" });
+    expectTypeOf(figure).toMatchTypeOf<FigureFieldsFragment>();
+    expectTypeOf(figure.relations.edges[0]!.node.kind).toEqualTypeOf<Schema.FigureRelationKind>();
     const { node } = await client.node({ id: "x" });
     expectTypeOf(node).toBeNullable();
     if (node?.__typename === "Organisation") {

@@ -151,6 +151,7 @@ export const EventCoreFragmentDoc = gql`
   id
   slug
   name
+  aliases
   date {
     ...DateIntervalFields
   }
@@ -221,6 +222,13 @@ export const FigureRefFragmentDoc = gql`
   label
 }
     `;
+export const MentionRefFragmentDoc = gql`
+    fragment MentionRef on Mention {
+  id
+  slug
+  text
+}
+    `;
 export const MetricRefFragmentDoc = gql`
     fragment MetricRef on Metric {
   id
@@ -287,6 +295,9 @@ export const NodeRefFragmentDoc = gql`
   ... on LegalCase {
     ...LegalCaseRef
   }
+  ... on Mention {
+    ...MentionRef
+  }
   ... on Metric {
     ...MetricRef
   }
@@ -320,6 +331,7 @@ ${EvidenceRefFragmentDoc}
 ${ExclusionRefFragmentDoc}
 ${FigureRefFragmentDoc}
 ${LegalCaseRefFragmentDoc}
+${MentionRefFragmentDoc}
 ${MetricRefFragmentDoc}
 ${OperationRefFragmentDoc}
 ${OrganisationRefFragmentDoc}
@@ -328,6 +340,12 @@ ${PlaceRefFragmentDoc}
 ${QuoteRefFragmentDoc}
 ${SubstanceRefFragmentDoc}
 ${UnitRefFragmentDoc}`;
+export const LeftOutFigureFieldsFragmentDoc = gql`
+    fragment LeftOutFigureFields on LeftOutFigure {
+  figureSlug
+  reason
+}
+    `;
 export const PageInfoFieldsFragmentDoc = gql`
     fragment PageInfoFields on PageInfo {
   hasNextPage
@@ -471,8 +489,7 @@ export const FigureGroupFieldsFragmentDoc = gql`
   sum
   summedCount
   leftOut {
-    figureSlug
-    reason
+    ...LeftOutFigureFields
   }
   min
   max
@@ -495,6 +512,7 @@ export const FigureGroupFieldsFragmentDoc = gql`
   }
 }
     ${NodeRefFragmentDoc}
+${LeftOutFigureFieldsFragmentDoc}
 ${PageInfoFieldsFragmentDoc}
 ${FigureFieldsFragmentDoc}`;
 export const FigureStatsFieldsFragmentDoc = gql`
@@ -508,6 +526,21 @@ export const FigureStatsFieldsFragmentDoc = gql`
   }
 }
     ${FigureGroupFieldsFragmentDoc}`;
+export const FigureRelationFieldsFragmentDoc = gql`
+    fragment FigureRelationFields on FigureRelation {
+  slug
+  kind
+  direction
+  contains
+  explanation
+  figure {
+    ...FigureRef
+  }
+  other {
+    ...FigureRef
+  }
+}
+    ${FigureRefFragmentDoc}`;
 export const ClaimFieldsFragmentDoc = gql`
     fragment ClaimFields on Claim {
   id
@@ -605,6 +638,7 @@ export const LegalCaseFieldsFragmentDoc = gql`
   id
   slug
   name
+  aliases
   jurisdiction
   description
   operation {
@@ -616,6 +650,55 @@ export const LegalCaseFieldsFragmentDoc = gql`
 }
     ${OperationRefFragmentDoc}
 ${PlaceRefFragmentDoc}`;
+export const EntityRefFragmentDoc = gql`
+    fragment EntityRef on Entity {
+  __typename
+  ... on Event {
+    ...EventRef
+  }
+  ... on LegalCase {
+    ...LegalCaseRef
+  }
+  ... on Operation {
+    ...OperationRef
+  }
+  ... on Organisation {
+    ...OrganisationRef
+  }
+  ... on Person {
+    ...PersonRef
+  }
+  ... on Place {
+    ...PlaceRef
+  }
+  ... on Substance {
+    ...SubstanceRef
+  }
+}
+    ${EventRefFragmentDoc}
+${LegalCaseRefFragmentDoc}
+${OperationRefFragmentDoc}
+${OrganisationRefFragmentDoc}
+${PersonRefFragmentDoc}
+${PlaceRefFragmentDoc}
+${SubstanceRefFragmentDoc}`;
+export const MentionFieldsFragmentDoc = gql`
+    fragment MentionFields on Mention {
+  id
+  slug
+  document {
+    ...DocumentRef
+  }
+  start
+  end
+  text
+  entityKind
+  entity {
+    ...EntityRef
+  }
+}
+    ${DocumentRefFragmentDoc}
+${EntityRefFragmentDoc}`;
 export const MetricFieldsFragmentDoc = gql`
     fragment MetricFields on Metric {
   id
@@ -631,6 +714,7 @@ export const OperationCoreFragmentDoc = gql`
   id
   slug
   name
+  aliases
   description
   dates {
     ...DateIntervalFields
@@ -662,6 +746,8 @@ export const PersonFieldsFragmentDoc = gql`
   id
   slug
   name
+  aliases
+  named
   role
   organisation {
     ...OrganisationRef
@@ -673,6 +759,7 @@ export const PlaceCoreFragmentDoc = gql`
   id
   slug
   name
+  aliases
   parent {
     ...PlaceRef
   }
@@ -712,6 +799,7 @@ export const SubstanceFieldsFragmentDoc = gql`
   id
   slug
   name
+  aliases
   description
   parent {
     ...SubstanceRef
@@ -764,6 +852,9 @@ export const NodeFieldsFragmentDoc = gql`
   ... on LegalCase {
     ...LegalCaseFields
   }
+  ... on Mention {
+    ...MentionFields
+  }
   ... on Metric {
     ...MetricFields
   }
@@ -802,6 +893,7 @@ ${EvidenceLinksFragmentDoc}
 ${ExclusionFieldsFragmentDoc}
 ${FigureFieldsFragmentDoc}
 ${LegalCaseFieldsFragmentDoc}
+${MentionFieldsFragmentDoc}
 ${MetricFieldsFragmentDoc}
 ${OperationCoreFragmentDoc}
 ${OrganisationCoreFragmentDoc}
@@ -1077,9 +1169,18 @@ export const FigureDocument = gql`
     query figure($id: ID!) {
   figure(id: $id) {
     ...FigureFields
+    relations(first: 100) {
+      totalCount
+      edges {
+        node {
+          ...FigureRelationFields
+        }
+      }
+    }
   }
 }
-    ${FigureFieldsFragmentDoc}`;
+    ${FigureFieldsFragmentDoc}
+${FigureRelationFieldsFragmentDoc}`;
 export const LegalCasesDocument = gql`
     query legalCases($filter: LegalCaseFilter, $orderBy: [LegalCaseOrder!], $first: Int, $after: String, $last: Int, $before: String) {
   legalCases(

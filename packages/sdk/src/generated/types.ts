@@ -133,6 +133,23 @@ export type DocumentOrderField =
   /** The title, alphabetically. */
   | 'TITLE';
 
+/** What kind of entity a mention names. */
+export type EntityKind =
+  /** A dated event. */
+  | 'EVENT'
+  /** A legal case. */
+  | 'LEGAL_CASE'
+  /** An operation, campaign, investigation or agreement. */
+  | 'OPERATION'
+  /** An organisation: agency, cartel, platform, outlet, school, company and so on. */
+  | 'ORGANISATION'
+  /** A person (named, or described as an actor without a name). */
+  | 'PERSON'
+  /** A place. */
+  | 'PLACE'
+  /** A drug, drug class, product or brand. */
+  | 'SUBSTANCE';
+
 /** Conditions on events; all given conditions must hold. */
 export type EventFilter = {
   /** The event's date overlaps this range (events with unknown dates never match). */
@@ -299,6 +316,28 @@ export type FigureOrderField =
   | 'SLUG'
   /** The number as written. */
   | 'VALUE';
+
+/** Which way a relation is stated, seen from the figure whose `relations` lists it. Only PART_OF reads differently the other way round; the other kinds hold both ways. */
+export type FigureRelationDirection =
+  /** Stated from the other figure: read `other` `kind` `figure` (PART_OF: the other figure is part of this one, so this one contains it). */
+  | 'INCOMING'
+  /** Stated from this figure: read `figure` `kind` `other` (PART_OF: this figure is part of the other one). */
+  | 'OUTGOING';
+
+/** How one figure relates to another figure of the same metric whose period and place overlap its own. */
+export type FigureRelationKind =
+  /** Both state the same measure for the same scope, consistently (possibly with different precision, or one as a headline of the other). */
+  | 'AGREES'
+  /** Both state incompatible values for the same measure and scope. */
+  | 'CONTRADICTS'
+  /** The scopes overlap in period and place, but the two count different things that do not overlap (two different defendants, two different drugs), so they may be added. */
+  | 'DISTINCT'
+  /** The figure is one of several tallies that can count the same items (cases involving each platform, where one case can involve several): tallies of this kind never add up to a total. */
+  | 'NON_EXCLUSIVE'
+  /** The figure's scope lies inside the other's (a surge inside its year, a city inside its state): it is part of the other's total, so the two must not be added. */
+  | 'PART_OF'
+  /** Both look comparable, but they count a different scope (agency, object, or a period or place that neither contains the other's); neither bounds the other. */
+  | 'SCOPE_DIFFERS';
 
 /** Conditions on a number; all given conditions must hold. `eq` cannot be combined with the range operators. */
 export type FloatFilter = {
@@ -823,7 +862,10 @@ type NodeRef_LegalCase_Fragment = (
   & LegalCaseRefFragment
 );
 
-type NodeRef_Mention_Fragment = { __typename: 'Mention', id: string };
+type NodeRef_Mention_Fragment = (
+  { __typename: 'Mention', id: string }
+  & MentionRefFragment
+);
 
 type NodeRef_Metric_Fragment = (
   { __typename: 'Metric', id: string }
@@ -898,6 +940,51 @@ type StatedByRef_Person_Fragment = (
 export type StatedByRefFragment =
   | StatedByRef_Organisation_Fragment
   | StatedByRef_Person_Fragment
+;
+
+type EntityRef_Event_Fragment = (
+  { __typename: 'Event' }
+  & EventRefFragment
+);
+
+type EntityRef_LegalCase_Fragment = (
+  { __typename: 'LegalCase' }
+  & LegalCaseRefFragment
+);
+
+type EntityRef_Operation_Fragment = (
+  { __typename: 'Operation' }
+  & OperationRefFragment
+);
+
+type EntityRef_Organisation_Fragment = (
+  { __typename: 'Organisation' }
+  & OrganisationRefFragment
+);
+
+type EntityRef_Person_Fragment = (
+  { __typename: 'Person' }
+  & PersonRefFragment
+);
+
+type EntityRef_Place_Fragment = (
+  { __typename: 'Place' }
+  & PlaceRefFragment
+);
+
+type EntityRef_Substance_Fragment = (
+  { __typename: 'Substance' }
+  & SubstanceRefFragment
+);
+
+export type EntityRefFragment =
+  | EntityRef_Event_Fragment
+  | EntityRef_LegalCase_Fragment
+  | EntityRef_Operation_Fragment
+  | EntityRef_Organisation_Fragment
+  | EntityRef_Person_Fragment
+  | EntityRef_Place_Fragment
+  | EntityRef_Substance_Fragment
 ;
 
 type SubjectEntityRef_LegalCase_Fragment = (
@@ -996,7 +1083,7 @@ export type DocumentQuery = { document: DocumentFieldsFragment };
 
 export type EventRefFragment = { id: string, slug: string, name: string };
 
-export type EventCoreFragment = { id: string, slug: string, name: string, date: DateIntervalFieldsFragment, legalCase: LegalCaseRefFragment | null, organisation: OrganisationRefFragment | null, person: PersonRefFragment | null, place: PlaceRefFragment | null };
+export type EventCoreFragment = { id: string, slug: string, name: string, aliases: Array<string>, date: DateIntervalFieldsFragment, legalCase: LegalCaseRefFragment | null, organisation: OrganisationRefFragment | null, person: PersonRefFragment | null, place: PlaceRefFragment | null };
 
 export type EventFieldsFragment = (
   { kind: EventKind }
@@ -1046,6 +1133,8 @@ export type ExclusionsQueryVariables = Exact<{
 
 export type ExclusionsQuery = { exclusions: { totalCount: number, pageInfo: PageInfoFieldsFragment, edges: Array<{ cursor: string, node: ExclusionFieldsFragment }> } };
 
+export type LeftOutFigureFieldsFragment = { figureSlug: string, reason: string };
+
 export type FigureGroupFieldsFragment = { key: string, label: string, count: number, sum: number | null, summedCount: number, min: number | null, max: number | null, unit: string | null, metrics: Array<string>, additive: boolean, warning: string | null, warnings: Array<string>, entity:
     | NodeRef_Claim_Fragment
     | NodeRef_Defendant_Fragment
@@ -1064,7 +1153,7 @@ export type FigureGroupFieldsFragment = { key: string, label: string, count: num
     | NodeRef_Quote_Fragment
     | NodeRef_Substance_Fragment
     | NodeRef_Unit_Fragment
-   | null, leftOut: Array<{ figureSlug: string, reason: string }>, figures: { totalCount: number, pageInfo: PageInfoFieldsFragment, edges: Array<{ cursor: string, node: FigureFieldsFragment }> } };
+   | null, leftOut: Array<LeftOutFigureFieldsFragment>, figures: { totalCount: number, pageInfo: PageInfoFieldsFragment, edges: Array<{ cursor: string, node: FigureFieldsFragment }> } };
 
 export type FigureStatsFieldsFragment = { groupBy: FigureGroupBy, figureCount: number, groupCount: number, warnings: Array<string>, groups: Array<FigureGroupFieldsFragment> };
 
@@ -1079,6 +1168,8 @@ export type FigureStatsQueryVariables = Exact<{
 export type FigureStatsQuery = { figureStats: FigureStatsFieldsFragment };
 
 export type FigureRefFragment = { id: string, slug: string, label: string };
+
+export type FigureRelationFieldsFragment = { slug: string, kind: FigureRelationKind, direction: FigureRelationDirection, contains: boolean, explanation: string, figure: FigureRefFragment, other: FigureRefFragment };
 
 export type FigureSubjectFieldsFragment = { role: SubjectRole, entity:
     | SubjectEntityRef_LegalCase_Fragment
@@ -1110,11 +1201,14 @@ export type FigureQueryVariables = Exact<{
 }>;
 
 
-export type FigureQuery = { figure: FigureFieldsFragment };
+export type FigureQuery = { figure: (
+    { relations: { totalCount: number, edges: Array<{ node: FigureRelationFieldsFragment }> } }
+    & FigureFieldsFragment
+  ) };
 
 export type LegalCaseRefFragment = { id: string, slug: string, name: string };
 
-export type LegalCaseFieldsFragment = { id: string, slug: string, name: string, jurisdiction: string, description: string, operation: OperationRefFragment | null, place: PlaceRefFragment | null };
+export type LegalCaseFieldsFragment = { id: string, slug: string, name: string, aliases: Array<string>, jurisdiction: string, description: string, operation: OperationRefFragment | null, place: PlaceRefFragment | null };
 
 export type LegalCasesQueryVariables = Exact<{
   filter?: LegalCaseFilter | null | undefined;
@@ -1134,6 +1228,18 @@ export type LegalCaseQueryVariables = Exact<{
 
 
 export type LegalCaseQuery = { legalCase: LegalCaseFieldsFragment };
+
+export type MentionRefFragment = { id: string, slug: string, text: string };
+
+export type MentionFieldsFragment = { id: string, slug: string, start: number, end: number, text: string, entityKind: EntityKind, document: DocumentRefFragment, entity:
+    | EntityRef_Event_Fragment
+    | EntityRef_LegalCase_Fragment
+    | EntityRef_Operation_Fragment
+    | EntityRef_Organisation_Fragment
+    | EntityRef_Person_Fragment
+    | EntityRef_Place_Fragment
+    | EntityRef_Substance_Fragment
+   };
 
 export type MetricRefFragment = { id: string, key: string, name: string, canonicalUnit: string, additive: boolean };
 
@@ -1199,7 +1305,10 @@ type NodeFields_LegalCase_Fragment = (
   & LegalCaseFieldsFragment
 );
 
-type NodeFields_Mention_Fragment = { __typename: 'Mention', id: string };
+type NodeFields_Mention_Fragment = (
+  { __typename: 'Mention', id: string }
+  & MentionFieldsFragment
+);
 
 type NodeFields_Metric_Fragment = (
   { __typename: 'Metric', id: string }
@@ -1313,7 +1422,7 @@ export type NodesQuery = { nodes: Array<
 
 export type OperationRefFragment = { id: string, slug: string, name: string };
 
-export type OperationCoreFragment = { id: string, slug: string, name: string, description: string, dates: DateIntervalFieldsFragment, leadOrganisation: OrganisationRefFragment | null };
+export type OperationCoreFragment = { id: string, slug: string, name: string, aliases: Array<string>, description: string, dates: DateIntervalFieldsFragment, leadOrganisation: OrganisationRefFragment | null };
 
 export type OperationFieldsFragment = (
   { kind: OperationKind }
@@ -1369,7 +1478,7 @@ export type OrganisationQuery = { organisation: OrganisationFieldsFragment };
 
 export type PersonRefFragment = { id: string, slug: string, name: string, role: string };
 
-export type PersonFieldsFragment = { id: string, slug: string, name: string, role: string, organisation: OrganisationRefFragment | null };
+export type PersonFieldsFragment = { id: string, slug: string, name: string, aliases: Array<string>, named: boolean, role: string, organisation: OrganisationRefFragment | null };
 
 export type PeopleQueryVariables = Exact<{
   filter?: PersonFilter | null | undefined;
@@ -1392,7 +1501,7 @@ export type PersonQuery = { person: PersonFieldsFragment };
 
 export type PlaceRefFragment = { id: string, slug: string, name: string };
 
-export type PlaceCoreFragment = { id: string, slug: string, name: string, parent: PlaceRefFragment | null };
+export type PlaceCoreFragment = { id: string, slug: string, name: string, aliases: Array<string>, parent: PlaceRefFragment | null };
 
 export type PlaceFieldsFragment = (
   { kind: PlaceKind }
@@ -1536,7 +1645,7 @@ export type SearchQuery = { search: { totalCount: number, pageInfo: PageInfoFiel
 
 export type SubstanceRefFragment = { id: string, slug: string, name: string };
 
-export type SubstanceFieldsFragment = { id: string, slug: string, name: string, description: string, parent: SubstanceRefFragment | null };
+export type SubstanceFieldsFragment = { id: string, slug: string, name: string, aliases: Array<string>, description: string, parent: SubstanceRefFragment | null };
 
 export type SubstancesQueryVariables = Exact<{
   filter?: SubstanceFilter | null | undefined;
