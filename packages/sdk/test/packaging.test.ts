@@ -1,23 +1,26 @@
 /**
- * The built package: ESM and CommonJS builds with declarations, used through the exports map by a
- * plain Node CJS script, an ESM script, TypeScript in both module systems, and a browser bundle.
- *
- * The package is built (tsup, as `npm run build` does) into a temporary node_modules/@fentrace/sdk
- * whose node_modules links to the real one, so the tests never touch packages/sdk/dist.
+ * The SDK as an app outside this repository gets it. The tarball is made by the root `pack:sdk`
+ * script (scripts/pack.ts), then installed with plain `npm install` into a new project under the
+ * OS temp directory, which cannot see the workspace's node_modules; npm fetches graphql and
+ * graphql-request (and the app's TypeScript) itself. That one install serves every check: the
+ * tarball's contents and manifest, a CommonJS and an ES module script, TypeScript type-checked
+ * strictly under node16 and bundler resolution, TypeScript programs compiled and run (among them
+ * the README's example), and a browser bundle. The scripts query the real API on a local port, and
+ * what they print is compared with what the API answers.
  */
 import { execFile } from "node:child_process";
 import {
   copyFileSync,
-  mkdirSync,
+  existsSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
+  realpathSync,
   rmSync,
-  symlinkSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { basename, dirname, join, resolve, sep } from "node:path";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -25,49 +28,127 @@ import { startServer, type TestServer } from "./support.js";
 
 const run = promisify(execFile);
 const sdkDir = resolve(import.meta.dirname, "..");
+const repoRoot = resolve(sdkDir, "../..");
 const consumersDir = join(sdkDir, "test/consumers");
-const bin = (name: string) => join(sdkDir, "node_modules/.bin", name);
+const sdkManifest = JSON.parse(readFileSync(join(sdkDir, "package.json"), "utf8"));
 
 let root: string;
 let packageDir: string;
+let tarball: string;
 let server: TestServer;
-/** The declarations take most of the build: built beside the JS, awaited by the tests that need them. */
-let declarations: Promise<void>;
+
+/**
+ * The environment of every command run in the consumer project: this process's, without what
+ * pnpm or vitest put there for the workspace (npm_config_*, npm_package_*, NODE_PATH, NODE_OPTIONS).
+ */
+function consumerEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([name]) => !/^(npm_|pnpm_|NODE_PATH$|NODE_OPTIONS$|VITEST|INIT_CWD$)/i.test(name),
+    ),
+  );
+  return { ...env, ...extra };
+}
+
+/** Runs a command in the consumer project; on failure the error names the command and its output. */
+async function inConsumer(file: string, args: string[], env: Record<string, string> = {}) {
+  try {
+    return await run(file, args, { cwd: root, env: consumerEnv(env), maxBuffer: 16 * 1024 * 1024 });
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+    throw new Error(`\`${basename(file)} ${args.join(" ")}\` failed in ${root}:\n${stdout ?? ""}${stderr ?? ""}`);
+  }
+}
+
+async function node(script: string, ...args: string[]) {
+  const { stdout } = await inConsumer(process.execPath, [join(root, script), ...args]);
+  return JSON.parse(stdout) as Record<string, unknown>;
+}
+
+const tsc = (...args: string[]) => inConsumer(join(root, "node_modules/.bin/tsc"), args);
+
+/** Asks the API directly (no SDK): the expected answers. */
+async function api<T>(query: string, body: Record<string, unknown> = { query }): Promise<T> {
+  const response = await fetch(server.endpoint, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  const answer = (await response.json()) as { data?: T; errors?: unknown };
+  if (!answer.data || answer.errors) throw new Error(`The API answered ${JSON.stringify(answer)} to ${query}`);
+  return answer.data;
+}
 
 beforeAll(async () => {
-  root = mkdtempSync(join(tmpdir(), "fentrace-sdk-package-"));
-  packageDir = join(root, "node_modules/@fentrace/sdk");
-  mkdirSync(packageDir, { recursive: true });
-  copyFileSync(join(sdkDir, "package.json"), join(packageDir, "package.json"));
-  symlinkSync(join(sdkDir, "node_modules"), join(packageDir, "node_modules"), "dir");
-  for (const file of readdirSync(consumersDir)) copyFileSync(join(consumersDir, file), join(root, file));
-  const dist = join(packageDir, "dist");
-  const dtsDir = join(root, "dts");
-  declarations = run(bin("tsup"), ["--dts-only", "--out-dir", dtsDir, "--silent"], { cwd: sdkDir }).then(() => {
-    for (const file of readdirSync(dtsDir)) copyFileSync(join(dtsDir, file), join(dist, file));
+  root = realpathSync(mkdtempSync(join(tmpdir(), "fentrace-sdk-consumer-")));
+  // A node_modules in a parent folder (e.g. /tmp/node_modules) would hand the consumer packages
+  // its install did not give it.
+  for (let dir = dirname(root); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "node_modules")))
+      throw new Error(`${dir}/node_modules exists: the consumer is not isolated`);
+    if (dirname(dir) === dir) break;
+  }
+  let started = performance.now();
+  const { stdout } = await run(join(repoRoot, "node_modules/.bin/tsx"), [join(sdkDir, "scripts/pack.ts"), root], {
+    cwd: repoRoot,
   });
-  declarations.catch(() => {}); // reported by the tests that await it
-  await run(bin("tsup"), ["--no-dts", "--out-dir", dist, "--silent"], { cwd: sdkDir });
+  tarball = stdout.trim().split("\n").at(-1) ?? "";
+  const packMs = performance.now() - started;
+  // npm exits 1 with no message on a `catalog:` or `workspace:` version: say it before installing.
+  const { stdout: packed } = await run("tar", ["-xzOf", tarball, "package/package.json"]);
+  const unresolved = /"[^"]+": "(catalog|workspace):[^"]*"/.exec(packed);
+  if (unresolved) throw new Error(`${tarball}'s package.json has ${unresolved[0]}: npm cannot install it`);
+  writeFileSync(
+    join(root, "package.json"),
+    JSON.stringify({
+      name: "fentrace-sdk-consumer",
+      private: true,
+      dependencies: { "@fentrace/sdk": `file:./${basename(tarball)}` },
+      // The app's own tools, at the versions this repository pins.
+      devDependencies: {
+        typescript: sdkManifest.devDependencies.typescript,
+        "@types/node": sdkManifest.devDependencies["@types/node"],
+      },
+    }),
+  );
+  for (const file of readdirSync(consumersDir)) copyFileSync(join(consumersDir, file), join(root, file));
+  started = performance.now();
+  await inConsumer("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"]);
+  const installMs = performance.now() - started;
+  console.log(`pack:sdk ${Math.round(packMs)} ms, npm install of the tarball ${Math.round(installMs)} ms (${root})`);
+  packageDir = join(root, "node_modules/@fentrace/sdk");
   server = await startServer();
-}, 120_000);
+}, 240_000);
 
 afterAll(async () => {
   await server?.close();
   if (root) rmSync(root, { recursive: true, force: true });
 });
 
-async function node(script: string, ...args: string[]) {
-  const { stdout } = await run(process.execPath, [join(root, script), ...args], { cwd: root });
-  return JSON.parse(stdout) as Record<string, unknown>;
-}
-
-// The checks are independent (each reads the build and writes its own files): run them side by side.
-describe.concurrent("package", () => {
-  it("package.json: exports map with types for import and require, sideEffects false", async () => {
-    await declarations;
-    const pkg = JSON.parse(readFileSync(join(sdkDir, "package.json"), "utf8"));
+// The checks are independent (each reads the install and writes its own files): run them side by side.
+describe.concurrent("the packed SDK, installed with npm outside the workspace", () => {
+  it("the tarball holds dist, LICENSE, README and a package.json with every version resolved", async () => {
+    const { stdout } = await run("tar", ["-tzf", tarball]);
+    expect(stdout.trim().split("\n").sort()).toEqual(
+      [
+        "LICENSE",
+        "README.md",
+        "dist/index.cjs",
+        "dist/index.cjs.map",
+        "dist/index.d.cts",
+        "dist/index.d.ts",
+        "dist/index.js",
+        "dist/index.js.map",
+        "package.json",
+      ].map((file) => `package/${file}`),
+    );
+    const raw = readFileSync(join(packageDir, "package.json"), "utf8");
+    expect(raw).not.toMatch(/"(catalog|workspace):/);
+    const pkg = JSON.parse(raw);
     expect(pkg).toMatchObject({
       name: "@fentrace/sdk",
+      version: sdkManifest.version,
+      license: "MIT",
       type: "module",
       sideEffects: false,
       main: "./dist/index.cjs",
@@ -79,30 +160,59 @@ describe.concurrent("package", () => {
           require: { types: "./dist/index.d.cts", default: "./dist/index.cjs" },
         },
       },
+      publishConfig: { access: "public" },
     });
-    expect(pkg.version).toMatch(/^\d+\.\d+\.\d+/);
-    expect(readdirSync(join(packageDir, "dist")).sort()).toEqual(
-      expect.arrayContaining(["index.cjs", "index.d.cts", "index.d.ts", "index.js"]),
+    expect(pkg.scripts).toBeUndefined();
+    expect(pkg.devDependencies).toBeUndefined();
+    expect(Object.keys(pkg.dependencies).sort()).toEqual(Object.keys(sdkManifest.dependencies).sort());
+    expect(readFileSync(join(packageDir, "LICENSE"), "utf8")).toBe(readFileSync(join(repoRoot, "LICENSE"), "utf8"));
+    expect(readFileSync(join(packageDir, "README.md"), "utf8")).toBe(readFileSync(join(sdkDir, "README.md"), "utf8"));
+  });
+
+  it("npm installed the dependencies at the versions the workspace uses, each once, inside the project", async () => {
+    const workspaceVersion = (name: string) =>
+      JSON.parse(readFileSync(join(sdkDir, "node_modules", name, "package.json"), "utf8")).version;
+    const { stdout } = await inConsumer("npm", ["ls", "--all", "--json"]);
+    const tree = JSON.parse(stdout);
+    const sdk = tree.dependencies["@fentrace/sdk"];
+    for (const name of Object.keys(sdkManifest.dependencies)) {
+      expect(sdk.dependencies[name]?.version, name).toBe(workspaceVersion(name));
+    }
+    const graphqlCopies = readdirSync(root, { recursive: true, encoding: "utf8" }).filter((path) =>
+      path.split(sep).join("/").endsWith("node_modules/graphql/package.json"),
     );
+    expect(graphqlCopies).toEqual([join("node_modules", "graphql", "package.json")]);
+    // What Node resolves from the project (both module systems) lies inside it: no link out.
+    const { stdout: resolved } = await inConsumer(process.execPath, [
+      "--input-type=module",
+      "-e",
+      `import { createRequire } from "node:module";
+       const require = createRequire(process.cwd() + "/");
+       const names = ["@fentrace/sdk", "graphql", "graphql-request"];
+       console.log(JSON.stringify([...names.map((n) => require.resolve(n)), ...names.map((n) => new URL(import.meta.resolve(n)).pathname)]));`,
+    ]);
+    for (const path of JSON.parse(resolved) as string[])
+      expect(realpathSync(path).startsWith(`${root}${sep}`), path).toBe(true);
   });
 
   it("declares exactly the values it exports, in both builds", async () => {
-    await declarations;
-    const runtime = Object.keys(await import(join(packageDir, "dist/index.js"))).sort();
-    const { stdout } = await run(process.execPath, [
-      "-p",
-      `JSON.stringify(Object.keys(require(${JSON.stringify(join(packageDir, "dist/index.cjs"))})).sort())`,
+    const keys = async (args: string[]) => JSON.parse((await inConsumer(process.execPath, args)).stdout) as string[];
+    const esm = await keys([
+      "--input-type=module",
+      "-e",
+      'console.log(JSON.stringify(Object.keys(await import("@fentrace/sdk")).sort()))',
     ]);
-    expect(JSON.parse(stdout)).toEqual(runtime);
+    const cjs = await keys(["-e", 'console.log(JSON.stringify(Object.keys(require("@fentrace/sdk")).sort()))']);
+    expect(cjs).toEqual(esm);
     for (const declarations of ["dist/index.d.ts", "dist/index.d.cts"]) {
       const exported = /export \{([^}]*)\};\s*$/.exec(readFileSync(join(packageDir, declarations), "utf8"))?.[1] ?? "";
       const values = exported
         .split(",")
         .map((name) => name.trim())
         .filter((name) => name && !name.startsWith("type ") && name !== "schema as Schema"); // a namespace of types
-      expect(values.sort(), declarations).toEqual(runtime);
+      expect(values.sort(), declarations).toEqual(esm);
     }
-    expect(runtime).toEqual([
+    expect(esm).toEqual([
       "DEFAULT_ALL_MAX",
       "DEFAULT_ENDPOINT",
       "FentraceError",
@@ -112,50 +222,144 @@ describe.concurrent("package", () => {
     ]);
   });
 
+  /** What consumer.cjs and consumer.mjs print, asked of the API directly. */
+  async function expectedCounts() {
+    const data = await api<{ dataset: { counts: { figures: number } }; units: { totalCount: number } }>(
+      "{ dataset { counts { figures } } units { totalCount } }",
+    );
+    return { figures: data.dataset.counts.figures, units: data.units.totalCount };
+  }
+
   it("works from a plain Node CommonJS script (require)", async () => {
     expect(await node("consumer.cjs", server.endpoint)).toEqual({
       format: "cjs",
-      version: "0.1.0",
-      figures: 70,
-      units: 21,
+      version: sdkManifest.version,
+      ...(await expectedCounts()),
       error: { isFentraceError: true, code: "BAD_USER_INPUT" },
     });
   });
 
   it("works from a Node ES module script (import)", async () => {
-    expect(await node("consumer.mjs", server.endpoint)).toMatchObject({
+    expect(await node("consumer.mjs", server.endpoint)).toEqual({
       format: "esm",
-      figures: 70,
-      units: 21,
-      error: { isFentraceError: true },
+      version: sdkManifest.version,
+      ...(await expectedCounts()),
+      error: { isFentraceError: true, code: "BAD_USER_INPUT" },
     });
   });
 
-  it("type-checks from TypeScript in both module systems (node16 resolution)", async () => {
-    await declarations;
-    // Library checks on (the SDK's own .d.ts/.d.cts are what is tested), except for TypeScript's
-    // default libraries; no @types: the SDK needs only the DOM's fetch types.
+  // Library checks on (the SDK's own .d.ts/.d.cts are what is tested), except for TypeScript's
+  // default libraries; no @types: the SDK needs only the DOM's fetch types.
+  const libraryChecks = {
+    noEmit: true,
+    strict: true,
+    target: "es2022",
+    lib: ["es2022", "dom"],
+    types: [],
+    skipLibCheck: false,
+    skipDefaultLibCheck: true,
+  };
+
+  it("type-checks strictly from TypeScript in both module systems (node16 resolution)", async () => {
     writeFileSync(
-      join(root, "tsconfig.json"),
+      join(root, "tsconfig.node16.json"),
       JSON.stringify({
-        compilerOptions: {
-          noEmit: true,
-          strict: true,
-          module: "node16",
-          moduleResolution: "node16",
-          target: "es2022",
-          lib: ["es2022", "dom"],
-          types: [],
-          skipLibCheck: false,
-          skipDefaultLibCheck: true,
-        },
+        compilerOptions: { ...libraryChecks, module: "node16", moduleResolution: "node16" },
         files: ["typed.cts", "typed.mts"],
       }),
     );
-    const result = await run(bin("tsc"), ["-p", join(root, "tsconfig.json")], { cwd: root }).catch(
-      (error: { stdout: string }) => error,
+    const { stdout } = await tsc("-p", "tsconfig.node16.json");
+    expect(stdout).toBe("");
+  });
+
+  it("type-checks strictly with bundler resolution", async () => {
+    writeFileSync(
+      join(root, "tsconfig.bundler.json"),
+      JSON.stringify({
+        compilerOptions: { ...libraryChecks, module: "esnext", moduleResolution: "bundler" },
+        files: ["typed-bundler.ts"],
+      }),
     );
-    expect(result.stdout).toBe("");
+    const { stdout } = await tsc("-p", "tsconfig.bundler.json");
+    expect(stdout).toBe("");
+  });
+
+  it("runs TypeScript compiled by tsc, from an ES module and a CommonJS module", async () => {
+    writeFileSync(
+      join(root, "tsconfig.run.json"),
+      JSON.stringify({
+        compilerOptions: { strict: true, module: "node16", target: "es2022", types: ["node"], outDir: "out-typed" },
+        files: ["typed-main.mts", "typed.mts", "typed.cts"],
+      }),
+    );
+    await tsc("-p", "tsconfig.run.json");
+    const data = await api<{ figures: { totalCount: number; edges: { node: { id: string } }[] } }>(
+      "{ figures(first: 1) { totalCount edges { node { id } } } }",
+    );
+    expect(await node("out-typed/typed-main.mjs", server.endpoint)).toEqual({
+      figures: data.figures.totalCount,
+      firstId: data.figures.edges[0]?.node.id,
+    });
+  });
+
+  it("runs the README's example (compiled by tsc), printing what the API returns", async () => {
+    const readme = readFileSync(join(sdkDir, "README.md"), "utf8");
+    const example = /^## Example\n[\s\S]*?```ts\n([\s\S]*?)```/m.exec(readme)?.[1];
+    if (!example) throw new Error("packages/sdk/README.md has no ```ts block under its ## Example heading");
+    // Its own server, so that the requests it made can be told apart and asked again.
+    const exampleServer = await startServer();
+    try {
+      writeFileSync(
+        join(root, "readme-example.mts"),
+        example.replaceAll('"http://127.0.0.1:4000/graphql"', JSON.stringify(exampleServer.endpoint)),
+      );
+      writeFileSync(
+        join(root, "tsconfig.example.json"),
+        JSON.stringify({
+          compilerOptions: { strict: true, module: "node16", target: "es2022", types: ["node"], outDir: "out-example" },
+          files: ["readme-example.mts"],
+        }),
+      );
+      await tsc("-p", "tsconfig.example.json");
+      const { stdout } = await inConsumer(process.execPath, [join(root, "out-example/readme-example.mjs")], {
+        FENTRACE_ENDPOINT: exampleServer.endpoint,
+      });
+      expect(exampleServer.requests.length, "the example sent no request to the test API").toBeGreaterThan(0);
+      // Each request the example made, sent again: every record with a citation in the answers
+      // appears in the output, in order, with its value (null for a figure that states none).
+      const records: { value?: number | null; citation: { short: string } }[] = [];
+      const collect = (value: unknown): void => {
+        if (Array.isArray(value)) value.forEach(collect);
+        else if (value && typeof value === "object") {
+          const record = value as { citation?: { short?: unknown } };
+          if (typeof record.citation?.short === "string") records.push(record as (typeof records)[number]);
+          else Object.values(value).forEach(collect);
+        }
+      };
+      for (const { method, body } of exampleServer.requests) {
+        expect(method, "the example's requests are POSTs, so they can be sent again").toBe("POST");
+        collect(await api("(the example's request)", JSON.parse(body)));
+      }
+      expect(records.length, "the example's answers hold no record with a citation").toBeGreaterThan(0);
+      let from = 0;
+      for (const { value, citation } of records) {
+        const at = stdout.indexOf(citation.short, from);
+        expect(
+          at,
+          `"${citation.short}" in the example's output after offset ${from}:\n${stdout}`,
+        ).toBeGreaterThanOrEqual(0);
+        if (typeof value === "number") {
+          const shown = stdout.slice(from, at);
+          expect(
+            [String(value), value.toLocaleString("en-US")].some((form) => shown.includes(form)),
+            `${value} before "${citation.short}" in:\n${shown}`,
+          ).toBe(true);
+        }
+        from = at + citation.short.length;
+      }
+    } finally {
+      await exampleServer.close();
+    }
   });
 
   it("bundles for the browser with no Node built-ins, and runs on web APIs only", async () => {
@@ -174,15 +378,26 @@ describe.concurrent("package", () => {
     });
     const bundle = readFileSync(join(outDir, "browser.js"), "utf8");
     expect(bundle).not.toMatch(/\bnode:|require\(["'](fs|http|https|net|url|stream|zlib|crypto)["']\)/);
-    // Run it with `document` defined (so the SDK takes itself for a browser), outside the SDK's
-    // directory so nothing but the bundle is loaded.
+    // Run it with `document` defined (so the SDK takes itself for a browser): nothing but the
+    // bundle is loaded.
     writeFileSync(
       join(root, "run-bundle.mjs"),
       `globalThis.document = {};\nconst { run } = await import(${JSON.stringify(join(outDir, "browser.js"))});\nconsole.log(JSON.stringify(await run(process.argv[2])));\n`,
     );
-    expect(await node("run-bundle.mjs", server.endpoint)).toEqual({ figures: 70, code: "NOT_FOUND" });
-    // In a browser the SDK leaves the user-agent to the browser.
-    expect(server.requests.at(-1)?.headers["user-agent"]).not.toContain("@fentrace/sdk");
+    // Its own server, so that the user-agents it records are the bundle's.
+    const bundleServer = await startServer();
+    try {
+      expect(await node("run-bundle.mjs", bundleServer.endpoint)).toEqual({
+        figures: (await expectedCounts()).figures,
+        code: "NOT_FOUND",
+      });
+      // In a browser the SDK leaves the user-agent to the browser.
+      expect(bundleServer.requests.length).toBeGreaterThan(0);
+      for (const request of bundleServer.requests)
+        expect(request.headers["user-agent"] ?? "").not.toContain("@fentrace/sdk");
+    } finally {
+      await bundleServer.close();
+    }
     const sizes = {
       entryGzip: gzipSync(readFileSync(join(packageDir, "dist/index.js"))).length,
       browserBundleGzip: gzipSync(bundle).length,
