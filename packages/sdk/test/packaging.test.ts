@@ -222,6 +222,22 @@ describe.concurrent("the packed SDK, installed with npm outside the workspace", 
     ]);
   });
 
+  it('has no side effects on import, as "sideEffects": false tells bundlers (both builds)', async () => {
+    const effects = (load: string) =>
+      `const before = new Set(Reflect.ownKeys(globalThis)); const log = console.log; let printed = 0;
+       for (const name of ["log", "info", "warn", "error", "debug"]) console[name] = () => { printed++; };
+       ${load};
+       console.log = log;
+       log(JSON.stringify({ globals: Reflect.ownKeys(globalThis).filter((key) => !before.has(key)).map(String), printed }));`;
+    for (const args of [
+      ["--input-type=module", "-e", effects('await import("@fentrace/sdk")')],
+      ["-e", effects('require("@fentrace/sdk")')],
+    ]) {
+      const { stdout, stderr } = await inConsumer(process.execPath, args);
+      expect({ ...JSON.parse(stdout), stderr }, args[args.length - 1]).toEqual({ globals: [], printed: 0, stderr: "" });
+    }
+  });
+
   /** What consumer.cjs and consumer.mjs print, asked of the API directly. */
   async function expectedCounts() {
     const data = await api<{ dataset: { counts: { figures: number } }; units: { totalCount: number } }>(
