@@ -39,12 +39,16 @@ let server: TestServer;
 
 /**
  * The environment of every command run in the consumer project: this process's, without what
- * pnpm or vitest put there for the workspace (npm_config_*, npm_package_*, NODE_PATH, NODE_OPTIONS).
+ * npx, pnpm or vitest put there for the workspace (npm_config_local_prefix=<the repository>,
+ * npm_package_*, NODE_PATH, NODE_OPTIONS …). Only the npm settings that say how to reach the
+ * registry (registry, cache, certificates, proxies, user config) stay.
  */
+const keptNpmConfig =
+  /^npm_config_(registry|@[^:]+:registry|cache|userconfig|globalconfig|cafile|ca|strict_ssl|(https_)?proxy|noproxy|nodedir)$/i;
 function consumerEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env = Object.fromEntries(
     Object.entries(process.env).filter(
-      ([name]) => !/^(npm_|pnpm_|NODE_PATH$|NODE_OPTIONS$|VITEST|INIT_CWD$)/i.test(name),
+      ([name]) => keptNpmConfig.test(name) || !/^(npm_|pnpm_|NODE_PATH$|NODE_OPTIONS$|VITEST|INIT_CWD$)/i.test(name),
     ),
   );
   return { ...env, ...extra };
@@ -125,8 +129,9 @@ afterAll(async () => {
   if (root) rmSync(root, { recursive: true, force: true });
 });
 
-// The checks are independent (each reads the install and writes its own files): run them side by side.
-describe.concurrent("the packed SDK, installed with npm outside the workspace", () => {
+// The checks are independent (each reads the install and writes its own files): run them side by
+// side. Each starts processes (a tsc run alone takes 5–15 s), hence the limit well above vitest's 20 s.
+describe.concurrent("the packed SDK, installed with npm outside the workspace", { timeout: 120_000 }, () => {
   it("the tarball holds dist, LICENSE, README and a package.json with every version resolved", async () => {
     const { stdout } = await run("tar", ["-tzf", tarball]);
     expect(stdout.trim().split("\n").sort()).toEqual(
