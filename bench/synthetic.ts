@@ -193,7 +193,7 @@ export async function buildSyntheticDatabase(options: SyntheticOptions): Promise
     figure: db.prepare(insertSql("Figure", figureColumns)),
     // The content hash is recorded once every row is in (sealDatabase, below).
     info: db.prepare(
-      `INSERT INTO "DatasetInfo" ("id", "version", "builtAt", "license", "contentHash") VALUES (1, ?, '2026-01-01T00:00:00.000Z', 'CC-BY-4.0', '')`,
+      `INSERT INTO "DatasetInfo" ("id", "version", "builtAt", "releasedOn", "license", "contentHash") VALUES (1, ?, '2026-01-01T00:00:00.000Z', '2026-01-01', 'CC-BY-4.0', '')`,
     ),
   };
 

@@ -32,6 +32,11 @@ export interface BuildOptions {
   sourcesDir?: string;
   /** Receives progress lines (default: stderr). */
   log?: (line: string) => void;
+  /**
+   * The clock the build time (DatasetInfo.builtAt) is read from (default: the system clock). Only
+   * builtAt depends on it; the dataset citation names the release date of the seed data instead.
+   */
+  now?: () => Date;
 }
 
 export interface BuildResult {
@@ -118,7 +123,12 @@ function verifyAgainstSources(dataset: SeedDataset, sourcesDir: string | undefin
   return undefined;
 }
 
-async function insertDataset(path: string, dataset: SeedDataset, step: (text: string) => void): Promise<void> {
+async function insertDataset(
+  path: string,
+  dataset: SeedDataset,
+  builtAt: Date,
+  step: (text: string) => void,
+): Promise<void> {
   const client = openDatabase(path);
   try {
     await client.$transaction(
@@ -133,7 +143,8 @@ async function insertDataset(path: string, dataset: SeedDataset, step: (text: st
           data: {
             id: 1,
             version: dataset.version,
-            builtAt: new Date().toISOString(),
+            builtAt: builtAt.toISOString(),
+            releasedOn: dataset.meta.releasedOn,
             license: dataset.meta.license,
             contentHash: "",
           },
@@ -169,7 +180,7 @@ export async function buildDatabase(options: BuildOptions): Promise<BuildResult>
   try {
     step("applying migrations…");
     await applyMigrations(temporary);
-    await insertDataset(temporary, dataset, step);
+    await insertDataset(temporary, dataset, (options.now ?? (() => new Date()))(), step);
     step("checking the search index and recording the content hash");
     sealDatabase(temporary);
     step(`replacing ${displayPath(target)}`);

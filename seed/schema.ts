@@ -130,6 +130,8 @@ export const Dataset = record({
   license: text,
   licenseUrl: z.url(),
   publisher: text,
+  /** The day the data was released (ISO 8601 date): with the version, what the dataset citation names. */
+  releasedOn: z.iso.date({ error: "must be an ISO 8601 date (YYYY-MM-DD), the day the data was released" }),
   description: text,
 });
 

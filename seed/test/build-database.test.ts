@@ -84,7 +84,9 @@ describe("building the database", () => {
     const contents = await tableContents(target);
     expect(contents.Figure).toHaveLength(dataset.rows.figures.length);
     expect(contents.EvidenceMark).toHaveLength(dataset.rows.evidenceMarks.length);
-    expect(contents.DatasetInfo).toEqual([{ id: 1, version: result.version, license: "CC0-1.0" }]);
+    expect(contents.DatasetInfo).toEqual([
+      { id: 1, version: result.version, license: "CC0-1.0", releasedOn: "2026-01-15" },
+    ]);
     expect(temporaryFiles()).toEqual([]);
   });
 

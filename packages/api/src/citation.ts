@@ -48,20 +48,25 @@ export function licenceUrl(spdx: string): string | null {
   return licenceUrls[spdx] ?? null;
 }
 
-/** The facts of a database build a dataset citation needs (the DatasetInfo row). */
+/**
+ * The facts a dataset citation needs (the DatasetInfo row): all of them come from the seed data,
+ * none from the build (its time, builtAt, is deliberately not one), so every build of one dataset
+ * version cites the same text.
+ */
 export interface DatasetFacts {
   version: string;
-  builtAt: string;
+  /** The day the data was released (ISO 8601 date, seed/data/dataset.yaml `releasedOn`). */
+  releasedOn: string;
   license: string;
 }
 
 /**
  * "How to cite" the dataset as a whole, e.g. `Fentrace (2026). Fentrace: figures on … social
- * media. Dataset version bfc7936602c9, built 2026-11-22. Licensed CC BY 4.0.` Served as
+ * media. Dataset version 1a2b3c4d5e6f, released 2026-12-02. Licensed CC BY 4.0.` Served as
  * `dataset { citation }`, written into datapackage.json and shown on the web page.
  */
 export function datasetCitation(info: DatasetFacts): string {
-  return `${DATASET_PUBLISHER} (${info.builtAt.slice(0, 4)}). ${DATASET_TITLE}. Dataset version ${info.version}, built ${info.builtAt.slice(0, 10)}. Licensed ${licenceName(info.license)}.`;
+  return `${DATASET_PUBLISHER} (${info.releasedOn.slice(0, 4)}). ${DATASET_TITLE}. Dataset version ${info.version}, released ${info.releasedOn}. Licensed ${licenceName(info.license)}.`;
 }
 
 /** What a citation needs from a document (spread as `select: { document: citationSelect }`). */

@@ -104,7 +104,7 @@ describe("dataset", () => {
   it("reports version, licence, citation, build time, counts and sources", async () => {
     const result = await data(
       graphql(`{
-      dataset { title version license licenseUrl citation builtAt
+      dataset { title version license licenseUrl citation releasedOn builtAt
         counts { figures claims contradictions documents quotes organisations people places substances operations events legalCases defendants metrics units exclusions evidence }
         sources { totalCount edges { node { slug title } } } }
       figures { totalCount } claims { totalCount } documents { totalCount } quotes { totalCount } organisations { totalCount }
@@ -117,6 +117,10 @@ describe("dataset", () => {
     expect(dataset.licenseUrl).toBe("https://creativecommons.org/licenses/by/4.0/");
     expect(Number.isNaN(Date.parse(dataset.builtAt))).toBe(false);
     expect(dataset.citation).toContain(dataset.version);
+    // The citation names the release date of the data, never the build time.
+    expect(dataset.releasedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(dataset.citation).toContain(`, released ${dataset.releasedOn}.`);
+    expect(dataset.citation.startsWith(`Fentrace (${dataset.releasedOn.slice(0, 4)}).`)).toBe(true);
     expect(dataset.counts).toMatchObject({
       figures: result.figures.totalCount,
       claims: result.claims.totalCount,

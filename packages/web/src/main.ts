@@ -22,7 +22,7 @@ function renderDataset(overview: Overview): void {
     `${dataset.counts.contradictions} contradiction${dataset.counts.contradictions === 1 ? "" : "s"} between sources. `,
     "Dataset version ",
     h("code", { "data-version": dataset.version }, dataset.version),
-    `, built ${dataset.builtAt.slice(0, 10)}. Licence `,
+    `, released ${dataset.releasedOn} (this copy built ${dataset.builtAt.slice(0, 10)}). Licence `,
     licence,
     ".",
   );

@@ -38,7 +38,7 @@ export type Claim = Pick<ClaimFieldsFragment, "slug" | "title" | "status" | "exp
 
 export type Dataset = Pick<
   DatasetFieldsFragment,
-  "title" | "version" | "license" | "licenseUrl" | "citation" | "builtAt"
+  "title" | "version" | "license" | "licenseUrl" | "citation" | "releasedOn" | "builtAt"
 > & {
   counts: Pick<DatasetFieldsFragment["counts"], "figures" | "documents" | "claims" | "contradictions" | "quotes">;
 };

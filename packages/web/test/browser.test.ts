@@ -244,7 +244,7 @@ describe.skipIf(!hasChromium)("the overview page in Chromium", () => {
     // The dataset's citation is the API's.
     const citation = await page.locator("#dataset-citation").innerText();
     expect(citation).toMatch(
-      /^Fentrace \(\d{4}\)\. Fentrace: figures on fentanyl .* Dataset version [0-9a-f]{12}, built \d{4}-\d{2}-\d{2}\. Licensed CC BY 4\.0\.$/,
+      /^Fentrace \(\d{4}\)\. Fentrace: figures on fentanyl .* Dataset version [0-9a-f]{12}, released \d{4}-\d{2}-\d{2}\. Licensed CC BY 4\.0\.$/,
     );
 
     // One figure's evidence, from the keyboard: focus the button, press Enter, read, Escape.

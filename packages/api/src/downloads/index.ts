@@ -29,6 +29,9 @@ export interface DownloadFile {
 export interface Downloads {
   /** Dataset version (DatasetInfo.version) the files were built from. */
   version: string;
+  /** The day the data was released (DatasetInfo.releasedOn), which the citation names. */
+  releasedOn: string;
+  /** When the database the files were built from was built (DatasetInfo.builtAt; Last-Modified). */
   builtAt: string;
   /** How to cite the dataset (the same text as `dataset { citation }`). */
   citation: string;
@@ -73,7 +76,13 @@ export function buildDownloadFiles(tables: Tables): Downloads {
       "Data Package descriptor (Frictionless v2)",
     ),
   );
-  return { version: tables.info.version, builtAt: tables.info.builtAt, citation: datasetCitation(tables.info), files };
+  return {
+    version: tables.info.version,
+    releasedOn: tables.info.releasedOn,
+    builtAt: tables.info.builtAt,
+    citation: datasetCitation(tables.info),
+    files,
+  };
 }
 
 /** Reads the database and builds every download. */

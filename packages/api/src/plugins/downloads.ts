@@ -56,7 +56,7 @@ a { color: #0645ad; } code { font-size: .9em; } .scroll { overflow-x: auto; } ca
 <body>
 <main>
 <h1>Fentrace downloads</h1>
-<p>Dataset version <code>${escapeHtml(downloads.version)}</code>, built ${escapeHtml(downloads.builtAt.slice(0, 10))}.
+<p>Dataset version <code>${escapeHtml(downloads.version)}</code>, released ${escapeHtml(downloads.releasedOn)} (these files built ${escapeHtml(downloads.builtAt.slice(0, 10))}).
 <a href="datapackage.json">datapackage.json</a> describes every table (Frictionless Data Package v2). <a href="/">Overview</a> · <a href="/graphql">GraphQL API</a></p>
 <div class="scroll"><table>
 <caption>Files of this dataset version</caption>

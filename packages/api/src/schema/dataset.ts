@@ -102,6 +102,7 @@ export const DatasetRef = builder.objectRef<DatasetInfo>("Dataset").implement({
     // descriptions of the DatasetInfo fields it exposes are named here.
     version: t.exposeString("version", { description: memberDoc("DatasetInfo", "version") }),
     builtAt: t.exposeString("builtAt", { description: memberDoc("DatasetInfo", "builtAt") }),
+    releasedOn: t.exposeString("releasedOn", { description: memberDoc("DatasetInfo", "releasedOn") }),
     license: t.exposeString("license", { description: memberDoc("DatasetInfo", "license") }),
     licenseUrl: t.string({
       nullable: true,

@@ -148,7 +148,7 @@ export type ClaimStatus =
 /** Facts about this build of the Fentrace dataset: version, licence, how to cite it, what it contains and where it comes from. */
 export type Dataset = {
   __typename?: 'Dataset';
-  /** ISO 8601 timestamp at which this database was built. */
+  /** ISO 8601 timestamp at which this database was built. A fact of this build only: the citation names releasedOn instead. */
   builtAt: Scalars['String']['output'];
   /** How to cite the dataset as a whole (cite figures with `Figure.citation`). */
   citation: Scalars['String']['output'];
@@ -158,6 +158,8 @@ export type Dataset = {
   license: Scalars['String']['output'];
   /** Web address of the licence text; null for a licence Fentrace does not know. */
   licenseUrl?: Maybe<Scalars['String']['output']>;
+  /** Day the data was released (ISO 8601 date, from seed/data/dataset.yaml). With the version, the dataset citation names it, so every build of one version cites the same text. */
+  releasedOn: Scalars['String']['output'];
   /** The source documents (news articles) the dataset is drawn from, oldest first. */
   sources: DocumentConnection;
   /** Title of the dataset. */

@@ -34,6 +34,7 @@ export const DatasetFieldsFragmentDoc = gql`
   license
   licenseUrl
   citation
+  releasedOn
   builtAt
   counts {
     ...DatasetCountsFields

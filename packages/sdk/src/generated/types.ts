@@ -1022,7 +1022,7 @@ export type SubjectEntityRefFragment =
 
 export type DatasetCountsFieldsFragment = { documents: number, figures: number, claims: number, contradictions: number, evidence: number, exclusions: number, quotes: number, metrics: number, units: number, organisations: number, people: number, places: number, operations: number, events: number, legalCases: number, defendants: number, substances: number };
 
-export type DatasetFieldsFragment = { title: string, version: string, license: string, licenseUrl: string | null, citation: string, builtAt: string, counts: DatasetCountsFieldsFragment };
+export type DatasetFieldsFragment = { title: string, version: string, license: string, licenseUrl: string | null, citation: string, releasedOn: string, builtAt: string, counts: DatasetCountsFieldsFragment };
 
 export type DatasetQueryVariables = Exact<{
   sourcesFirst?: number | null | undefined;
