@@ -2,6 +2,7 @@
  * Request-scoped data: the row loader, the work meter and the dataset info (the PrismaClient
  * lives in db.ts, the typed read path in data/).
  */
+import type { IncomingMessage } from "node:http";
 import { getConfig } from "./config.js";
 import { RowLoader } from "./data/rows.js";
 import { prisma } from "./db.js";
@@ -13,6 +14,10 @@ export interface GraphQLContext extends WorkBudgetContext {
   rows: RowLoader;
   /** The DatasetInfo row (version, licence, build time), read once per process (it never changes). */
   datasetInfo: () => Promise<DatasetInfo>;
+  /** The Node request, when the request handler serves it over HTTP (Yoga's server context). */
+  req?: IncomingMessage;
+  /** The Fetch request Yoga made of it (Yoga's initial context). */
+  request?: Request;
 }
 
 let info: Promise<DatasetInfo> | undefined;

@@ -6,7 +6,9 @@
  *     (src/http/access-log.ts).
  *  2. A request target that is not a path: 400.
  *  3. Rate limiting per client address (token bucket, 429 with Retry-After; src/http/rate-limit.ts);
- *     health checks are exempt.
+ *     health checks are exempt. The budget is counted first, so every response, errors and
+ *     downloads included, carries RateLimit-Limit, -Remaining, -Reset and -Policy (health checks
+ *     the budget as it stands, without spending any).
  *  4. CORS preflights (OPTIONS), answered here for every path (src/http/cors.ts).
  *  5. A repeated `GET /graphql`: answered from the response-bytes cache, 304 on a matching
  *     If-None-Match, without entering Yoga (src/http/response-cache.ts says why it is kept).
@@ -25,7 +27,7 @@ import { logRequest, type RequestInfo, requestId, requestInfo } from "./http/acc
 import { announcedTooLarge, readBody, sendTooLarge } from "./http/body.js";
 import { preflightHeaders } from "./http/cors.js";
 import { negotiateEncoding } from "./http/encoding.js";
-import { clientAddress, TokenBucketLimiter } from "./http/rate-limit.js";
+import { clientAddress, rateLimitHeaders, setRateLimitState, TokenBucketLimiter } from "./http/rate-limit.js";
 import { errorBody, outgoing, send, sendOwn } from "./http/respond.js";
 import {
   cacheableResponse,
@@ -84,6 +86,13 @@ export function createRequestHandler(
     const own: Record<string, string> = draining
       ? { "x-request-id": info.id, connection: "close" }
       : { "x-request-id": info.id };
+    // The budget, counted before anything can answer, so that every response carries it.
+    const exempt = path === HEALTH_PATH || path === READY_PATH;
+    const budget = limiter && (exempt ? limiter.peek(ip) : limiter.spend(ip));
+    if (budget) {
+      setRateLimitState(req, budget);
+      Object.assign(own, rateLimitHeaders(budget, limiter.policy));
+    }
 
     // 2. Only origin-form targets (`/path?query`).
     if (url.charCodeAt(0) !== 47 /* "/" */) {
@@ -96,15 +105,10 @@ export function createRequestHandler(
     }
 
     // 3. Rate limiting.
-    if (limiter && path !== HEALTH_PATH && path !== READY_PATH) {
-      const retryAfter = limiter.take(ip);
-      if (retryAfter > 0) {
-        const body = errorBody(`${rateLimitMessage} Retry after ${retryAfter} s.`, {
-          code: "RATE_LIMITED",
-          retryAfter,
-        });
-        return sendOwn(res, 429, { ...own, "retry-after": String(retryAfter), "cache-control": "no-store" }, body);
-      }
+    if (budget && budget.retryAfter > 0) {
+      const retryAfter = budget.retryAfter;
+      const body = errorBody(`${rateLimitMessage} Retry after ${retryAfter} s.`, { code: "RATE_LIMITED", retryAfter });
+      return sendOwn(res, 429, { ...own, "retry-after": String(retryAfter), "cache-control": "no-store" }, body);
     }
 
     // 4. CORS preflights (and any OPTIONS): the same answer for every path and origin.
@@ -129,12 +133,7 @@ export function createRequestHandler(
         info.cache = "hit";
         info.operationName = cached.operationName;
         info.cost = cached.cost;
-        return sendCached(
-          res,
-          cached,
-          headers["if-none-match"],
-          draining ? ["x-request-id", info.id, "connection", "close"] : ["x-request-id", info.id],
-        );
+        return sendCached(res, cached, headers["if-none-match"], Object.entries(own).flat());
       }
       info.cache = "miss";
     }

@@ -34,9 +34,10 @@ describe.each(ORIGINS)("CORS with %s", (_label, origin) => {
       });
       expect(got.status).toBe(200);
       expectOpen(got);
-      // What a script may read besides the safelisted headers: the SDK reads Retry-After.
+      // What a script may read besides the safelisted headers: the SDK reads Retry-After, a page
+      // its rate-limit budget.
       expect(got.headers["access-control-expose-headers"]).toBe(
-        "ETag, Retry-After, X-Request-Id, X-Fentrace-Dataset-Version",
+        "ETag, Retry-After, X-Request-Id, X-Fentrace-Dataset-Version, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, RateLimit-Policy",
       );
     }
     const posted = await raw(app.url, "/graphql", {

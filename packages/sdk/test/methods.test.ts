@@ -191,6 +191,11 @@ const calls: Record<keyof FentraceMethods, () => Promise<void>> = {
       expect(typeof edge.score).toBe("number");
     }
   },
+  async rateLimit() {
+    // This test server hands requests straight to Yoga, with no rate limiter in front: null. The
+    // numbers of a limiting server are tested over HTTP in packages/api/test/rate-limit.test.ts.
+    expect(await client.rateLimit()).toEqual({ rateLimit: null });
+  },
   async substances() {
     const { substances } = await client.substances({ first: 100 });
     expect(substances.totalCount).toBe(15);

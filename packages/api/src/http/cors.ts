@@ -9,7 +9,16 @@
  */
 
 /** Response headers a script may read besides the CORS-safelisted ones. */
-const EXPOSED = ["ETag", "Retry-After", "X-Request-Id", "X-Fentrace-Dataset-Version"].join(", ");
+const EXPOSED = [
+  "ETag",
+  "Retry-After",
+  "X-Request-Id",
+  "X-Fentrace-Dataset-Version",
+  "RateLimit-Limit",
+  "RateLimit-Remaining",
+  "RateLimit-Reset",
+  "RateLimit-Policy",
+].join(", ");
 
 /** On every response. */
 export const CORS_HEADERS: Readonly<Record<string, string>> = {

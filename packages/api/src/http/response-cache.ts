@@ -67,7 +67,8 @@ export function cacheableResponse(
   const flat: string[] = [];
   const notModified: string[] = [];
   for (const name in headers) {
-    if (name === "x-request-id" || name === "connection") continue;
+    // The request's own headers (its id, its rate-limit budget) are added again when it is sent.
+    if (name === "x-request-id" || name === "connection" || name.startsWith("ratelimit-")) continue;
     const value = headers[name]!;
     flat.push(name, value);
     if (name !== "content-type" && name !== "content-length" && name !== "content-encoding")

@@ -11,7 +11,8 @@
  *     derived from (version key, document, operation name, variables), `Vary: Accept` and
  *     `X-Fentrace-Dataset-Version`; a GET whose If-None-Match matches is answered 304 without
  *     executing anything;
- *   - POST responses and responses with errors get `Cache-Control: no-store` and no ETag;
+ *   - POST responses, responses with errors and answers that read per-client state
+ *     (`Query.rateLimit`, marked by `doNotStore`) get `Cache-Control: no-store` and no ETag;
  *   - the response cache plugin (@graphql-yoga/plugin-response-cache) keeps the results of
  *     repeated operations (GET or POST) in memory, in an LRU (lru-cache) bounded by entries and
  *     by the size of the results as JSON.
@@ -56,6 +57,17 @@ interface RequestState {
   dataset?: string;
 }
 
+/** Requests whose answer is the client's own (Query.rateLimit): never stored, by anyone. */
+const perClient = new WeakSet<Request>();
+
+/** Marks the answer to `request` as the client's own: `Cache-Control: no-store`, no ETag. */
+export function doNotStore(request: Request | undefined): void {
+  if (request) perClient.add(request);
+}
+
+/** Schema coordinates whose value is per client: the response cache never keeps a result with them. */
+export const PER_CLIENT_FIELDS = ["Query.rateLimit"];
+
 /** `Cache-Control` for a successful GET. */
 export function publicCacheControl(maxAge: number): string {
   return maxAge > 0 ? `public, max-age=${maxAge}` : "public, no-cache";
@@ -79,6 +91,7 @@ export function useHttpCaching(options: HttpCachingOptions): Plugin {
               .digest("hex");
           },
           includeExtensionMetadata: false,
+          ttlPerSchemaCoordinate: Object.fromEntries(PER_CLIENT_FIELDS.map((coordinate) => [coordinate, 0])),
         }),
       );
     },
@@ -133,7 +146,7 @@ export function useHttpCaching(options: HttpCachingOptions): Plugin {
       if (!state || response.status === 304) return;
       const headers = response.headers;
       headers.delete("last-modified");
-      if (state.etag && state.ok && response.status === 200) {
+      if (state.etag && state.ok && response.status === 200 && !perClient.has(request)) {
         headers.set("etag", state.etag);
         headers.set("cache-control", cacheControl);
         headers.set(DATASET_VERSION_HEADER, state.dataset!);

@@ -18,6 +18,7 @@ import "./node.js";
 import "./search.js";
 import "./stats.js";
 import "./dataset.js";
+import "./rate-limit.js";
 import { documentInputBounds } from "./shared/bounds.js";
 
 // Every list and text argument states its bounds (checked before execution by plugins/argument-validation.ts).

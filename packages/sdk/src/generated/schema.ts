@@ -2249,6 +2249,8 @@ export type Query = {
   quote: Quote;
   /** Every quotation and close paraphrase, with its speaker; by default in reading order. */
   quotes: QuoteConnection;
+  /** The calling client's request budget as this request leaves it (never cached). Null when the server does not limit requests (RATE_LIMIT_ENABLED=false, for a proxy that does) or the request did not come over HTTP. */
+  rateLimit?: Maybe<RateLimit>;
   /** Full-text search over figures, quotations, documents and entities, ranked by relevance (FTS5 BM25; English stemming, case- and accent-insensitive), a record whose title is exactly the query first. Every word must match; the last word also matches as a prefix. `"lethal dose"` in double quotes matches the phrase, and an upper-case `OR` between words gives alternatives (`fentanyl OR heroin`). Other operators and punctuation are plain text. */
   search: SearchResultConnection;
   /** One substance, by global ID or slug (e.g. `sub-fentanyl`). Unknown IDs are a NOT_FOUND error. */
@@ -2613,6 +2615,17 @@ export type QuoteOrderField =
   | 'SLUG'
   /** The speaker's slug; unnamed speakers first in ASC order. */
   | 'SPEAKER';
+
+/** The calling client's request budget (a token bucket per client address), as this request leaves it: the numbers of the `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset` response headers. */
+export type RateLimit = {
+  __typename?: 'RateLimit';
+  /** Requests a client may send at once (the bucket size); the bucket refills at a steady rate up to it (`RateLimit-Limit`). */
+  limit: Scalars['Int']['output'];
+  /** Requests this client may still send right away, this one counted; at 0 the next one is refused with HTTP 429 and `Retry-After` (`RateLimit-Remaining`). */
+  remaining: Scalars['Int']['output'];
+  /** Whole seconds until the budget is full again (`limit` requests); 0 when it is (`RateLimit-Reset`). */
+  resetSeconds: Scalars['Int']['output'];
+};
 
 /** Records in a hierarchy (places, substances) and, unless `includeDescendants` is false, everything inside them: the sub-places of a place, the narrower forms of a substance. */
 export type ScopeInput = {

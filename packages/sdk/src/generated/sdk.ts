@@ -921,6 +921,13 @@ export const PlaceFieldsFragmentDoc = gql`
   kind
 }
     ${PlaceCoreFragmentDoc}`;
+export const RateLimitFieldsFragmentDoc = gql`
+    fragment RateLimitFields on RateLimit {
+  limit
+  remaining
+  resetSeconds
+}
+    `;
 export const SearchResultFieldsFragmentDoc = gql`
     fragment SearchResultFields on SearchResult {
   __typename
@@ -1413,6 +1420,13 @@ export const QuoteDocument = gql`
   }
 }
     ${QuoteFieldsFragmentDoc}`;
+export const RateLimitDocument = gql`
+    query rateLimit {
+  rateLimit {
+    ...RateLimitFields
+  }
+}
+    ${RateLimitFieldsFragmentDoc}`;
 export const SearchDocument = gql`
     query search($query: String!, $kinds: [SearchKind!], $first: Int, $after: String, $last: Int, $before: String) {
   search(
@@ -1620,6 +1634,10 @@ export function getSdk(client: GraphQLClient, withWrapper: SdkFunctionWrapper = 
     /** One quotation, by global ID or slug. Unknown IDs are a NOT_FOUND error. */
     quote(variables: Types.QuoteQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<Types.QuoteQuery> {
       return withWrapper((wrappedRequestHeaders) => client.request<Types.QuoteQuery>({ document: QuoteDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'quote', 'query', variables);
+    },
+    /** The calling client's request budget as this request leaves it (never cached). Null when the server does not limit requests (RATE_LIMIT_ENABLED=false, for a proxy that does) or the request did not come over HTTP. */
+    rateLimit(variables?: Types.RateLimitQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<Types.RateLimitQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<Types.RateLimitQuery>({ document: RateLimitDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'rateLimit', 'query', variables);
     },
     /** Full-text search over figures, quotations, documents and entities, ranked by relevance (FTS5 BM25; English stemming, case- and accent-insensitive), a record whose title is exactly the query first. Every word must match; the last word also matches as a prefix. `"lethal dose"` in double quotes matches the phrase, and an upper-case `OR` between words gives alternatives (`fentanyl OR heroin`). Other operators and punctuation are plain text. */
     search(variables: Types.SearchQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<Types.SearchQuery> {

@@ -1550,6 +1550,13 @@ export type QuoteQueryVariables = Exact<{
 
 export type QuoteQuery = { quote: QuoteFieldsFragment };
 
+export type RateLimitFieldsFragment = { limit: number, remaining: number, resetSeconds: number };
+
+export type RateLimitQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RateLimitQuery = { rateLimit: RateLimitFieldsFragment | null };
+
 type SearchResultFields_Claim_Fragment = (
   { __typename: 'Claim' }
   & ClaimFieldsFragment
