@@ -17,6 +17,7 @@
 import { type CitableDocument, type Citation, citationFor, citationSelect } from "../citation.js";
 import type { Row as ModelRow } from "../data/rows.js";
 import { prisma } from "../db.js";
+import { displayFigure } from "../display.js";
 import { getDatamodel } from "../generated/pothos-types.js";
 import type { DatasetInfo, Prisma } from "../generated/prisma/client.js";
 import * as prismaEnums from "../generated/prisma/enums.js";
@@ -349,6 +350,13 @@ const figures = tableOf<FigureRecord>(
     id: {},
     label: {},
     metricKey: { name: "metric" },
+    display: {
+      type: "string",
+      required: true,
+      description:
+        'The figure ready to print: qualifier, number, scale word and unit as written ("more than 8 million fake pills", "more than 80%"); for a VAGUE figure, its words ("millions of dollars").',
+      value: (figure) => displayFigure(figure),
+    },
     metric_name: {
       type: "string",
       required: true,

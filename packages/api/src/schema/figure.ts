@@ -19,6 +19,7 @@ import {
 import { resolveKeyCondition, resolveRefs } from "../data/references.js";
 import { andThen } from "../data/rows.js";
 import { prisma } from "../db.js";
+import { displayFigure } from "../display.js";
 import { badUserInput, notFound } from "../errors.js";
 import type {
   Figure,
@@ -390,6 +391,11 @@ builder.prismaNode("Figure", {
   fields: (t) => ({
     slug: t.exposeString("id"),
     label: t.exposeString("label"),
+    display: t.string({
+      description:
+        'The figure ready to print: qualifier, number, scale word and unit as written ("more than 8 million fake pills", "about $1 million", "50 to 100 times more potent than morphine", "more than 80%"). A VAGUE figure, which states no number, shows its words ("millions of dollars", "a huge majority").',
+      resolve: (figure) => displayFigure(figure),
+    }),
     value: t.exposeFloat("value", { nullable: true }),
     valueHigh: t.exposeFloat("valueHigh", { nullable: true }),
     scale: t.exposeString("scale", { nullable: true }),

@@ -819,6 +819,8 @@ export type Figure = Node & {
   claim?: Maybe<Claim>;
   /** True when the figure counts toward totals: adding every counting figure of a metric never counts the same thing twice. False for VAGUE figures, for restatements of a counting figure, for parts of a counting figure and for non-exclusive tallies. */
   countsTowardTotals: Scalars['Boolean']['output'];
+  /** The figure ready to print: qualifier, number, scale word and unit as written ("more than 8 million fake pills", "about $1 million", "50 to 100 times more potent than morphine", "more than 80%"). A VAGUE figure, which states no number, shows its words ("millions of dollars", "a huge majority"). */
+  display: Scalars['String']['output'];
   /** The document that states the figure. */
   document: Document;
   /** The words of the document that state the figure. */

@@ -418,6 +418,7 @@ export const FigureFieldsFragmentDoc = gql`
   id
   slug
   label
+  display
   value
   valueHigh
   qualifier

@@ -1179,7 +1179,7 @@ export type FigureSubjectFieldsFragment = { role: SubjectRole, entity:
     | SubjectEntityRef_Substance_Fragment
    };
 
-export type FigureFieldsFragment = { id: string, slug: string, label: string, value: number | null, valueHigh: number | null, qualifier: Qualifier, countsTowardTotals: boolean, totalsNote: string | null, scale: string | null, unit: string, unitKey: string, statedText: string, periodText: string | null, note: string | null, unitDefinition: UnitRefFragment, normalized: NormalizedValueFieldsFragment, metric: MetricRefFragment, period: DateIntervalFieldsFragment, place: PlaceRefFragment | null, statedBy:
+export type FigureFieldsFragment = { id: string, slug: string, label: string, display: string, value: number | null, valueHigh: number | null, qualifier: Qualifier, countsTowardTotals: boolean, totalsNote: string | null, scale: string | null, unit: string, unitKey: string, statedText: string, periodText: string | null, note: string | null, unitDefinition: UnitRefFragment, normalized: NormalizedValueFieldsFragment, metric: MetricRefFragment, period: DateIntervalFieldsFragment, place: PlaceRefFragment | null, statedBy:
     | StatedByRef_Organisation_Fragment
     | StatedByRef_Person_Fragment
    | null, claim: ClaimRefFragment | null, document: DocumentRefFragment, evidence: EvidenceFieldsFragment, citation: CitationFieldsFragment, subjects: { totalCount: number, edges: Array<{ node: FigureSubjectFieldsFragment }> } };
