@@ -1,6 +1,6 @@
 /**
  * `pnpm bench:scale`: scale-out for real, on 127.0.0.1. Two API processes behind Debian's nginx
- * (installed with apt-get when absent) as load balancer and HTTP cache (proxy_cache honouring the
+ * (which it needs and never installs: when absent it prints the apt-get command and exits 2) as load balancer and HTTP cache (proxy_cache honouring the
  * API's Cache-Control and revalidating with its ETag), against one API process alone:
  *
  * - cached: a repeated GET (nginx answers from its cache; the process alone from its own);
@@ -10,7 +10,7 @@
  * Also shows the cache at work: MISS, then HIT, then REVALIDATED (If-None-Match → 304) once
  * max-age has passed. Prints a table and writes bench/results/scale-latest.json.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { resolve } from "node:path";
@@ -58,21 +58,24 @@ function findNginx(): string | undefined {
   return which.status === 0 ? which.stdout.trim() : undefined;
 }
 
-/** Debian's nginx, installed with apt-get when absent. */
-function ensureNginx(log: (line: string) => void): string {
+/**
+ * Debian's nginx, which this benchmark needs and never installs by itself: when it is absent,
+ * says what is missing and the command that installs it, and exits with status 2.
+ */
+function requireNginx(): string {
   const found = findNginx();
   if (found) return found;
-  if (process.getuid?.() !== 0)
-    throw new Error("nginx is not installed: run `apt-get update && apt-get install -y nginx` as root, then again.");
-  log("installing nginx with apt-get…");
-  execFileSync("apt-get", ["update"], { stdio: "inherit" });
-  execFileSync("apt-get", ["install", "-y", "--no-install-recommends", "nginx"], {
-    stdio: "inherit",
-    env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
-  });
-  const installed = findNginx();
-  if (!installed) throw new Error("apt-get installed nginx, but no nginx binary was found");
-  return installed;
+  console.error(
+    [
+      "bench:scale needs nginx (Debian's nginx package) as load balancer and HTTP cache, and found none",
+      "(looked in /usr/sbin, /usr/local/sbin, /usr/bin and on PATH). Install it, then run again:",
+      "",
+      "  sudo apt-get update && sudo apt-get install -y --no-install-recommends nginx",
+      "",
+      "(as root, without sudo). bench:scale does not install system packages itself.",
+    ].join("\n"),
+  );
+  process.exit(2);
 }
 
 function nginxConfig(dir: string, port: number, upstreams: number[]): string {
@@ -123,7 +126,7 @@ ${upstreams.map((upstream) => `    server 127.0.0.1:${upstream};`).join("\n")}
 async function main(): Promise<void> {
   const log = (line: string) => console.error(`[bench:scale] ${line}`);
   const started = performance.now();
-  const nginxBinary = ensureNginx(log);
+  const nginxBinary = requireNginx();
   const version = spawnSync(nginxBinary, ["-v"], { encoding: "utf8" }).stderr.trim();
   log(
     `${version}; ${availableParallelism()} cores, load average ${loadavg()
