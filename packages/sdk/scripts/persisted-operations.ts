@@ -1,7 +1,9 @@
 /**
  * Writes the SDK's operations (src/operations/*.graphql) as persisted operations, id → document,
  * into packages/api/generated/persisted-operations.json, which the API imports: the server then
- * knows them by id without reading this package. Run by `codegen` after graphql-codegen.
+ * knows them by id without reading this package; and each operation's id by name into
+ * src/generated/persisted-ids.ts, which the client sends instead of the text. Run by `codegen`
+ * after graphql-codegen.
  *
  * The file is committed and never edited by hand; the root `generate:check` fails when
  * regenerating changes it. Ids are the API's (packages/api/src/operations/persisted-ids.ts): the
@@ -34,7 +36,33 @@ export function persistedOperationsManifest(dir: string = operationsDir): string
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }
 
+/** Where the SDK's own table of ids goes: the generated methods send these instead of their text. */
+export const idsFile = join(sdkDir, "src/generated/persisted-ids.ts");
+
+/** The text of src/generated/persisted-ids.ts: each operation's name → its persisted-operation id. */
+export function persistedIdsModule(dir: string = operationsDir): string {
+  const { operations } = JSON.parse(persistedOperationsManifest(dir)) as { operations: { id: string; name: string }[] };
+  const entries = operations
+    .map(({ name, id }) => `  ${name}: "${id}",`)
+    .sort()
+    .join("\n");
+  return [
+    "/* eslint-disable */",
+    "// biome-ignore-all lint: generated code",
+    "// Generated from packages/sdk/src/operations/*.graphql by packages/sdk/scripts/persisted-operations.ts.",
+    "// Do not edit: run `npx -y pnpm@10 generate` (from the repository root).",
+    "",
+    "/** The persisted-operation id (SHA-256 of the canonical text) of each generated method's document, by operation name. */",
+    "export const persistedIds: Readonly<Record<string, string>> = {",
+    entries,
+    "};",
+    "",
+  ].join("\n");
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   writeFileSync(manifestFile, persistedOperationsManifest());
   console.log(`wrote ${manifestFile}`);
+  writeFileSync(idsFile, persistedIdsModule());
+  console.log(`wrote ${idsFile}`);
 }

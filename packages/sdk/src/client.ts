@@ -6,7 +6,9 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { ClientError, GraphQLClient } from "graphql-request";
 import { FentraceError, type FentraceGraphQLError, type FentraceRequest } from "./errors.js";
+import { persistedIds } from "./generated/persisted-ids.js";
 import { getSdk, type Sdk, type SdkFunctionWrapper } from "./generated/sdk.js";
+import type { GraphQLClient as SdkGraphQLClient } from "./graphql-client.js";
 import {
   type ConnectionLike,
   type ConnectionOf,
@@ -54,8 +56,20 @@ export interface ClientOptions {
   signal?: AbortSignal;
   /** Your application's name and version, sent before the SDK's in the user-agent (`my-app/1.2`). */
   userAgent?: string;
-  /** HTTP method: POST (default) or GET (cacheable by HTTP caches). */
+  /**
+   * HTTP method for documents sent as text: POST (default) or GET (cacheable by HTTP caches).
+   * With `persisted` (the default) the generated methods send a GET with the id instead, and use
+   * this method only when the server does not know the id; `request()` always uses it.
+   */
   method?: "POST" | "GET";
+  /**
+   * Generated methods send their persisted-operation id instead of the document: a short GET
+   * (`?id=<sha256>&operationName=…&variables=…`) that HTTP caches and CDNs can cache. When the
+   * server answers PERSISTED_QUERY_NOT_FOUND (it lacks the id), the call is repeated with the full
+   * document (by `method`), and later calls of that operation send the document directly.
+   * Default true; false always sends the document.
+   */
+  persisted?: boolean;
 }
 
 /** Per-call options: extra headers and a signal to cancel this call. */
@@ -140,6 +154,11 @@ export function createClient(options: ClientOptions = {}): FentraceClient {
     }),
   });
 
+  const sdkClient =
+    options.persisted === false
+      ? graphQLClient
+      : persistedClient(graphQLClient, transport, endpoint, options.headers, defaultHeaders);
+
   const wrapper: SdkFunctionWrapper = async (action, operationName, _operationType, variables) => {
     try {
       return await action();
@@ -147,7 +166,7 @@ export function createClient(options: ClientOptions = {}): FentraceClient {
       throw toFentraceError(error, { endpoint, operationName, variables });
     }
   };
-  const sdk = getSdk(graphQLClient, wrapper);
+  const sdk = getSdk(sdkClient, wrapper);
 
   const client: Record<string, unknown> = {};
   for (const name of Object.keys(sdk) as (keyof Sdk)[]) {
@@ -190,6 +209,56 @@ export function createClient(options: ClientOptions = {}): FentraceClient {
     }
   };
   return client as unknown as FentraceClient;
+}
+
+/**
+ * The client the generated methods use by default: each operation goes as a GET with its
+ * persisted-operation id and no text; an operation the server does not know by id (a
+ * PERSISTED_QUERY_NOT_FOUND error) is sent again as text by `fallback`, and from then on always
+ * as text. Operations without an id (none today) go as text.
+ */
+function persistedClient(
+  fallback: GraphQLClient,
+  transport: typeof globalThis.fetch,
+  endpoint: string,
+  headers: ClientOptions["headers"],
+  defaultHeaders: Record<string, string>,
+): SdkGraphQLClient {
+  const unknownIds = new Set<string>();
+  // graphql-request builds a GET with `query=<text>`; this fetch puts the id in its place.
+  const byId: typeof globalThis.fetch = (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    const id = persistedIds[url.searchParams.get("operationName") ?? ""];
+    if (id) {
+      url.searchParams.delete("query");
+      url.searchParams.set("id", id);
+    }
+    return transport(url, init);
+  };
+  const persisted = new GraphQLClient(endpoint, {
+    fetch: byId,
+    method: "GET",
+    headers: () => ({
+      ...defaultHeaders,
+      ...headersToRecord(typeof headers === "function" ? headers() : headers),
+    }),
+  });
+  return {
+    async request<T>(request: Parameters<SdkGraphQLClient["request"]>[0]): Promise<T> {
+      const id = persistedIds[operationNameOf(request.document) ?? ""];
+      if (!id || unknownIds.has(id)) return fallback.request<T>(request);
+      try {
+        return await persisted.request<T>(request);
+      } catch (error) {
+        const notFound =
+          error instanceof ClientError &&
+          (error.response.errors ?? []).some((e) => e.extensions?.code === "PERSISTED_QUERY_NOT_FOUND");
+        if (!notFound) throw error;
+        unknownIds.add(id);
+        return fallback.request<T>(request);
+      }
+    },
+  };
 }
 
 /** Turns whatever graphql-request or the transport threw into a FentraceError. */

@@ -12,10 +12,14 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-/** The `first` and `after` of each request the server received since `from`. */
+/** The `first` and `after` of each request the server received since `from` (GET by id, or POST). */
 function pageRequests(from: number) {
   return server.requests.slice(from).map((request) => {
-    const { variables } = JSON.parse(request.body) as { variables: { first?: number; after?: string } };
+    const { variables } = (
+      request.method === "GET"
+        ? { variables: JSON.parse(new URL(request.url, "http://x").searchParams.get("variables") ?? "{}") }
+        : JSON.parse(request.body)
+    ) as { variables: { first?: number; after?: string } };
     return { first: variables.first, after: variables.after };
   });
 }

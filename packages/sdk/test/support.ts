@@ -10,8 +10,8 @@ export { yoga };
 
 export interface TestServer {
   endpoint: string;
-  /** Requests received, in order (method, headers, body). */
-  requests: { method: string; headers: IncomingMessage["headers"]; body: string }[];
+  /** Requests received, in order (method, path with query string, headers, body). */
+  requests: { method: string; url: string; headers: IncomingMessage["headers"]; body: string }[];
   close(): Promise<void>;
 }
 
@@ -32,8 +32,14 @@ function closer(server: Server, sockets: Set<Socket>): () => Promise<void> {
     });
 }
 
-/** A server that runs `behaviour` for each request; "api" hands the request to the real API. */
-export async function startServer(behaviour: Behaviour = () => "api"): Promise<TestServer> {
+/**
+ * A server that runs `behaviour` for each request; "api" hands the request to the real API (or to
+ * `app`, another instance of it).
+ */
+export async function startServer(
+  behaviour: Behaviour = () => "api",
+  app: { fetch: typeof yoga.fetch } = yoga,
+): Promise<TestServer> {
   const requests: TestServer["requests"] = [];
   const sockets = new Set<Socket>();
   const server = createServer((request, response) => {
@@ -41,10 +47,10 @@ export async function startServer(behaviour: Behaviour = () => "api"): Promise<T
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
       const body = Buffer.concat(chunks).toString("utf8");
-      requests.push({ method: request.method ?? "", headers: request.headers, body });
+      requests.push({ method: request.method ?? "", url: request.url ?? "", headers: request.headers, body });
       if (behaviour(requests.length, request, response) === "api") {
         void Promise.resolve(
-          yoga.fetch(`http://localhost${request.url ?? "/graphql"}`, {
+          app.fetch(`http://localhost${request.url ?? "/graphql"}`, {
             method: request.method,
             headers: request.headers as Record<string, string>,
             body: request.method === "GET" || request.method === "HEAD" ? undefined : body,
