@@ -113,7 +113,7 @@ describe("every table conforms to its Table Schema", () => {
   it("types, required values, enums, primary keys and foreign keys all check out", () => {
     expect(problems).toEqual([]);
     expect(tables.get("figures")?.rows.length).toBeGreaterThan(50);
-    for (const name of ["figure-subjects", "documents", "claims", "entities", "quotes"])
+    for (const name of ["figure-subjects", "documents", "claims", "entities", "quotes", "defendants", "exclusions"])
       expect(tables.get(name)?.rows.length, name).toBeGreaterThan(0);
   });
 

@@ -3,7 +3,9 @@
  * from the database by the same code for both.
  *
  * - figures.csv, figures.json: one row per figure, with its evidence span, offsets and citation
- * - figure-subjects.csv, documents.csv, claims.csv, entities.csv, quotes.csv
+ * - figure-subjects.csv, documents.csv, claims.csv, entities.csv, quotes.csv, figure-relations.csv,
+ *   mentions.csv, defendants.csv, exclusions.csv
+ * - figures.csv?… and figures.json?…: the figures a filter selects (figure-query.ts)
  * - datapackage.json: the Frictionless Data Package v2 descriptor of all of the above
  */
 import { createHash } from "node:crypto";
@@ -12,7 +14,7 @@ import { join } from "node:path";
 import { datasetCitation } from "../citation.js";
 import { tableToCsv } from "./csv.js";
 import { buildDataPackage, type FileFacts } from "./datapackage.js";
-import { loadTables, type Tables } from "./tables.js";
+import { loadTables, type Row, type TableDefinition, type Tables } from "./tables.js";
 
 export interface DownloadFile {
   /** File name under /downloads/ (no directories). */
@@ -37,6 +39,8 @@ export interface Downloads {
   citation: string;
   /** The files in a stable order: figures.csv, figures.json, the other tables, datapackage.json. */
   files: DownloadFile[];
+  /** The rows of figures.csv by figure id, for filtered figure downloads (figure-query.ts). */
+  figures: { definition: TableDefinition; rows: ReadonlyMap<string, Row> };
 }
 
 export const FIGURES_JSON = "figures.json";
@@ -76,7 +80,13 @@ export function buildDownloadFiles(tables: Tables): Downloads {
       "Data Package descriptor (Frictionless v2)",
     ),
   );
+  const figureTable = tables.tables.find((table) => table.definition.name === "figures");
+  if (!figureTable) throw new Error("The downloads have no figures table.");
   return {
+    figures: {
+      definition: figureTable.definition,
+      rows: new Map(figureTable.rows.map((row) => [String(row.id), row])),
+    },
     version: tables.info.version,
     releasedOn: tables.info.releasedOn,
     builtAt: tables.info.builtAt,

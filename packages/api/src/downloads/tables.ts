@@ -15,6 +15,7 @@
  * exactly as the GraphQL API prints them.
  */
 import { type CitableDocument, type Citation, citationFor, citationSelect } from "../citation.js";
+import { entityDocumentIds } from "../data/entity-documents.js";
 import type { Row as ModelRow } from "../data/rows.js";
 import { prisma } from "../db.js";
 import { displayFigure } from "../display.js";
@@ -265,6 +266,24 @@ function citationColumns<R extends object>(
     },
   };
 }
+
+/** The citation columns of records that may have no document to cite (then both cells are empty). */
+function optionalCitationColumns<R extends object>(
+  cite: (record: R, info: DatasetInfo) => Citation | null,
+): { citation: ComputedColumn<R>; citation_short: ComputedColumn<R> } {
+  const { citation, citation_short } = citationColumns<R>((record, info) => cite(record, info) ?? NO_CITATION);
+  const orNull = (column: ComputedColumn<R>): ComputedColumn<R> => {
+    const { required: _required, ...rest } = column;
+    return {
+      ...rest,
+      description: `${column.description} Empty when no document states the record.`,
+      value: (record, info) => (cite(record, info) === null ? null : column.value(record, info)),
+    };
+  };
+  return { citation: orNull(citation), citation_short: orNull(citation_short) };
+}
+
+const NO_CITATION: Citation = { short: "", long: "", version: "" };
 
 const cite = (document: CitableDocument, what: string, info: DatasetInfo) =>
   citationFor(document, what, info.version, info.license);
@@ -711,6 +730,137 @@ const quotes = tableOf<QuoteRecord>(
 );
 
 // ---------------------------------------------------------------------------------------------
+// Defendants and exclusions.
+
+const evidenceSelect = { select: { text: true, start: true, end: true, documentId: true } } as const;
+
+const defendantInclude = {
+  legalCase: { select: { name: true } },
+  person: { select: { name: true } },
+  platform: { select: { name: true } },
+  evidence: evidenceSelect,
+} satisfies Prisma.DefendantInclude;
+
+/** A defendant with the document that states it: its evidence's, or else the one document that names its case. */
+type DefendantRecord = Prisma.DefendantGetPayload<{ include: typeof defendantInclude }> & {
+  document: (CitableDocument & { id: string }) | null;
+};
+
+const defendants = tableOf<DefendantRecord>(
+  {
+    name: "defendants",
+    file: "defendants.csv",
+    title: "Defendants",
+    description:
+      "One row per defendant of a legal case, named or not: age, charges and status as stated, the platform used, the words that state the age or charges (when quoted) and how to cite them.",
+    primaryKey: ["id"],
+  },
+  columnsOf<"Defendant", DefendantRecord>(
+    "Defendant",
+    "defendants",
+  )({
+    id: {},
+    legalCaseId: { references: "entities" },
+    legal_case_name: {
+      type: "string",
+      required: true,
+      description: "Name of the legal case.",
+      value: (defendant) => defendant.legalCase.name,
+    },
+    personId: { references: "entities" },
+    person_name: {
+      type: "string",
+      description: "Name of the person; empty for an unnamed defendant.",
+      value: (defendant) => defendant.person?.name ?? null,
+    },
+    label: {},
+    age: {},
+    charges: {},
+    status: {},
+    platformId: { references: "entities" },
+    platform_name: {
+      type: "string",
+      description: "Name of that platform.",
+      value: (defendant) => defendant.platform?.name ?? null,
+    },
+    platformBasis: {},
+    document_id: {
+      type: "string",
+      references: "documents",
+      description:
+        "Id of the document that states the defendant: the evidence's, or else the one document that names the case; empty when there is none.",
+      value: (defendant) => defendant.document?.id ?? null,
+    },
+    evidence_text: {
+      type: "string",
+      description:
+        "The words that state the defendant's age or charges (at most 240 characters); empty when none are quoted.",
+      value: (defendant) => defendant.evidence?.text ?? null,
+    },
+    evidence_start: {
+      type: "integer",
+      description: "Offset of the span's first character in the document text (UTF-16 code units, inclusive).",
+      value: (defendant) => defendant.evidence?.start ?? null,
+    },
+    evidence_end: {
+      type: "integer",
+      description: "Offset just past the span's last character (UTF-16 code units, exclusive).",
+      value: (defendant) => defendant.evidence?.end ?? null,
+    },
+    ...optionalCitationColumns<DefendantRecord>((defendant, info) =>
+      defendant.document ? cite(defendant.document, `Defendant ${defendant.id}`, info) : null,
+    ),
+  }),
+);
+
+const exclusionInclude = {
+  evidence: evidenceSelect,
+  document: citationSelect,
+} satisfies Prisma.ExclusionInclude;
+
+type ExclusionRecord = Prisma.ExclusionGetPayload<{ include: typeof exclusionInclude }>;
+
+const exclusions = tableOf<ExclusionRecord>(
+  {
+    name: "exclusions",
+    file: "exclusions.csv",
+    title: "Exclusions",
+    description:
+      "Words in the documents that look like a figure or a name but are deliberately not recorded as one (a figure of speech, a headline, site navigation …), with the reason and the exact words, so that every number and name of the texts is accounted for.",
+    primaryKey: ["id"],
+  },
+  columnsOf<"Exclusion", ExclusionRecord>(
+    "Exclusion",
+    "exclusions",
+  )({
+    id: {},
+    documentId: { references: "documents" },
+    reason: {},
+    evidence_text: {
+      type: "string",
+      required: true,
+      description: "The excluded words and their surroundings, exactly as printed (at most 240 characters).",
+      value: (exclusion) => exclusion.evidence.text,
+    },
+    evidence_start: {
+      type: "integer",
+      required: true,
+      description: "Offset of the span's first character in the document text (UTF-16 code units, inclusive).",
+      value: (exclusion) => exclusion.evidence.start,
+    },
+    evidence_end: {
+      type: "integer",
+      required: true,
+      description: "Offset just past the span's last character (UTF-16 code units, exclusive).",
+      value: (exclusion) => exclusion.evidence.end,
+    },
+    ...citationColumns<ExclusionRecord>((exclusion, info) =>
+      cite(exclusion.document, `Exclusion ${exclusion.id}`, info),
+    ),
+  }),
+);
+
+// ---------------------------------------------------------------------------------------------
 // Entities: one table over seven models, so its columns are its own.
 
 const entityTypes = ["organisation", "person", "place", "substance", "operation", "event", "legal_case"] as const;
@@ -916,6 +1066,8 @@ export const entitiesTable: TableDefinition = entities.definition;
 export const quotesTable: TableDefinition = quotes.definition;
 export const figureRelationsTable: TableDefinition = figureRelations.definition;
 export const mentionsTable: TableDefinition = mentions.definition;
+export const defendantsTable: TableDefinition = defendants.definition;
+export const exclusionsTable: TableDefinition = exclusions.definition;
 
 /** Every table, in the order of datapackage.json. */
 export const tableDefinitions: readonly TableDefinition[] = [
@@ -927,30 +1079,66 @@ export const tableDefinitions: readonly TableDefinition[] = [
   quotesTable,
   figureRelationsTable,
   mentionsTable,
+  defendantsTable,
+  exclusionsTable,
 ];
+
+/**
+ * Each defendant with the document that states it: its evidence's, or else the document that names
+ * its legal case (`LegalCase.mentionedIn`), when there is exactly one.
+ */
+function withDocuments(
+  records: readonly Prisma.DefendantGetPayload<{ include: typeof defendantInclude }>[],
+  documents: readonly DocumentRecord[],
+): DefendantRecord[] {
+  const byId = new Map(documents.map((document) => [document.id, document]));
+  const caseDocuments = entityDocumentIds(
+    "LegalCase",
+    records.map((record) => record.legalCaseId),
+  );
+  return records.map((record, index) => {
+    const named = caseDocuments[index] ?? [];
+    const id = record.evidence?.documentId ?? (named.length === 1 ? named[0] : undefined);
+    return { ...record, document: (id && byId.get(id)) || null };
+  });
+}
 
 /** Reads every table from the database (a handful of queries; the dataset is small). */
 export async function loadTables(): Promise<Tables> {
   const info = await prisma.datasetInfo.findUniqueOrThrow({ where: { id: 1 } });
-  const [figureRecords, documentRecords, claimRecords, entityList, quoteRecords, relationRecords, mentionRecords] =
-    await Promise.all([
-      prisma.figure.findMany({
-        orderBy: [{ documentId: "asc" }, { evidence: { start: "asc" } }, { id: "asc" }],
-        include: figureInclude,
-      }),
-      prisma.document.findMany({
-        orderBy: [{ publishedStart: { sort: "asc", nulls: "first" } }, { id: "asc" }],
-        include: documentInclude,
-      }),
-      prisma.claim.findMany({ orderBy: { id: "asc" }, include: claimInclude }),
-      entityRecords(),
-      prisma.quote.findMany({
-        orderBy: [{ documentId: "asc" }, { evidence: { start: "asc" } }, { id: "asc" }],
-        include: quoteInclude,
-      }),
-      prisma.figureRelation.findMany({ orderBy: { id: "asc" } }),
-      prisma.mention.findMany({ orderBy: [{ documentId: "asc" }, { start: "asc" }] }),
-    ]);
+  const [
+    figureRecords,
+    documentRecords,
+    claimRecords,
+    entityList,
+    quoteRecords,
+    relationRecords,
+    mentionRecords,
+    defendantRecords,
+    exclusionRecords,
+  ] = await Promise.all([
+    prisma.figure.findMany({
+      orderBy: [{ documentId: "asc" }, { evidence: { start: "asc" } }, { id: "asc" }],
+      include: figureInclude,
+    }),
+    prisma.document.findMany({
+      orderBy: [{ publishedStart: { sort: "asc", nulls: "first" } }, { id: "asc" }],
+      include: documentInclude,
+    }),
+    prisma.claim.findMany({ orderBy: { id: "asc" }, include: claimInclude }),
+    entityRecords(),
+    prisma.quote.findMany({
+      orderBy: [{ documentId: "asc" }, { evidence: { start: "asc" } }, { id: "asc" }],
+      include: quoteInclude,
+    }),
+    prisma.figureRelation.findMany({ orderBy: { id: "asc" } }),
+    prisma.mention.findMany({ orderBy: [{ documentId: "asc" }, { start: "asc" }] }),
+    prisma.defendant.findMany({ orderBy: [{ legalCaseId: "asc" }, { id: "asc" }], include: defendantInclude }),
+    prisma.exclusion.findMany({
+      orderBy: [{ documentId: "asc" }, { evidence: { start: "asc" } }, { id: "asc" }],
+      include: exclusionInclude,
+    }),
+  ]);
   const subjects = figureRecords.flatMap((figure) =>
     figure.subjects.map((subject): SubjectRow => ({ ...subject, entity: subjectEntity(subject) })),
   );
@@ -971,6 +1159,8 @@ export async function loadTables(): Promise<Tables> {
       { definition: quotesTable, rows: quotes.rows(quoteRecords, info) },
       { definition: figureRelationsTable, rows: figureRelations.rows(relationRecords, info) },
       { definition: mentionsTable, rows: mentions.rows(mentionRecords, info) },
+      { definition: defendantsTable, rows: defendants.rows(withDocuments(defendantRecords, documentRecords), info) },
+      { definition: exclusionsTable, rows: exclusions.rows(exclusionRecords, info) },
     ],
   };
 }

@@ -81,7 +81,11 @@ const LONE_SURROGATE = /\p{Cs}/u;
  * The bound violations of one argument value (coerced: variables substituted, defaults applied),
  * walking input objects and lists by their types. `path` names the value, e.g. `filter.id[3]`.
  */
-function boundViolations(type: GraphQLInputType, value: unknown, path: string): [argument: string, message: string][] {
+export function boundViolations(
+  type: GraphQLInputType,
+  value: unknown,
+  path: string,
+): [argument: string, message: string][] {
   if (value == null) return [];
   const nullable = getNullableType(type);
   if (isListType(nullable)) {

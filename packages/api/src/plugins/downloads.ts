@@ -6,10 +6,16 @@
  *   and 304 on a matching `If-None-Match`; compressed (brotli, gzip) once per dataset, when the
  *   files are first served. CORS is open: the data are meant to be fetched.
  * - `GET /downloads/`: an HTML index of the files, with sizes, hashes and how to cite.
+ * - `GET /downloads/figures.csv?…` (and `figures.json?…`): the figures a filter selects, the
+ *   parameters a FigureFilter written flat (../downloads/figure-query.ts); bad parameters are a
+ *   400 with the GraphQL error `figures(filter:)` would give.
  */
-import type { Plugin } from "graphql-yoga";
-import { getConfig } from "../config.js";
-import { type DownloadFile, type Downloads, getDownloads } from "../downloads/index.js";
+import { createHash } from "node:crypto";
+import { GraphQLError } from "graphql";
+import type { FetchAPI, Plugin } from "graphql-yoga";
+import { getConfig, type LimitsConfig } from "../config.js";
+import { FigureQueryError, figureIds, filteredFigures, parseFigureQuery } from "../downloads/figure-query.js";
+import { type DownloadFile, type Downloads, FIGURES_JSON, getDownloads } from "../downloads/index.js";
 import { type EncodedBodies, precompress } from "../http/encoding.js";
 import { PLAIN_PAGE_CSP } from "../http/security.js";
 import { escapeHtml, methodNotAllowed, staticResponse } from "../http/static-response.js";
@@ -82,11 +88,65 @@ function notFound(fetchAPI: { Response: typeof Response }, downloads: Downloads,
 }
 
 /**
+ * A filtered figures download: 200 with the rows (ETag from the bytes, cached like the files), or
+ * 400 with `{ errors: [{ message, extensions: { code, argument?, parameter? } }] }`.
+ */
+async function filteredResponse(
+  request: Request,
+  fetchAPI: FetchAPI,
+  downloads: Downloads,
+  url: URL,
+  name: string,
+  common: { cacheControl: string; lastModified: Date; headers: Record<string, string> },
+  limits: Pick<LimitsConfig, "records" | "responseBytes">,
+): Promise<Response> {
+  const format = name === FIGURES_JSON ? "json" : "csv";
+  let body: string;
+  try {
+    const query = parseFigureQuery(url.searchParams);
+    body = filteredFigures(
+      format,
+      downloads.figures.definition,
+      downloads.figures.rows,
+      figureIds(query, limits.records),
+      limits,
+    );
+  } catch (error) {
+    if (!(error instanceof FigureQueryError) && !(error instanceof GraphQLError)) throw error;
+    const extensions = error instanceof GraphQLError ? { ...error.extensions } : error.extensions;
+    delete extensions.http;
+    return new fetchAPI.Response(`${JSON.stringify({ errors: [{ message: error.message, extensions }] }, null, 1)}\n`, {
+      status: 400,
+      headers: {
+        "Content-Type": "application/json; charset=utf-8",
+        "Cache-Control": "no-store",
+        ...common.headers,
+      },
+    });
+  }
+  const bytes = new TextEncoder().encode(body);
+  const hash = createHash("sha256").update(bytes).digest("hex");
+  return staticResponse(request, fetchAPI, {
+    ...common,
+    body: bytes,
+    contentType: format === "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8",
+    etag: `${downloads.version}-${name}-${hash.slice(0, 16)}`,
+  });
+}
+
+/**
  * The Yoga plugin that serves /downloads/. `maxAge` (seconds clients and shared caches may reuse a
  * download without revalidating) defaults to CACHE_MAX_AGE, like the API's GET responses.
  */
-export function useDownloads(options: { maxAge?: number; load?: () => Promise<Downloads> } = {}): Plugin {
+export function useDownloads(
+  options: {
+    maxAge?: number;
+    load?: () => Promise<Downloads>;
+    limits?: Pick<LimitsConfig, "records" | "responseBytes">;
+  } = {},
+): Plugin {
   const maxAge = options.maxAge ?? getConfig().cache.maxAge;
+  const limits = options.limits ?? getConfig().limits;
   const load = options.load ?? getDownloads;
   return {
     async onRequest({ request, url, fetchAPI, endResponse }) {
@@ -133,6 +193,9 @@ export function useDownloads(options: { maxAge?: number; load?: () => Promise<Do
             etag: `${downloads.version}-index-${digest.slice(0, 16)}`,
           }),
         );
+      }
+      if ((name === "figures.csv" || name === FIGURES_JSON) && url.search.length > 1) {
+        return endResponse(await filteredResponse(request, fetchAPI, downloads, url, name, common, limits));
       }
       const file = downloads.files.find((f) => f.name === name);
       if (!file) return endResponse(notFound(fetchAPI, downloads, name));
