@@ -251,7 +251,7 @@ describe("pnpm export", () => {
 });
 
 describe("CITATION.cff", () => {
-  it("is CFF 1.2.0 and names the dataset's title, author and licence", () => {
+  it("is CFF 1.2.0 and names the dataset's title, author, licence and release date", () => {
     const cff = parseYaml(readFileSync(resolve(repoRoot, "CITATION.cff"), "utf8"));
     const dataset = parseYaml(readFileSync(resolve(repoRoot, "seed/data/dataset.yaml"), "utf8"));
     expect(cff).toMatchObject({
@@ -259,6 +259,7 @@ describe("CITATION.cff", () => {
       type: "dataset",
       title: DATASET_TITLE,
       license: dataset.license,
+      "date-released": dataset.releasedOn,
     });
     expect(typeof cff.message).toBe("string");
     expect(cff.authors).toEqual([{ name: DATASET_PUBLISHER }]);
