@@ -12,6 +12,7 @@ import { formatNumber } from "./format.js";
 import { renderHeadlines } from "./headlines.js";
 import { renderPlatforms } from "./platforms.js";
 import { renderSeizures } from "./seizures.js";
+import { addSourceLinks } from "./sources.js";
 import { renderTexas } from "./texas.js";
 
 function renderDataset(overview: Overview): void {
@@ -75,6 +76,7 @@ async function main(): Promise<void> {
   renderSeizures(byId("seizures-slot"), overview.pillSeizures, overview.massSeizures);
   renderTexas(byId("texas-slot"), overview.texasDeaths, overview.texasChange);
   renderDisagreements(byId("disagreements-slot"), overview.disagreements);
+  addSourceLinks();
   document.body.dataset.ready = "true";
 }
 

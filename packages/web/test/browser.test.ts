@@ -274,7 +274,7 @@ describe.skipIf(!hasChromium)("the overview page in Chromium", () => {
     const downloaded = await download.path();
     expect(download.suggestedFilename()).toBe("figures.csv");
     expect(readFileSync(downloaded, "utf8").split("\r\n")[0]).toMatch(
-      /^id,label,metric,metric_name,.*,evidence_text,evidence_start,evidence_end,.*citation,citation_short$/,
+      /^id,label,metric,(display,)?metric_name,.*,evidence_text,evidence_start,evidence_end,.*citation,citation_short$/,
     );
     const response = await page.request.get(`${base}/downloads/datapackage.json`);
     expect(response.headers()["x-fentrace-dataset-version"]).toMatch(/^[0-9a-f]{12}$/);
@@ -293,6 +293,87 @@ describe.skipIf(!hasChromium)("the overview page in Chromium", () => {
     // Everything ran under the page's CSP (script-src 'self', connect-src 'self', …).
     const policy = (await page.request.get(`${base}/`)).headers()["content-security-policy"];
     expect(policy).toContain("script-src 'self';");
+    await expect(cspViolations(page)).resolves.toEqual([]);
+    await context.close();
+  });
+
+  it("links every chart and table to the CSV of its figures and shows the GraphQL query the page ran for it", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors = await watch(context, page);
+    // What the page really sent to /graphql (the variables, and the query text when it is on the wire).
+    const sent: { query?: string; variables?: unknown }[] = [];
+    page.on("request", (request) => {
+      const url = new URL(request.url());
+      if (url.pathname !== "/graphql") return;
+      const body = request.postData();
+      if (body) sent.push(JSON.parse(body) as { query?: string; variables?: unknown });
+      else sent.push({ variables: JSON.parse(url.searchParams.get("variables") ?? "null") });
+    });
+    await page.goto(`${base}/`);
+    await page.waitForSelector("body[data-ready='true']", { timeout: 30_000 });
+
+    /** The figure ids of a CSV, in order (every id starts a record; no evidence line starts with "fig-"). */
+    const csvIds = (csv: string) => [...csv.matchAll(/(?:^|\r\n)(fig-[^,\r\n]+),/g)].map((match) => match[1]);
+    /** The figures a view shows on the page: its table's rows in order, or (cards, claims) the figures named. */
+    const shown: Record<string, { selector: string; ordered: boolean; chart?: string }> = {
+      headlines: { selector: "#headlines-slot .card[data-figure]", ordered: false },
+      platforms: { selector: "#platforms-table tbody tr[data-figure]", ordered: true, chart: "platforms" },
+      pillSeizures: { selector: "#pill-seizures-table tbody tr[data-figure]", ordered: true },
+      massSeizures: { selector: "#fentanyl-seizures-table tbody tr[data-figure]", ordered: true },
+      texasDeaths: { selector: "#texas-table tbody tr[data-figure]", ordered: true, chart: "texas" },
+      disputed: { selector: "#disagreements-slot .side button[data-figure]", ordered: false },
+    };
+    const views = await page.locator(".data-source").evaluateAll((elements) =>
+      elements.map((element) => ({
+        view: (element as HTMLElement).dataset.view ?? "",
+        href: element.querySelector("a.csv-link")?.getAttribute("href") ?? "",
+      })),
+    );
+    expect(views.map((view) => view.view).sort()).toEqual(Object.keys(shown).sort());
+    for (const { view, href } of views) {
+      const { selector, ordered, chart } = shown[view]!;
+      const onPage = await page
+        .locator(selector)
+        .evaluateAll((elements) => elements.map((element) => (element as HTMLElement).dataset.figure ?? ""));
+      expect(onPage.length, view).toBeGreaterThan(0);
+      expect(href, view).toMatch(/^\/downloads\/figures\.csv\?/);
+      const response = await page.request.get(`${base}${href}`);
+      expect(response.status(), `${view}: ${href}`).toBe(200);
+      const csv = await response.text();
+      expect(csv.split("\r\n")[0]).toMatch(/^id,label,metric,/);
+      const ids = csvIds(csv);
+      if (ordered) expect(ids, view).toEqual(onPage);
+      else expect([...ids].sort(), view).toEqual([...new Set(onPage)].sort());
+      if (chart) {
+        // The chart's bars are the CSV's rows, value for value.
+        const json = (await (
+          await page.request.get(`${base}${href.replace("figures.csv", "figures.json")}`)
+        ).json()) as {
+          id: string;
+          normalized_value: number | null;
+        }[];
+        expect(json.map((row) => row.id)).toEqual(ids);
+        expect((await chartState(page, chart)).values).toEqual(json.map((row) => row.normalized_value));
+      }
+
+      // The GraphQL query: the one the page ran, and it gives the same figures.
+      const source = page.locator(`.data-source[data-view="${view}"]`);
+      await source.locator("summary").click();
+      const query = await source.locator("pre.graphql-query").innerText();
+      const variables = JSON.parse(await source.locator("pre.graphql-variables").innerText()) as Record<
+        string,
+        unknown
+      >;
+      expect(query).toMatch(/^query figures\(\$filter: FigureFilter/);
+      const request = sent.find((body) => JSON.stringify(body.variables) === JSON.stringify(variables));
+      expect(request, `${view}: the page sent these variables`).toBeDefined();
+      if (request?.query !== undefined) expect(request.query).toBe(query);
+      const answer = await page.request.post(`${base}/graphql`, { data: { query, variables } });
+      const result = (await answer.json()) as { data: { figures: { edges: { node: { slug: string } }[] } } };
+      expect(result.data.figures.edges.map((edge) => edge.node.slug)).toEqual(ids);
+    }
+    expect(errors).toEqual([]);
     await expect(cspViolations(page)).resolves.toEqual([]);
     await context.close();
   });
