@@ -7,7 +7,7 @@
  * - Numbers in digits with thousands separators ("15,000", "20.4"), then the scale word
  *   ("8 million"), then the unit as the source words it ("more than 8 million fake pills",
  *   "4 out of ten"; a bracketed gloss stands for the source's shorthand: "30s (M30 pills)" is
- *   "M30 pills"). US dollars are written "$130", "more than $3 million"; percentages "80%".
+ *   "M30 pills"; a headline's capitals are dropped: "Fake Prescription Pills"). US dollars are written "$130", "more than $3 million"; percentages "80%".
  * - VAGUE figures state no number, so their display is the words that state them, never a number:
  *   the unit as written ("a huge majority", "a lethal dose to every American"), or for a bare
  *   plural scale word the scale and the unit ("millions of dollars", "dozens of people"). No quote
@@ -59,6 +59,16 @@ function amount(value: number, figure: DisplayableFigure): string {
   return scaled;
 }
 
+/**
+ * A headline's capitals dropped: "Fake Prescription Pills" is "fake prescription pills", "Pounds"
+ * "pounds"; words not all capitalised ("Texans died") and acronyms ("DEA") are kept.
+ */
+function sentenceCase(unit: string): string {
+  const words = unit.split(/\s+/);
+  const headline = words.every((word) => /^[A-Z][a-z]/.test(word));
+  return headline ? words.map((word) => word.toLowerCase()).join(" ") : unit;
+}
+
 /** The figure's display form (see the module comment). Throws when a stated figure has no value. */
 export function displayFigure(figure: DisplayableFigure): string {
   if (figure.qualifier === "VAGUE") return vagueWords(figure);
@@ -73,6 +83,8 @@ export function displayFigure(figure: DisplayableFigure): string {
   }
   const symbolic = figure.unitKey === "usd" || figure.unitKey === "percent";
   // "30s (M30 pills)": the words in brackets say what the source's shorthand means.
-  const unit = symbolic ? "" : (/\(([^()]+)\)$/.exec(figure.unitText.trim())?.[1] ?? figure.unitText).trim();
+  const unit = symbolic
+    ? ""
+    : sentenceCase((/\(([^()]+)\)$/.exec(figure.unitText.trim())?.[1] ?? figure.unitText).trim());
   return [qualifier, number, unit].filter(Boolean).join(" ");
 }

@@ -42,6 +42,11 @@ describe("displayFigure", () => {
     );
     expect(displayFigure(figure({ value: 0.25, unitText: "grams" }))).toBe("0.25 grams");
     expect(displayFigure(figure({ value: 40, unitText: "30s (M30 pills)" }))).toBe("40 M30 pills");
+    expect(displayFigure(figure({ value: 8, scale: "million", unitText: "Fake Prescription Pills" }))).toBe(
+      "8 million fake prescription pills",
+    );
+    expect(displayFigure(figure({ value: 900, unitText: "Texans died" }))).toBe("900 Texans died");
+    expect(displayFigure(figure({ value: 130, unitText: "DEA investigations" }))).toBe("130 DEA investigations");
   });
 
   it("writes a range as its two ends", () => {
