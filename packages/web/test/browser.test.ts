@@ -366,7 +366,14 @@ describe.skipIf(!hasChromium)("the overview page in Chromium", () => {
         unknown
       >;
       expect(query).toMatch(/^query figures\(\$filter: FigureFilter/);
-      const request = sent.find((body) => JSON.stringify(body.variables) === JSON.stringify(variables));
+      // Compared with sorted keys: a client may send the same variables in another key order.
+      const canonical = (value: unknown): string =>
+        JSON.stringify(value, (_key, inner: unknown) =>
+          inner && typeof inner === "object" && !Array.isArray(inner)
+            ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => a.localeCompare(b)))
+            : inner,
+        );
+      const request = sent.find((body) => canonical(body.variables) === canonical(variables));
       expect(request, `${view}: the page sent these variables`).toBeDefined();
       if (request?.query !== undefined) expect(request.query).toBe(query);
       const answer = await page.request.post(`${base}/graphql`, { data: { query, variables } });
