@@ -181,10 +181,13 @@ describe("fuzzing", () => {
     // fuzzing (by then Yoga's 1024 cached documents, the response caches and V8's heap, capped by
     // `pnpm serve`'s --max-old-space-size, have reached their size); the second half must not
     // raise it.
+    console.log(`fuzz: warm-up, ${WARM_UP} requests…`);
     await fuzz(WARM_UP, seeded(SEED + 1));
     const rssWarm = await settledRss();
+    console.log(`fuzz: first half, ${Math.ceil(TOTAL / 2)} requests…`);
     const firstHalf = await fuzz(Math.ceil(TOTAL / 2), seeded(SEED));
     const rssBefore = await settledRss();
+    console.log(`fuzz: second half, ${Math.floor(TOTAL / 2)} requests…`);
     const secondHalf = await fuzz(Math.floor(TOTAL / 2), seeded(SEED + 2));
     const rssAfter = await settledRss();
     const outcomes = [...firstHalf, ...secondHalf];

@@ -86,11 +86,17 @@ describe("load", () => {
       })),
     ];
     const url = `${server.url}/graphql`;
+    console.log(`load: warming up for ${WARM_UP} s…`);
     const warm = await load({ url, requests, connections: CONNECTIONS, durationS: WARM_UP });
+    console.log(`load: ${DURATION} s at saturation (${CONNECTIONS} connections), progress every 10 s…`);
     const rssAfterWarmUp = server.rss();
     let rssMax = rssAfterWarmUp;
+    let seconds = 0;
     const sampler = setInterval(() => {
       rssMax = Math.max(rssMax, server.rss());
+      seconds += 1;
+      if (seconds % 10 === 0 && seconds < DURATION)
+        console.log(`load: ${seconds} of ${DURATION} s, RSS ${(server.rss() / MB).toFixed(1)} MiB`);
     }, 1000);
     const result = await load({ url, requests, connections: CONNECTIONS, durationS: DURATION });
     clearInterval(sampler);
