@@ -228,7 +228,7 @@ function persistedClient(
   // graphql-request builds a GET with `query=<text>`; this fetch puts the id in its place.
   const byId: typeof globalThis.fetch = (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
-    const id = persistedIds[url.searchParams.get("operationName") ?? ""];
+    const id = persistedIds.get(url.searchParams.get("operationName") ?? "");
     if (id) {
       url.searchParams.delete("query");
       url.searchParams.set("id", id);
@@ -245,7 +245,7 @@ function persistedClient(
   });
   return {
     async request<T>(request: Parameters<SdkGraphQLClient["request"]>[0]): Promise<T> {
-      const id = persistedIds[operationNameOf(request.document) ?? ""];
+      const id = persistedIds.get(operationNameOf(request.document) ?? "");
       if (!id || unknownIds.has(id)) return fallback.request<T>(request);
       try {
         return await persisted.request<T>(request);
