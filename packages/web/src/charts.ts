@@ -55,6 +55,23 @@ export interface BarChartOptions {
   maxWidth?: string;
   /** Shorter labels and value texts used when the chart is narrower than 560 px (phones). */
   compact?: { labels: (string | string[])[]; valueTexts: string[] };
+  /** Per bar: the number is not exact ("about", "more than", "at least", "up to", a range); drawn outlined and lighter. */
+  inexact?: boolean[];
+  /** The documents the bars come from, named in the chart's "Source:" line. */
+  sources: string[];
+  /** What the compact (phone) texts abbreviate, shown under the chart when they are drawn. */
+  compactKey?: string;
+}
+
+/** A chart's permalink (`#chart=<id>`) and embed address (`?embed=1#chart=<id>`), relative to the page. */
+export function chartLinks(id: string): { permalink: string; embed: string } {
+  return { permalink: `/#chart=${encodeURIComponent(id)}`, embed: `/?embed=1#chart=${encodeURIComponent(id)}` };
+}
+
+/** "#1d5a96" → "rgba(29, 90, 150, 0.35)": the light fill of an inexact bar. */
+function lighter(colour: string, alpha = 0.35): string {
+  const [r, g, b] = [1, 3, 5].map((at) => Number.parseInt(colour.slice(at, at + 2), 16));
+  return `rgba(${r}, ${g}, ${b}, ${alpha})`;
 }
 
 /** Draws each bar's value text just past its end. */
@@ -94,6 +111,12 @@ export function describeChart(options: Pick<BarChartOptions, "title" | "labels" 
 
 /** Renders a bar chart into `container` and returns the Chart instance. */
 export function renderBarChart(container: HTMLElement, options: BarChartOptions): Chart<"bar"> {
+  // The chart, its legend and its Source line: what a permalink scrolls to and an embed shows.
+  const figure = document.createElement("figure");
+  figure.className = "chart-figure";
+  figure.id = `chart-${options.id}`;
+  figure.dataset.chartFigure = options.id;
+  figure.dataset.title = options.title;
   const wrapper = document.createElement("div");
   wrapper.className = "chart";
   wrapper.style.height = `${options.height ?? Math.max(220, options.values.length * 52 + 70)}px`;
@@ -107,10 +130,54 @@ export function renderBarChart(container: HTMLElement, options: BarChartOptions)
   );
   canvas.dataset.values = JSON.stringify(options.values);
   canvas.textContent = describeChart(options); // fallback content for browsers without canvas
+  const inexact = options.inexact ?? options.values.map(() => false);
+  canvas.dataset.inexact = JSON.stringify(inexact);
   wrapper.append(canvas);
-  container.append(wrapper);
+  figure.append(wrapper);
+  container.append(figure);
   // On a narrow screen, draw the short forms (the accessible name keeps the full ones).
-  const drawn = options.compact && wrapper.clientWidth < 560 ? { ...options, ...options.compact } : options;
+  const isCompact = Boolean(options.compact) && wrapper.clientWidth < 560;
+  const drawn = isCompact && options.compact ? { ...options, ...options.compact } : options;
+  const caption = document.createElement("figcaption");
+  caption.className = "chart-caption";
+  if (inexact.some(Boolean)) {
+    const legend = document.createElement("p");
+    legend.className = "chart-legend";
+    const solid = document.createElement("span");
+    solid.className = "swatch swatch-exact";
+    solid.setAttribute("aria-hidden", "true");
+    const outlined = document.createElement("span");
+    outlined.className = "swatch swatch-inexact";
+    outlined.setAttribute("aria-hidden", "true");
+    legend.append(
+      solid,
+      " exact number · ",
+      outlined,
+      " not exact: “about”, “more than”, “at least”, “up to” or a range",
+    );
+    caption.append(legend);
+  }
+  if (isCompact && options.compactKey) {
+    const key = document.createElement("p");
+    key.className = "chart-key";
+    key.textContent = `Key: ${options.compactKey}.`;
+    caption.append(key);
+  }
+  const source = document.createElement("p");
+  source.className = "chart-source";
+  source.textContent = `Source: ${options.sources.join("; ")}. Processed by Fentrace.`;
+  const links = chartLinks(options.id);
+  const linkLine = document.createElement("p");
+  linkLine.className = "chart-links";
+  const permalink = document.createElement("a");
+  permalink.href = links.permalink;
+  permalink.textContent = "Link to this chart";
+  const embed = document.createElement("a");
+  embed.href = links.embed;
+  embed.textContent = "Embed this chart";
+  linkLine.append(permalink, " · ", embed);
+  caption.append(source, linkLine);
+  figure.append(caption);
 
   const horizontal = options.horizontal ?? true;
   const valueAxis = horizontal ? "x" : "y";
@@ -125,8 +192,14 @@ export function renderBarChart(container: HTMLElement, options: BarChartOptions)
         {
           label: options.axisTitle,
           data: options.values,
-          backgroundColor: options.colour ?? colours.bar,
-          borderWidth: 0,
+          backgroundColor: options.values.map((_, index) => {
+            const colour = (Array.isArray(options.colour) ? options.colour[index] : options.colour) ?? colours.bar;
+            return inexact[index] ? lighter(colour) : colour;
+          }),
+          borderColor: options.values.map(
+            (_, index) => (Array.isArray(options.colour) ? options.colour[index] : options.colour) ?? colours.bar,
+          ),
+          borderWidth: inexact.map((value) => (value ? 2 : 0)),
           maxBarThickness: 44,
         },
       ],

@@ -89,6 +89,7 @@ function fillDialog(dialog: HTMLDialogElement, figure: Figure): void {
         : []),
       ...(figure.note ? row("Note", figure.note) : []),
       ...row("Figure id", h("code", {}, figure.slug)),
+      ...row("Permalink", h("a", { href: `/#figure=${encodeURIComponent(figure.slug)}` }, `/#figure=${figure.slug}`)),
     ),
     h("h3", {}, "How to cite this figure"),
     citation,
@@ -104,18 +105,29 @@ function fillDialog(dialog: HTMLDialogElement, figure: Figure): void {
   dialog.dataset.figure = figure.slug;
 }
 
+/**
+ * Opens the evidence of the figure with this slug (a permalink `#figure=<slug>`); false when the
+ * page shows no such figure. `opener` gets the focus back when the dialog closes.
+ */
+export function openEvidence(slug: string, opener: HTMLElement | null = null): boolean {
+  const figure = figures.get(slug);
+  if (!figure) return false;
+  const dialog = byId<HTMLDialogElement>("evidence-dialog");
+  fillDialog(dialog, figure);
+  if (!dialog.open) dialog.showModal();
+  byId("evidence-close").focus();
+  openedBy = opener;
+  return true;
+}
+
+let openedBy: HTMLElement | null = null;
+
 /** Wires the dialog: evidence buttons anywhere on the page open it (event delegation). */
 export function setUpEvidenceDialog(): void {
   const dialog = byId<HTMLDialogElement>("evidence-dialog");
-  let opener: HTMLElement | null = null;
   document.addEventListener("click", (event) => {
     const button = (event.target as Element | null)?.closest<HTMLButtonElement>("button.evidence-button");
-    const figure = button ? figures.get(button.dataset.figure ?? "") : undefined;
-    if (!button || !figure) return;
-    opener = button;
-    fillDialog(dialog, figure);
-    dialog.showModal();
-    byId("evidence-close").focus();
+    if (button) openEvidence(button.dataset.figure ?? "", button);
   });
   byId("evidence-close").addEventListener("click", () => dialog.close());
   // A click on the backdrop (outside the dialog's box) closes it too.
@@ -123,7 +135,9 @@ export function setUpEvidenceDialog(): void {
     if (event.target === dialog) dialog.close();
   });
   dialog.addEventListener("close", () => {
-    opener?.focus();
-    opener = null;
+    openedBy?.focus();
+    openedBy = null;
+    // Closing a permalinked figure leaves its address.
+    if (location.hash.startsWith("#figure=")) history.replaceState(null, "", location.pathname + location.search);
   });
 }

@@ -170,3 +170,35 @@ export function compactStated(
   const unit = withUnit ? (unitAbbreviations[figure.unitKey] ?? "") : "";
   return `${qualifierSymbols[figure.qualifier] ?? ""}${number}${unit === "%" ? "%" : unit ? ` ${unit}` : ""}`;
 }
+
+/** The number is not stated exactly: "about", "more than", "at least", "up to", or a range (charts draw these outlined). */
+export function isInexact(figure: Pick<Figure, "qualifier">): boolean {
+  return figure.qualifier !== "EXACT";
+}
+
+/** The documents a chart's figures come from, once each: "Latin Post, “Mexican drug cartels use …”". */
+export function chartSources(figures: Pick<Figure, "citation" | "document">[]): string[] {
+  const seen = new Map<string, string>();
+  for (const figure of figures) seen.set(figure.document.slug, `${outletOf(figure)}, “${figure.document.title}”`);
+  return [...seen.values()];
+}
+
+/** What the compact chart texts (compactStated) abbreviate, spelled out under a chart on phones. */
+export const compactKey = "> more than · ≥ at least · ≈ about · ≤ up to · K thousand · M million · kg kilograms";
+
+/** The normalised value with its qualifier, for charts drawn in canonical units: "more than 6,804 kg". */
+export function normalizedStated(figure: Pick<Figure, "qualifier" | "normalized">): string {
+  const word = qualifierWord(figure.qualifier);
+  return `${word ? `${word} ` : ""}${normalizedText(figure.normalized)}`;
+}
+
+/** The same in few characters, for phones: "> 6.8k kg". */
+export function compactNormalized(figure: Pick<Figure, "qualifier" | "normalized">): string {
+  const { value, valueHigh, unit } = figure.normalized;
+  if (value === null) return "no number";
+  const compact = (n: number) =>
+    new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 }).format(n);
+  const number = valueHigh !== null ? `${compact(value)}–${compact(valueHigh)}` : compact(value);
+  const words = unitWords(unit, valueHigh ?? value);
+  return `${qualifierSymbols[figure.qualifier] ?? ""}${number}${words === "%" ? "%" : ` ${words}`}`;
+}

@@ -16,7 +16,11 @@ export function renderHeadlines(container: HTMLElement, figures: Figure[]): void
       ...figures.map((figure) =>
         h(
           "li",
-          { class: "card", "data-figure": figure.slug },
+          {
+            class: figure.claim?.status === "CONTRADICTS" ? "card contested" : "card",
+            "data-figure": figure.slug,
+            "data-contested": figure.claim?.status === "CONTRADICTS" ? "true" : undefined,
+          },
           h(
             "p",
             { class: "card-number" },
@@ -35,6 +39,16 @@ export function renderHeadlines(container: HTMLElement, figures: Figure[]): void
             " ",
             h("span", { class: "period" }, figure.period.text === "unknown" ? "period not stated" : figure.period.text),
           ),
+          figure.claim?.status === "CONTRADICTS"
+            ? h(
+                "p",
+                { class: "card-flag" },
+                h("strong", {}, "Contested: "),
+                "another source states a different number for this. ",
+                h("a", { href: "#disagreements" }, "See where sources disagree"),
+                ".",
+              )
+            : null,
           h("p", { class: "card-source" }, figure.citation.short, " ", evidenceButton(figure)),
         ),
       ),

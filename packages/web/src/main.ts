@@ -7,7 +7,7 @@ import "./styles.css";
 import { apiClient, loadOverview, type Overview } from "./api.js";
 import { renderDisagreements } from "./disagreements.js";
 import { byId, h } from "./dom.js";
-import { setUpEvidenceDialog } from "./evidence.js";
+import { openEvidence, setUpEvidenceDialog } from "./evidence.js";
 import { formatNumber } from "./format.js";
 import { renderHeadlines } from "./headlines.js";
 import { renderPlatforms } from "./platforms.js";
@@ -59,7 +59,42 @@ function setUpCopyCitation(): void {
   });
 }
 
+/** `?embed=1`: the page shows only the chart that `#chart=<id>` names, with its legend and Source line. */
+const embedded = new URLSearchParams(location.search).get("embed") === "1";
+
+/**
+ * Follows the address's permalink: `#figure=<slug>` opens that figure's evidence, `#chart=<id>`
+ * scrolls to that chart (and in embed mode shows it alone). Unknown ids say so.
+ */
+function followPermalink(): void {
+  const hash = new URLSearchParams(location.hash.slice(1));
+  const figure = hash.get("figure");
+  const chart = hash.get("chart");
+  if (figure && !openEvidence(figure)) console.warn(`No figure "${figure}" is shown on this page.`);
+  if (chart) {
+    const target = document.querySelector<HTMLElement>(`[data-chart-figure="${CSS.escape(chart)}"]`);
+    if (!target) {
+      console.warn(`No chart "${chart}" on this page.`);
+      return;
+    }
+    if (embedded) {
+      const root = h(
+        "main",
+        { id: "embed-root", class: "embed-root" },
+        h("h1", { class: "embed-title" }, target.dataset.title),
+      );
+      root.append(target);
+      document.body.replaceChildren(root, byId("evidence-dialog"));
+      window.dispatchEvent(new Event("resize")); // Chart.js redraws for the new width
+      return;
+    }
+    target.scrollIntoView({ block: "start" });
+    target.classList.add("permalinked");
+  }
+}
+
 async function main(): Promise<void> {
+  if (embedded) document.body.classList.add("embed");
   setUpEvidenceDialog();
   setUpCopyCitation();
   let overview: Overview;
@@ -77,6 +112,8 @@ async function main(): Promise<void> {
   renderTexas(byId("texas-slot"), overview.texasDeaths, overview.texasChange);
   renderDisagreements(byId("disagreements-slot"), overview.disagreements);
   addSourceLinks();
+  followPermalink();
+  window.addEventListener("hashchange", followPermalink);
   document.body.dataset.ready = "true";
 }
 

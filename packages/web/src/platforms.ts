@@ -2,7 +2,7 @@
 import { renderBarChart } from "./charts.js";
 import { h } from "./dom.js";
 import { evidenceButton } from "./evidence.js";
-import { formatNumber, hasValue, statedNumber, subjectName } from "./format.js";
+import { chartSources, formatNumber, hasValue, isInexact, statedNumber, subjectName } from "./format.js";
 import { figureTable } from "./table.js";
 import type { Figure } from "./types.js";
 
@@ -37,6 +37,8 @@ export function renderPlatforms(container: HTMLElement, figures: Figure[], allSo
     labels: sorted.map(platformName),
     values: sorted.map((figure) => figure.normalized.value),
     valueTexts: sorted.map((figure) => statedNumber(figure)),
+    inexact: sorted.map(isInexact),
+    sources: chartSources(sorted),
     axisTitle: "Cases",
     maxWidth: "56rem",
   });

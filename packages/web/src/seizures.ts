@@ -1,7 +1,19 @@
 /** Seizures over time: fake pills and fentanyl by mass, in the order of their periods, with their tables. */
 import { colours, renderBarChart } from "./charts.js";
 import { h } from "./dom.js";
-import { compactStated, hasValue, normalizedText, outletOf, periodShort, statedNumber } from "./format.js";
+import {
+  chartSources,
+  compactKey,
+  compactNormalized,
+  compactStated,
+  hasValue,
+  isInexact,
+  normalizedStated,
+  normalizedText,
+  outletOf,
+  periodShort,
+  statedNumber,
+} from "./format.js";
 import { figureTable } from "./table.js";
 import type { Figure } from "./types.js";
 
@@ -45,14 +57,18 @@ function seizureChart(
     title: `${title}, by period (earliest first)`,
     labels: bars.map((bar) => [periodShort(bar.figure.period), bar.sources.join(", ")]),
     values: bars.map((bar) => bar.figure.normalized.value),
-    valueTexts: bars.map((bar) => `${statedNumber(bar.figure)}${unit(bar.figure)}${agreeing(bar)}`),
+    // Masses are drawn and labelled in the axis's unit (kilograms); the table keeps the stated pounds.
+    valueTexts: bars.map(
+      (bar) => `${withUnit ? normalizedStated(bar.figure) : statedNumber(bar.figure)}${agreeing(bar)}`,
+    ),
     compact: {
-      labels: bars.map((bar) => [
-        ...periodShort(bar.figure.period).split(/(?<= –) /),
-        bar.sources.map(initials).join(", "),
-      ]),
-      valueTexts: bars.map((bar) => compactStated(bar.figure, withUnit)),
+      // Outlets spelled out, one per line: no initials to decode.
+      labels: bars.map((bar) => [...periodShort(bar.figure.period).split(/(?<= –) /), ...bar.sources]),
+      valueTexts: bars.map((bar) => (withUnit ? compactNormalized(bar.figure) : compactStated(bar.figure))),
     },
+    compactKey,
+    inexact: bars.map((bar) => isInexact(bar.figure)),
+    sources: chartSources(figures.filter(hasValue)),
     axisTitle,
     colour: bars.map((bar) => (bar.figure.claim?.status === "CONTRADICTS" ? colours.barContested : colours.bar)),
   });
@@ -83,14 +99,8 @@ function seizureChart(
   );
 }
 
-/** "American Security Today" → "AST"; one-word names stay. */
-function initials(name: string): string {
-  const words = name.replace(/^The /, "").split(/\s+/);
-  return words.length > 1 ? words.map((word) => word.charAt(0).toUpperCase()).join("") : name;
-}
-
 export function renderSeizures(container: HTMLElement, pills: Figure[], mass: Figure[]): void {
   container.replaceChildren();
   seizureChart(container, "pill-seizures", "Fake pills seized", "Pills", pills, false);
-  seizureChart(container, "fentanyl-seizures", "Fentanyl seized", "Kilograms (normalised)", mass, true);
+  seizureChart(container, "fentanyl-seizures", "Fentanyl seized", "Kilograms", mass, true);
 }

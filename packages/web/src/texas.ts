@@ -2,7 +2,7 @@
 import { renderBarChart } from "./charts.js";
 import { h } from "./dom.js";
 import { evidenceButton } from "./evidence.js";
-import { capitalise, formatNumber, hasValue, periodShort, statedNumber } from "./format.js";
+import { capitalise, chartSources, formatNumber, hasValue, isInexact, periodShort, statedNumber } from "./format.js";
 import { figureTable } from "./table.js";
 import type { Figure } from "./types.js";
 
@@ -35,6 +35,8 @@ export function renderTexas(container: HTMLElement, stated: Figure[], change: Fi
     labels: deaths.map((figure) => periodShort(figure.period)),
     values: deaths.map((figure) => figure.normalized.value),
     valueTexts: deaths.map((figure) => statedNumber(figure)),
+    inexact: deaths.map(isInexact),
+    sources: chartSources(deaths),
     axisTitle: "Deaths",
     horizontal: false,
     height: 280,

@@ -385,6 +385,71 @@ describe.skipIf(!hasChromium)("the overview page in Chromium", () => {
     await context.close();
   });
 
+  it("opens a figure's permalink with its evidence, embeds one chart with its Source line, and flags a contested card", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors = await watch(context, page);
+
+    // A figure's permalink opens the page with that figure's evidence.
+    await page.goto(`${base}/#figure=fig-lp-fentanyl-powder-2021`);
+    await page.waitForSelector("body[data-ready='true']", { timeout: 30_000 });
+    const dialog = page.locator("#evidence-dialog");
+    await expect(dialog.evaluate((d) => (d as HTMLDialogElement).open)).resolves.toBe(true);
+    await expect(dialog.getAttribute("data-figure")).resolves.toBe("fig-lp-fentanyl-powder-2021");
+    const evidence = await dialog.innerText();
+    expect(evidence).toMatch(/15,000 pounds/i);
+    expect(evidence).toContain("/#figure=fig-lp-fentanyl-powder-2021");
+
+    // The contested headline card says so where the number is shown; an uncontested one does not.
+    const card = page.locator('#headlines-slot li[data-figure="fig-lp-fentanyl-powder-2021"]');
+    await expect(card.getAttribute("data-contested")).resolves.toBe("true");
+    await expect(card.locator(".card-flag").innerText()).resolves.toMatch(/^Contested: another source states/);
+    const flagged = await page
+      .locator("#headlines-slot li.card")
+      .evaluateAll((cards) =>
+        cards.map((c) => [c.getAttribute("data-figure"), c.querySelector(".card-flag") !== null]),
+      );
+    expect(flagged.some(([, isFlagged]) => !isFlagged)).toBe(true);
+
+    // Inexact bars are marked and explained; the fentanyl chart is in kilograms, axis and bars alike.
+    const inexact = await page.$eval('canvas[data-chart="fentanyl-seizures"]', (c) =>
+      JSON.parse((c as HTMLElement).dataset.inexact ?? "[]"),
+    );
+    expect(inexact).toContain(true);
+    const fentanyl = await chartState(page, "fentanyl-seizures");
+    expect(fentanyl.name).toMatch(/more than 6,804 kg/);
+    expect(fentanyl.name).not.toMatch(/pounds/);
+    await expect(page.locator("#chart-fentanyl-seizures .chart-legend").innerText()).resolves.toMatch(
+      /exact number .* not exact/,
+    );
+
+    // The embed address shows that chart alone, with its Source line naming the documents.
+    await page.goto(`${base}/?embed=1#chart=platforms`);
+    await page.waitForSelector("body[data-ready='true']", { timeout: 30_000 });
+    await expect(page.locator("canvas[data-chart]").count()).resolves.toBe(1);
+    const embedded = await chartState(page, "platforms");
+    expect(embedded.rendered && embedded.painted > 1000).toBe(true);
+    await expect(page.locator("#headlines-slot").count()).resolves.toBe(0);
+    const source = await page.locator("#chart-platforms .chart-source").innerText();
+    expect(source).toMatch(/^Source: Latin Post, “[^”]+”\. Processed by Fentrace\.$/);
+    const documentTitles = await page.request
+      .post(`${base}/graphql`, { data: { query: "{ documents { edges { node { title } } } }" } })
+      .then((r) => r.json() as Promise<{ data: { documents: { edges: { node: { title: string } }[] } } }>);
+    const titles = documentTitles.data.documents.edges.map((edge) => edge.node.title);
+    expect(titles.some((title) => source.includes(title))).toBe(true);
+    await page.screenshot({ path: join(screenshotDir, "embed.png") });
+
+    // A chart's permalink on the full page scrolls to it and marks it.
+    await page.goto(`${base}/#chart=texas`);
+    await page.waitForSelector("body[data-ready='true']", { timeout: 30_000 });
+    await expect(page.locator("#chart-texas").getAttribute("class")).resolves.toContain("permalinked");
+    await expect(page.locator("canvas[data-chart]").count()).resolves.toBeGreaterThan(1);
+
+    expect(errors).toEqual([]);
+    await expect(cspViolations(page)).resolves.toEqual([]);
+    await context.close();
+  });
+
   it("is readable at phone width: no horizontal scrolling, charts fit", async () => {
     const { context, page, errors } = await open({ width: 390, height: 844 });
     const overflow = await page.evaluate(
@@ -394,6 +459,10 @@ describe.skipIf(!hasChromium)("the overview page in Chromium", () => {
     const platforms = await chartState(page, "platforms");
     expect(platforms.rendered).toBe(true);
     expect(platforms.width).toBeLessThanOrEqual(390);
+    // The short value texts drawn on phones are spelled out in a key under the chart.
+    await expect(page.locator("#chart-pill-seizures .chart-key").innerText()).resolves.toMatch(
+      /^Key: > more than · .* M million/,
+    );
     await page.screenshot({ path: join(screenshotDir, "phone.png"), fullPage: true });
     expect(errors).toEqual([]);
     await expect(cspViolations(page)).resolves.toEqual([]);

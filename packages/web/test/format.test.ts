@@ -2,7 +2,11 @@
 import { describe, expect, it } from "vitest";
 import {
   capitalise,
+  chartSources,
+  compactNormalized,
+  isInexact,
   markedSpan,
+  normalizedStated,
   normalizedText,
   outletOf,
   periodShort,
@@ -12,6 +16,35 @@ import {
 import type { Figure } from "../src/types.js";
 
 describe("format", () => {
+  it("words a normalised mass with its qualifier, in full and for phones, and marks inexact numbers", () => {
+    const mass = {
+      qualifier: "MORE_THAN" as const,
+      normalized: { value: 6803.88555, valueHigh: null, unit: "kilogram" },
+    };
+    expect(normalizedStated(mass)).toBe("more than 6,804 kg");
+    expect(compactNormalized(mass)).toBe("> 6.8K kg");
+    expect(normalizedStated({ ...mass, qualifier: "EXACT" })).toBe("6,804 kg");
+    expect([
+      isInexact({ qualifier: "EXACT" }),
+      isInexact({ qualifier: "APPROXIMATE" }),
+      isInexact({ qualifier: "RANGE" }),
+    ]).toEqual([false, true, true]);
+  });
+
+  it("names each document of a chart once, with its outlet", () => {
+    const figure = (slug: string, title: string, outlet: string) => ({
+      document: { slug, title },
+      citation: { short: `${outlet} (2021), processed by Fentrace`, long: "", datasetVersion: "" },
+    });
+    expect(
+      chartSources([
+        figure("a", "First", "Latin Post"),
+        figure("b", "Second", "KVUE"),
+        figure("a", "First", "Latin Post"),
+      ]),
+    ).toEqual(["Latin Post, “First”", "KVUE, “Second”"]);
+  });
+
   it("words a number with its scale and qualifier", () => {
     expect(statedNumber({ value: 20.4, valueHigh: null, scale: "million", qualifier: "EXACT", statedText: "" })).toBe(
       "20.4 million",
