@@ -106,22 +106,29 @@ function coveredBy(start: number, end: number, intervals: readonly Interval[]): 
   return position >= end;
 }
 
+/** The spans of a document's exclusions, which both coverage checks count after their own. */
+function exclusionSpans(dataset: Checked): (documentId: string) => Interval[] {
+  const exclusionEvidence = new Set(dataset.rows.exclusions.map((exclusion) => exclusion.evidenceId));
+  return (documentId) =>
+    dataset.rows.evidence
+      .filter((evidence) => evidence.documentId === documentId && exclusionEvidence.has(evidence.id))
+      .map((evidence) => [evidence.start, evidence.end]);
+}
+
 /**
  * Classifies every numeric mention of every document: inside marks, inside marks and exclusion
  * spans together, or uncovered (a figure, date or age that the data has not recorded yet).
  */
 export function checkCoverage(dataset: Checked, texts: ReadonlyMap<string, string>): CoverageRow[] {
   const evidenceById = new Map(dataset.rows.evidence.map((evidence) => [evidence.id, evidence]));
-  const exclusionEvidence = new Set(dataset.rows.exclusions.map((exclusion) => exclusion.evidenceId));
+  const exclusionsIn = exclusionSpans(dataset);
   return dataset.rows.documents.flatMap((document) => {
     const text = texts.get(document.id);
     if (text === undefined) return [];
     const marks: Interval[] = dataset.rows.evidenceMarks
       .filter((mark) => evidenceById.get(mark.evidenceId)?.documentId === document.id)
       .map((mark) => [mark.start, mark.end]);
-    const exclusions: Interval[] = dataset.rows.evidence
-      .filter((evidence) => evidence.documentId === document.id && exclusionEvidence.has(evidence.id))
-      .map((evidence) => [evidence.start, evidence.end]);
+    const exclusions = exclusionsIn(document.id);
     const row: CoverageRow = {
       document: document.id,
       mentions: 0,
@@ -183,15 +190,13 @@ export interface NameCoverageRow {
  * exclusion spans together, or uncovered (a name or an unnamed actor the data has not recorded).
  */
 export function checkNameCoverage(dataset: Checked, texts: ReadonlyMap<string, string>): NameCoverageRow[] {
-  const exclusionEvidence = new Set(dataset.rows.exclusions.map((exclusion) => exclusion.evidenceId));
+  const exclusionsIn = exclusionSpans(dataset);
   return dataset.rows.documents.flatMap((document) => {
     const text = texts.get(document.id);
     if (text === undefined) return [];
     const recorded = dataset.rows.mentions.filter((mention) => mention.documentId === document.id);
     const entities: Interval[] = recorded.map((mention) => [mention.start, mention.end]);
-    const exclusions: Interval[] = dataset.rows.evidence
-      .filter((evidence) => evidence.documentId === document.id && exclusionEvidence.has(evidence.id))
-      .map((evidence) => [evidence.start, evidence.end]);
+    const exclusions = exclusionsIn(document.id);
     const row: NameCoverageRow = {
       document: document.id,
       mentions: 0,

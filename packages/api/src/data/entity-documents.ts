@@ -7,11 +7,23 @@
  */
 import { sql as raw } from "kysely";
 import { LRUCache } from "lru-cache";
+import type { Mention } from "../generated/prisma/client.js";
 import { all, sql } from "./database.js";
 import { ROWS_PER_TABLE } from "./rows.js";
 
 /** The models whose records are entities a document can mention. */
 export type EntityModel = "Person" | "Organisation" | "Place" | "Substance" | "Operation" | "Event" | "LegalCase";
+
+/** For each entity kind: its model and the Mention column that names it (exactly one is set). */
+export const MENTION_KINDS = {
+  PERSON: { model: "Person", column: "personId" },
+  ORGANISATION: { model: "Organisation", column: "organisationId" },
+  PLACE: { model: "Place", column: "placeId" },
+  SUBSTANCE: { model: "Substance", column: "substanceId" },
+  OPERATION: { model: "Operation", column: "operationId" },
+  EVENT: { model: "Event", column: "eventId" },
+  LEGAL_CASE: { model: "LegalCase", column: "legalCaseId" },
+} as const satisfies Record<Mention["entityKind"], { model: EntityModel; column: keyof Mention }>;
 
 /** A link from an entity to a document: a table, the column naming the entity, and how the document is reached. */
 interface Link {

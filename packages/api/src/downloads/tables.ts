@@ -15,7 +15,7 @@
  * exactly as the GraphQL API prints them.
  */
 import { type CitableDocument, type Citation, citationFor, citationSelect } from "../citation.js";
-import { entityDocumentIds } from "../data/entity-documents.js";
+import { entityDocumentIds, MENTION_KINDS } from "../data/entity-documents.js";
 import type { Row as ModelRow } from "../data/rows.js";
 import { prisma } from "../db.js";
 import { displayFigure } from "../display.js";
@@ -547,17 +547,11 @@ const figureRelations = tableOf<RelationRecord>(
 
 type MentionRecord = Prisma.MentionGetPayload<object>;
 
-/** The entity a mention names: exactly one of its entity columns is set (seed/load.ts). */
+/** The entity a mention names: the column its kind names (data/entity-documents.ts). */
 function mentionedEntity(mention: MentionRecord): string {
-  const id =
-    mention.personId ??
-    mention.organisationId ??
-    mention.placeId ??
-    mention.substanceId ??
-    mention.operationId ??
-    mention.eventId ??
-    mention.legalCaseId;
-  if (id === null) throw new Error(`Mention ${mention.id} names no entity`);
+  const { column } = MENTION_KINDS[mention.entityKind];
+  const id = mention[column];
+  if (id === null) throw new Error(`Mention ${mention.id} is of kind ${mention.entityKind} but has no ${column}`);
   return id;
 }
 

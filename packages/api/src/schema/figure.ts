@@ -48,6 +48,7 @@ import {
   SubstanceRef,
   UnitRef,
 } from "./refs.js";
+import { pageInfoOf } from "./shared/array-page.js";
 import { ClaimStatusEnum, QualifierEnum, SubjectRoleEnum } from "./shared/enums.js";
 import {
   compact,
@@ -575,12 +576,7 @@ export async function figureConnection(
   const edges = nodes.map((node) => ({ cursor: formatPrismaCursor(node, "id"), node }));
   return {
     edges,
-    pageInfo: {
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
-      hasNextPage: args.before != null ? true : args.last != null ? false : full,
-      hasPreviousPage: args.after != null ? true : backward ? full : false,
-    },
+    pageInfo: pageInfoOf(edges, args, full),
     totalCount: () => context.rows.batch("figureCounts", figureCounts).load(conditions),
   };
 }

@@ -9,7 +9,7 @@
 import { brandWithType, type UnionRef } from "@pothos/core";
 import { type BuilderTypes, builder } from "../builder.js";
 import type { GraphQLContext } from "../context.js";
-import { ENTITY_LINKS, type EntityModel, entityDocumentIds } from "../data/entity-documents.js";
+import { ENTITY_LINKS, type EntityModel, entityDocumentIds, MENTION_KINDS } from "../data/entity-documents.js";
 import { type Row, rowsByKey } from "../data/rows.js";
 import type {
   Document,
@@ -41,17 +41,6 @@ import { EntityKindEnum } from "./shared/enums.js";
 // ---------------------------------------------------------------------------------------------
 // The entity a mention names.
 
-/** For each entity kind: its model and the Mention column that names it. */
-const KINDS = {
-  PERSON: { model: "Person", column: "personId" },
-  ORGANISATION: { model: "Organisation", column: "organisationId" },
-  PLACE: { model: "Place", column: "placeId" },
-  SUBSTANCE: { model: "Substance", column: "substanceId" },
-  OPERATION: { model: "Operation", column: "operationId" },
-  EVENT: { model: "Event", column: "eventId" },
-  LEGAL_CASE: { model: "LegalCase", column: "legalCaseId" },
-} as const satisfies Record<Mention["entityKind"], { model: EntityModel; column: keyof Mention }>;
-
 type EntityShape = Person | Organisation | Place | Substance | Operation | Event | LegalCase;
 
 export const EntityUnion: UnionRef<BuilderTypes, EntityShape> = builder.unionType("Entity", {
@@ -79,7 +68,7 @@ builder.prismaNode("Mention", {
       description:
         "The entity the words name, of the kind `entityKind` says: a Person, Organisation, Place, Substance, Operation, Event or LegalCase.",
       resolve: async (mention, _args, context) => {
-        const { model, column } = KINDS[mention.entityKind];
+        const { model, column } = MENTION_KINDS[mention.entityKind];
         const id = mention[column];
         if (id === null) throw new Error(`Mention ${mention.id} is of kind ${mention.entityKind} but has no ${column}`);
         const entity = await context.rows.required(model, id);

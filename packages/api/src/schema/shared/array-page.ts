@@ -44,15 +44,19 @@ export function pageOf<T>(
   const full = window.length > size;
   const nodes = backward ? window.slice(Math.max(0, window.length - size)) : window.slice(0, size);
   const edges = nodes.map((node) => ({ cursor: formatPrismaCursor({ id: keyOf(node) }, "id"), node }));
+  return { edges, pageInfo: pageInfoOf(edges, args, full), totalCount: items.length };
+}
+
+/**
+ * The page info of a page of `edges`, by the paging rules of Pothos' Prisma connections: `full`
+ * says whether more items stood beyond the page in the direction of paging.
+ */
+export function pageInfoOf(edges: readonly { cursor: string }[], args: PageArgs, full: boolean) {
+  const backward = args.before != null || args.last != null;
   return {
-    edges,
-    // The paging rules of Pothos' Prisma connections, as in schema/figure.ts's figureConnection.
-    pageInfo: {
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
-      hasNextPage: args.before != null ? true : args.last != null ? false : full,
-      hasPreviousPage: args.after != null ? true : backward ? full : false,
-    },
-    totalCount: items.length,
+    startCursor: edges[0]?.cursor ?? null,
+    endCursor: edges[edges.length - 1]?.cursor ?? null,
+    hasNextPage: args.before != null ? true : args.last != null ? false : full,
+    hasPreviousPage: args.after != null ? true : backward ? full : false,
   };
 }
