@@ -63,8 +63,9 @@ interface FigureRow {
   metricKey: string;
   placeId: string | null;
   qualifier: string;
-  value: number;
-  normalizedValue: number;
+  /** Null for VAGUE figures, whose words state no number. */
+  value: number | null;
+  normalizedValue: number | null;
   normalizedUnit: string;
   unitKey: string;
   periodStart: string | null;
@@ -169,6 +170,7 @@ const CONDITIONS: ((random: Random, figure: FigureRow, vocabulary: Vocabulary) =
       : [...new Set([f.qualifier, pick(random, v.qualifiers)])].map(enumValue),
   ],
   (random, f) => {
+    if (f.value === null || f.normalizedValue === null) return undefined; // a VAGUE figure has no value
     const choice = random();
     if (choice < 0.3) return ["value", { gte: f.value }];
     if (choice < 0.6) return ["value", { lte: f.value }];
