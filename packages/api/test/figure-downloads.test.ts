@@ -9,7 +9,7 @@ import { parse } from "csv-parse/sync";
 import { createYoga } from "graphql-yoga";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_PARAMETERS } from "../src/downloads/figure-query.js";
-import { useDownloads } from "../src/plugins/downloads.js";
+import { ERROR_CODE_HEADER, useDownloads } from "../src/plugins/downloads.js";
 import { schema } from "../src/schema/index.js";
 import { data, firstError } from "./helpers.js";
 import { type Listening, listen } from "./support/http.js";
@@ -143,13 +143,14 @@ describe("figures.csv?… and figures.json?…", () => {
   });
 });
 
-/** A 400 with one GraphQL-shaped error. */
+/** A 400 of figures.json with one GraphQL-shaped error. */
 async function refused(params: string): Promise<{ message: string; extensions: Record<string, unknown> }> {
-  const response = await get(`/downloads/figures.csv?${params}`);
+  const response = await get(`/downloads/figures.json?${params}`);
   const body = await response.text();
   expect(response.status, body).toBe(400);
   expect(response.headers.get("content-type")).toBe("application/json; charset=utf-8");
   expect(response.headers.get("cache-control")).toBe("no-store");
+  expect(response.headers.get(ERROR_CODE_HEADER)).toBe(JSON.parse(body).errors[0].extensions.code);
   const { errors } = JSON.parse(body) as { errors: { message: string; extensions: Record<string, unknown> }[] };
   expect(errors).toHaveLength(1);
   return errors[0]!;
@@ -225,6 +226,61 @@ describe("bad parameters are 400s that say what and where", () => {
   });
 });
 
+/** A 400 of figures.csv: plain text, as a CSV user reads it. */
+async function refusedCsv(params: string): Promise<{ text: string; code: string | null }> {
+  const response = await get(`/downloads/figures.csv?${params}`);
+  const text = await response.text();
+  expect(response.status, text).toBe(400);
+  expect(response.headers.get("content-type")).toBe("text/plain; charset=utf-8");
+  expect(response.headers.get("cache-control")).toBe("no-store");
+  return { text, code: response.headers.get(ERROR_CODE_HEADER) };
+}
+
+describe("a bad filter on a .csv URL is plain text naming the parameter, the value and what would do", () => {
+  it("an unknown id: the GraphQL message with its suggestion, the parameter and the value", async () => {
+    const { message } = await refused("document=latin-postt");
+    const { text, code } = await refusedCsv("document=latin-postt");
+    expect(code).toBe("BAD_USER_INPUT");
+    expect(text.split("\n").slice(0, 4)).toEqual([
+      `Bad request: ${message}`,
+      "Parameter: document",
+      'Value: "latin-postt"',
+      "Code: BAD_USER_INPUT",
+    ]);
+    expect(text).toContain('did you mean "latin-post"?');
+  });
+
+  it("a bad enum value lists the allowed values", async () => {
+    const { text } = await refusedCsv("qualifier=EXACT&qualifier=NOPE");
+    expect(text).toMatch(/^Bad request: Argument "filter\.qualifier\[1\]" got invalid value "NOPE"/);
+    expect(text).toContain("\nParameter: qualifier\n");
+    expect(text).toContain('\nValues: "EXACT", "NOPE"\n');
+    expect(text).toMatch(/\nAllowed values: (\w+, )*EXACT, (\w+, )*APPROXIMATE|\nAllowed values: .*APPROXIMATE.*EXACT/);
+    const json = await refused("qualifier=NOPE");
+    expect(json.extensions.allowed).toEqual(expect.arrayContaining(["EXACT", "APPROXIMATE", "VAGUE"]));
+  });
+
+  it("an unknown parameter suggests the closest one", async () => {
+    const { text } = await refusedCsv("metirc=pills_seized");
+    expect(text).toMatch(
+      /^Bad request: Unknown parameter "metirc": "metirc" is no field of FigureFilter \(did you mean "metric"\?\)\./,
+    );
+    expect(text).toContain('\nParameter: metirc\nValue: "pills_seized"\n');
+  });
+
+  it("a nested parameter is named as written (place=, value.gte=)", async () => {
+    expect((await refusedCsv("place=place-us-txx")).text).toContain('\nParameter: place\nValue: "place-us-txx"\n');
+    expect((await refusedCsv("value.gte=lots")).text).toContain('\nParameter: value.gte\nValue: "lots"\n');
+  });
+
+  it("a huge value is shown shortened; the message says its length", async () => {
+    const { text } = await refusedCsv(`filter=${"a".repeat(10_001)}`);
+    expect(text).toContain("(got 10001)");
+    expect(text).toContain(`Value: "${"a".repeat(200)}…"`);
+    expect(text.length).toBeLessThan(1000);
+  });
+});
+
 describe("the work budget of a filtered download", () => {
   it("refuses a filter that selects more figures, or more bytes, than an operation may resolve", async () => {
     const counted = await graphqlSlugs({ metric: { in: ["pills_seized"] } });
@@ -240,7 +296,11 @@ describe("the work budget of a filtered download", () => {
       }),
     );
     try {
-      const refusedByCount = await fetch(`${small.url}/downloads/figures.csv?metric=pills_seized`);
+      const refusedByCount = await fetch(`${small.url}/downloads/figures.json?metric=pills_seized`);
+      const refusedCsvByCount = await fetch(`${small.url}/downloads/figures.csv?metric=pills_seized`);
+      expect(refusedCsvByCount.status).toBe(400);
+      expect(refusedCsvByCount.headers.get(ERROR_CODE_HEADER)).toBe("RESPONSE_TOO_LARGE");
+      expect(await refusedCsvByCount.text()).toMatch(/^Bad request: Record limit of \d+ exceeded: /);
       const byCount = (await refusedByCount.json()) as {
         errors: { message: string; extensions: Record<string, unknown> }[];
       };

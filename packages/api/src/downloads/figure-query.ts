@@ -36,6 +36,7 @@ import {
   GraphQLNonNull,
   getNamedType,
   getNullableType,
+  isEnumType,
   isInputObjectType,
   isListType,
 } from "graphql";
@@ -43,6 +44,7 @@ import type { LimitsConfig } from "../config.js";
 import { all, sql } from "../data/database.js";
 import { figureSortKeys, figureSql } from "../data/figures.js";
 import { badUserInput } from "../errors.js";
+import { closestNames, didYouMean } from "../http/suggestions.js";
 import { boundViolations } from "../plugins/argument-validation.js";
 import { type FigureFilterValue, figureConditions } from "../schema/figure.js";
 import { schema } from "../schema/index.js";
@@ -78,8 +80,13 @@ export class FigureQueryError extends Error {
   }
 }
 
-function refuse(parameter: string, message: string, argument?: string): never {
-  throw new FigureQueryError(message, { code: "BAD_USER_INPUT", parameter, ...(argument ? { argument } : {}) });
+function refuse(parameter: string, message: string, argument?: string, allowed?: readonly string[]): never {
+  throw new FigureQueryError(message, {
+    code: "BAD_USER_INPUT",
+    parameter,
+    ...(argument ? { argument } : {}),
+    ...(allowed ? { allowed } : {}),
+  });
 }
 
 function inputObject(name: string): GraphQLInputObjectType {
@@ -200,11 +207,13 @@ function unknownParameter(
   path: readonly string[],
   index: number,
 ): never {
-  const known = Object.keys(type.getFields()).join(", ");
+  const fields = Object.keys(type.getFields());
   const within = index === 0 ? "" : ` (in ${path.slice(0, index).join(".")}, a ${type.name})`;
+  const candidates = index === 0 ? [...fields, FILTER_PARAMETER, ORDER_PARAMETER] : fields;
+  const hint = didYouMean(closestNames(path[index] ?? "", candidates));
   return refuse(
     parameter,
-    `Unknown parameter "${parameter}": ${JSON.stringify(path[index])} is no field of ${type.name}${within}. Its fields: ${known}. Also "${FILTER_PARAMETER}" (a FigureFilter as JSON) and "${ORDER_PARAMETER}".`,
+    `Unknown parameter "${parameter}": ${JSON.stringify(path[index])} is no field of ${type.name}${within}${hint}. Its fields: ${fields.join(", ")}. Also "${FILTER_PARAMETER}" (a FigureFilter as JSON) and "${ORDER_PARAMETER}".`,
   );
 }
 
@@ -215,7 +224,11 @@ function coerce(value: unknown, type: GraphQLInputType, root: string, parameter:
     const shown = invalid === undefined ? "" : ` got invalid value ${JSON.stringify(invalid)}`;
     // graphql-js's "Did you mean …?" hints are left out, as the API's messages leave them out.
     const reason = error.message.replace(/ Did you mean .*$/, "");
-    refuse(parameter || String(path[0] ?? ""), `Argument "${root}${at}"${shown}: ${reason}`, `${root}${at}`);
+    // An enum's values go into `extensions.allowed` (the plain-text CSV error lists them).
+    const enumName = /in "(\w+)" enum/.exec(error.message)?.[1];
+    const enumType = enumName ? schema.getType(enumName) : undefined;
+    const allowed = isEnumType(enumType) ? enumType.getValues().map((value) => value.name) : undefined;
+    refuse(parameter || String(path[0] ?? ""), `Argument "${root}${at}"${shown}: ${reason}`, `${root}${at}`, allowed);
   });
 }
 

@@ -8,7 +8,8 @@
  * - `GET /downloads/`: an HTML index of the files, with sizes, hashes and how to cite.
  * - `GET /downloads/figures.csv?…` (and `figures.json?…`): the figures a filter selects, the
  *   parameters a FigureFilter written flat (../downloads/figure-query.ts); bad parameters are a
- *   400 with the GraphQL error `figures(filter:)` would give.
+ *   400 with the GraphQL error `figures(filter:)` would give: JSON for figures.json, plain text
+ *   (parameter, value, allowed values) for figures.csv, the code in `X-Fentrace-Error-Code`.
  */
 import { createHash } from "node:crypto";
 import { GraphQLError } from "graphql";
@@ -87,9 +88,57 @@ function notFound(fetchAPI: { Response: typeof Response }, downloads: Downloads,
   });
 }
 
+/** The header that carries a refused download's machine-readable code (BAD_USER_INPUT, RESPONSE_TOO_LARGE). */
+export const ERROR_CODE_HEADER = "X-Fentrace-Error-Code";
+
+/**
+ * The query parameter an error is about: its own `parameter`, or the one its GraphQL `argument`
+ * (`filter.document[0]`, `filter.place.ids[1]`) was spelled by, when the URL has that parameter.
+ */
+function parameterOf(extensions: Record<string, unknown>, search: URLSearchParams): string | undefined {
+  if (typeof extensions.parameter === "string" && extensions.parameter !== "") return extensions.parameter;
+  if (typeof extensions.argument !== "string") return undefined;
+  const path = extensions.argument
+    .replace(/^filter\.?/, "")
+    .replace(/\[\d+\]/g, "")
+    .split(".")
+    .filter(Boolean);
+  // The longest prefix the URL names: `place.ids` is spelled `place.ids=` or the shorthand `place=`.
+  for (let length = path.length; length > 0; length -= 1) {
+    const name = path.slice(0, length).join(".");
+    if (search.has(name)) return name;
+  }
+  return search.has("filter") ? "filter" : undefined;
+}
+
+/**
+ * A refused CSV download as a CSV user reads it (a browser tab, curl, a spreadsheet's import):
+ * plain text that names the parameter, the value given and what would be accepted.
+ */
+export function plainTextError(message: string, extensions: Record<string, unknown>, search: URLSearchParams): string {
+  const lines = [`Bad request: ${message}`];
+  const parameter = parameterOf(extensions, search);
+  if (parameter !== undefined) {
+    lines.push(`Parameter: ${parameter}`);
+    const values = search.getAll(parameter);
+    // Very long values (a refused 10,000-character filter) are shortened: the message says the length.
+    const shown = values.map((value) => JSON.stringify(value.length > 200 ? `${value.slice(0, 200)}…` : value));
+    if (values.length > 0) lines.push(`Value${values.length > 1 ? "s" : ""}: ${shown.join(", ")}`);
+  }
+  if (Array.isArray(extensions.allowed) && extensions.allowed.length > 0) {
+    lines.push(`Allowed values: ${extensions.allowed.join(", ")}`);
+  }
+  if (typeof extensions.code === "string") lines.push(`Code: ${extensions.code}`);
+  lines.push(
+    "The parameters are those of figures(filter:, orderBy:) written flat; see docs/downloads.md. JSON errors: figures.json with the same parameters.",
+  );
+  return `${lines.join("\n")}\n`;
+}
+
 /**
  * A filtered figures download: 200 with the rows (ETag from the bytes, cached like the files), or
- * 400 with `{ errors: [{ message, extensions: { code, argument?, parameter? } }] }`.
+ * 400: for figures.json `{ errors: [{ message, extensions: { code, argument?, parameter?, allowed? } }] }`,
+ * for figures.csv the same as plain text (plainTextError); both with the code in ERROR_CODE_HEADER.
  */
 async function filteredResponse(
   request: Request,
@@ -113,13 +162,20 @@ async function filteredResponse(
     );
   } catch (error) {
     if (!(error instanceof FigureQueryError) && !(error instanceof GraphQLError)) throw error;
-    const extensions = error instanceof GraphQLError ? { ...error.extensions } : error.extensions;
+    const extensions = error instanceof GraphQLError ? { ...error.extensions } : { ...error.extensions };
     delete extensions.http;
-    return new fetchAPI.Response(`${JSON.stringify({ errors: [{ message: error.message, extensions }] }, null, 1)}\n`, {
+    const code = typeof extensions.code === "string" ? extensions.code : "BAD_USER_INPUT";
+    const text =
+      format === "csv"
+        ? plainTextError(error.message, extensions, url.searchParams)
+        : `${JSON.stringify({ errors: [{ message: error.message, extensions }] }, null, 1)}\n`;
+    return new fetchAPI.Response(text, {
       status: 400,
       headers: {
-        "Content-Type": "application/json; charset=utf-8",
+        "Content-Type": format === "csv" ? "text/plain; charset=utf-8" : "application/json; charset=utf-8",
         "Cache-Control": "no-store",
+        "X-Content-Type-Options": "nosniff",
+        [ERROR_CODE_HEADER]: code,
         ...common.headers,
       },
     });
