@@ -1,4 +1,178 @@
-/** `pnpm curate propose`: SCAFFOLD, being written now (issue 14); replaced before the issue is resolved. */
-export async function run(_args: readonly string[]): Promise<number> {
-  throw new Error("curate propose: not built yet");
+/**
+ * `pnpm curate propose <file> [--id <document-id>] [--json] [--force] [--seed-dir DIR]`
+ *
+ * Proposes a candidate record for every numeric mention the coverage scanner finds
+ * (seed/coverage/mentions.ts): its kind, value, scale, qualifier and unit as the loader reads
+ * them (seed/normalize.ts), the sentence or clause as evidence with the value mark inside it,
+ * period words and the period they resolve to, the known entities named in the evidence and the
+ * existing metric it reads most like. With --json the candidates are printed as a JSON array;
+ * otherwise a draft in the seed's own format is written to <seed-dir>/drafts/<document-id>.yaml
+ * (seed/curate/draft.ts), every uncertain field a `TODO` with its alternatives.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { basename, extname, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import type { Qualifier } from "../../packages/api/src/generated/prisma/enums.js";
+import { findNumericMentions } from "../coverage/mentions.js";
+import type { Scale } from "../normalize.js";
+import { displayPath, seedDataDir } from "../paths.js";
+import { ProblemList } from "../problems.js";
+import { readSeedRecords } from "../read-data.js";
+import { writeDraft } from "./draft.js";
+import { loadKnowledge, unitReader } from "./propose/knowledge.js";
+import { type EntityMatch, entitiesIn, MetricIndex, type MetricMatch } from "./propose/match.js";
+import { type PeriodReading, readPeriod } from "./propose/period-words.js";
+import { type CandidateKind, FIGURE_KINDS, readMention } from "./propose/read-mention.js";
+import { evidenceFor, type Span, sentenceSpans } from "./propose/spans.js";
+
+export type { CandidateKind } from "./propose/read-mention.js";
+export type { Span } from "./propose/spans.js";
+
+/** One proposed record for one numeric mention. */
+export interface Candidate {
+  kind: CandidateKind;
+  /** Why the mention looks like no figure (kind excluded-looking only). */
+  excludedBecause?: string;
+  /** The number as written (20.4 in "20.4 million"); null for a date, an excluded-looking or a VAGUE mention. */
+  value: number | null;
+  /** The upper end of a range. */
+  valueHigh: number | null;
+  scale: Scale | null;
+  qualifier: Qualifier;
+  /** The qualifier words as written ("more than"). */
+  qualifierText: string | null;
+  /** The unit words as written ("fake pills", "%"). */
+  unitText: string | null;
+  /** The unit key of seed/data/units.yaml the unit words name, or null when none fits. */
+  unit: string | null;
+  /** The sentence or clause: offsets in UTF-16 code units into the document, end exclusive. */
+  evidence: Span;
+  /** The value mark inside the evidence: qualifier, number, scale and unit words. */
+  mark: Span;
+  /** The mention the scanner found. */
+  mention: Span;
+  /** Period words in the evidence and the period they resolve to. */
+  period: PeriodReading;
+  /** The first place named in the evidence. */
+  place: EntityMatch | null;
+  /** Every known entity named in the evidence. */
+  entities: EntityMatch[];
+  /** The best-matching existing metric, with its cosine score. */
+  metric: MetricMatch | null;
+  /** The next-best metrics. */
+  metricAlternatives: MetricMatch[];
+}
+
+/** Proposes a candidate for every numeric mention of `text`. */
+export function proposeCandidates(text: string, options: { seedDir: string; documentId?: string }): Candidate[] {
+  const knowledge = loadKnowledge(options.seedDir, options.documentId);
+  const unitOf = unitReader(knowledge);
+  const metrics = new MetricIndex(knowledge.metrics, knowledge.figures);
+  const sentences = sentenceSpans(text);
+  const candidates: Candidate[] = [];
+  let consumedTo = 0;
+  for (const mention of findNumericMentions(text)) {
+    if (mention.start < consumedTo) continue; // the upper end of a range already read
+    const sentence = sentences.find((span) => span.start <= mention.start && mention.end <= span.end) ?? {
+      start: mention.start,
+      end: mention.end,
+      text: mention.text,
+    };
+    const reading = readMention(text, mention, sentence, unitOf);
+    consumedTo = reading.consumedTo;
+    const evidence = evidenceFor(text, sentences, reading.mark);
+    const entities = entitiesIn(evidence, knowledge.entities);
+    const [metric = null, ...metricAlternatives] = FIGURE_KINDS.has(reading.kind) ? metrics.best(evidence.text) : [];
+    const { consumedTo: _consumed, ...read } = reading;
+    candidates.push({
+      ...read,
+      evidence,
+      mention: { start: mention.start, end: mention.end, text: mention.text },
+      period: readPeriod(evidence, reading.mark, knowledge.published),
+      place: entities.find((entity) => entity.kind === "place") ?? null,
+      entities,
+      metric,
+      metricAlternatives,
+    });
+  }
+  return candidates;
+}
+
+const USAGE = "usage: pnpm curate propose <file> [--id <document-id>] [--json] [--force] [--seed-dir DIR]";
+
+/** The document id: --id, else the registered document with this file name, else one made from the file name. */
+function documentIdFor(file: string, seedDir: string, given: string | undefined): string {
+  if (given !== undefined) return given;
+  const records = readSeedRecords(seedDir, new ProblemList());
+  const registered = records.documents.find((document) => document.record.fileName === basename(file));
+  if (registered) return registered.record.id;
+  return (
+    basename(file, extname(file))
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "") || "document"
+  );
+}
+
+/** Runs `curate propose` and returns the exit code. */
+export async function run(args: readonly string[]): Promise<number> {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(args);
+  } catch (error) {
+    console.error(`curate propose: ${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length !== 1) {
+    console.error(`curate propose: expected one document file, got ${positionals.length}\n${USAGE}`);
+    return 2;
+  }
+  const file = resolve(positionals[0]!);
+  if (!existsSync(file)) {
+    console.error(`curate propose: ${positionals[0]}: no such file`);
+    return 1;
+  }
+  const seedDir = resolve(values["seed-dir"] ?? seedDataDir);
+  if (!existsSync(seedDir)) {
+    console.error(`curate propose: --seed-dir ${values["seed-dir"]}: no such directory`);
+    return 1;
+  }
+  const id = values.id;
+  if (id !== undefined && !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id)) {
+    console.error(`curate propose: --id "${id}": ids are lower-case letters and digits joined by single hyphens`);
+    return 2;
+  }
+  const documentId = documentIdFor(file, seedDir, id);
+  const text = readFileSync(file, "utf8");
+  const candidates = proposeCandidates(text, { seedDir, documentId });
+  if (values.json) {
+    console.log(JSON.stringify(candidates, null, 2));
+    return 0;
+  }
+  const outcome = writeDraft({ seedDir, documentId, text, candidates, force: values.force ?? false });
+  if (!outcome.written) {
+    console.error(`curate propose: ${displayPath(outcome.path)} already exists; pass --force to replace it`);
+    return 1;
+  }
+  const counts = new Map<string, number>();
+  for (const candidate of candidates) counts.set(candidate.kind, (counts.get(candidate.kind) ?? 0) + 1);
+  const summary = [...counts].map(([kind, count]) => `${count} ${kind}`).join(", ");
+  console.log(`wrote ${displayPath(outcome.path)}`);
+  console.log(`${candidates.length} numeric mentions: ${summary || "none"}`);
+  console.log(`${outcome.figures} figures and ${outcome.exclusions} exclusions, ${outcome.todos} TODOs to resolve`);
+  return 0;
+}
+
+function parse(args: readonly string[]) {
+  return parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    options: {
+      id: { type: "string" },
+      json: { type: "boolean" },
+      force: { type: "boolean" },
+      "seed-dir": { type: "string" },
+    },
+  });
 }
