@@ -43,6 +43,7 @@ import { type Collection, type Located, readSeedRecords, type SeedRecords } from
 import type * as schema from "./schema.js";
 import { didYouMean } from "./suggest.js";
 import { occurrencesOf } from "./text.js";
+import { UNRESOLVED_TODO } from "./todos.js";
 
 /** Rows for every table, each list in an order that satisfies its foreign keys when inserted in this key order. */
 export interface SeedRows {
@@ -996,8 +997,27 @@ export function analyseSeed(seedDir: string = seedDataDir): SeedAnalysis {
     meta: records.dataset?.record,
     rows: resolver.rows,
     origins: resolver.origins,
-    problems: problems.items,
+    problems: withoutTodoConsequences(problems.items),
   };
+}
+
+/**
+ * A placeholder is reported once, as an unresolved TODO; the problems it causes in its own field
+ * (a TODO where a number, a date or a known id belongs) would only repeat it, so they are dropped.
+ */
+function withoutTodoConsequences(problems: readonly SeedProblem[]): SeedProblem[] {
+  const todos = problems.filter((problem) => problem.reason.startsWith(UNRESOLVED_TODO));
+  const causedByTodo = (problem: SeedProblem) =>
+    !problem.reason.startsWith(UNRESOLVED_TODO) &&
+    todos.some(
+      (todo) =>
+        todo.file === problem.file &&
+        todo.recordId === problem.recordId &&
+        (problem.field === todo.field ||
+          problem.field.startsWith(`${todo.field}.`) ||
+          problem.field.startsWith(`${todo.field}[`)),
+    );
+  return problems.filter((problem) => !causedByTodo(problem));
 }
 
 /** Loads the seed in `seedDir`, or throws a SeedValidationError listing every problem. */

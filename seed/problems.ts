@@ -10,11 +10,14 @@ export interface SeedProblem {
   field: string;
   /** What is wrong, and where possible what to do about it. */
   reason: string;
+  /** The 1-based line in the file, when known (unresolved TODOs carry it). */
+  line?: number;
 }
 
 /** Formats a problem as `file › recordId › field: reason`. */
-export function formatProblem({ file, recordId, field, reason }: SeedProblem): string {
-  return field ? `${file} › ${recordId} › ${field}: ${reason}` : `${file} › ${recordId}: ${reason}`;
+export function formatProblem({ file, recordId, field, reason, line }: SeedProblem): string {
+  const where = line === undefined ? file : `${file}:${line}`;
+  return field ? `${where} › ${recordId} › ${field}: ${reason}` : `${where} › ${recordId}: ${reason}`;
 }
 
 /** Thrown when the seed data is invalid; carries every problem found, not just the first. */
@@ -36,7 +39,7 @@ export interface RecordOrigin {
 export class ProblemList {
   readonly items: SeedProblem[] = [];
 
-  add(origin: RecordOrigin, field: string, reason: string): void {
-    this.items.push({ ...origin, field, reason });
+  add(origin: RecordOrigin, field: string, reason: string, line?: number): void {
+    this.items.push({ ...origin, field, reason, ...(line === undefined ? {} : { line }) });
   }
 }

@@ -9,7 +9,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseDocument } from "yaml";
+import { LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import { decodeUtf8, findUnsafeStrings } from "./characters.js";
 import { listDataFiles } from "./data-files.js";
@@ -18,6 +18,7 @@ import type { ProblemList, RecordOrigin } from "./problems.js";
 import * as schema from "./schema.js";
 import { FIGURES_DIR, SEED_FILES } from "./schema.js";
 import { didYouMean } from "./suggest.js";
+import { DRAFTS_DIR, findTodos, mayHoldTodos, type Todo, todoReason } from "./todos.js";
 
 /** A validated record and where it was written. */
 export interface Located<T> extends RecordOrigin {
@@ -59,6 +60,10 @@ const FILE_LEVEL = "(file)";
 const REQUIRED_FILES: readonly string[] = [SEED_FILES.dataset.path, SEED_FILES.documents.path];
 const isFigureFile = (path: string) =>
   path.startsWith(`${FIGURES_DIR}/`) && path.endsWith(".yaml") && !path.slice(FIGURES_DIR.length + 1).includes("/");
+/** A draft of `pnpm curate propose`: `drafts/<document-id>.yaml`, a mapping of document, figures and exclusions. */
+const isDraftFile = (path: string) =>
+  path.startsWith(`${DRAFTS_DIR}/`) && path.endsWith(".yaml") && !path.slice(DRAFTS_DIR.length + 1).includes("/");
+const DRAFT_KEYS = ["document", "figures", "exclusions"];
 
 /** `defendants[0].evidence.text` from a zod path. */
 export function fieldPath(path: readonly PropertyKey[]): string {
@@ -112,7 +117,11 @@ function reportIssues(issues: readonly z.core.$ZodIssue[], origin: RecordOrigin,
  */
 const MAX_ALIAS_COUNT = 100;
 
-function readYaml(seedDir: string, path: string, problems: ProblemList): unknown {
+/**
+ * Parses one file. Where placeholders are allowed (todos.ts), the unresolved ones are pushed onto
+ * `todos` with their lines; the caller reports them per record.
+ */
+function readYaml(seedDir: string, path: string, problems: ProblemList, todos?: Todo[]): unknown {
   const file = displayPath(join(seedDir, path));
   const decoded = decodeUtf8(readFileSync(join(seedDir, path)));
   if (!("text" in decoded)) {
@@ -125,7 +134,8 @@ function readYaml(seedDir: string, path: string, problems: ProblemList): unknown
     return undefined;
   }
   try {
-    const document = parseDocument(decoded.text, { prettyErrors: true });
+    const lineCounter = new LineCounter();
+    const document = parseDocument(decoded.text, { prettyErrors: true, lineCounter });
     for (const error of document.errors) {
       const line = error.linePos?.[0].line;
       problems.add(
@@ -134,7 +144,9 @@ function readYaml(seedDir: string, path: string, problems: ProblemList): unknown
         error.message.split("\n")[0] ?? error.message,
       );
     }
-    return document.errors.length > 0 ? undefined : document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    if (document.errors.length > 0) return undefined;
+    if (todos && mayHoldTodos(path)) todos.push(...findTodos(document, lineCounter));
+    return document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
     // The yaml library throws (rather than reporting in document.errors) when aliases expand too far.
     const message = (error as Error).message;
@@ -171,15 +183,36 @@ function readList<S extends z.ZodType>(
 ): Located<z.output<S>>[] {
   if (!existsSync(join(seedDir, path))) return [];
   const file = displayPath(join(seedDir, path));
-  const data = readYaml(seedDir, path, problems);
+  const todos: Todo[] = [];
+  const data = readYaml(seedDir, path, problems, todos);
   if (data === undefined || data === null) return [];
   if (!Array.isArray(data)) {
     problems.add({ file, recordId: FILE_LEVEL }, "", "expected a list of records");
     return [];
   }
+  return readRecords(data, file, recordSchema, collection, problems, rejected, todos);
+}
+
+/**
+ * Shape-checks a list of records read from `file`. `todos` are the file's placeholders with paths
+ * relative to the list; each is reported on its record (analyseSeed then drops the problems they
+ * cause further on, such as a TODO where a number or a known id belongs).
+ */
+function readRecords<S extends z.ZodType>(
+  data: readonly unknown[],
+  file: string,
+  recordSchema: S,
+  collection: Collection,
+  problems: ProblemList,
+  rejected: RejectedRecord[],
+  todos: readonly Todo[],
+): Located<z.output<S>>[] {
   const located: Located<z.output<S>>[] = [];
   data.forEach((item: unknown, index) => {
     const origin = { file, recordId: recordIdOf(item, index) };
+    for (const todo of todos.filter((todo) => todo.path[0] === index)) {
+      problems.add(origin, fieldPath(todo.path.slice(1)), todoReason(todo.text), todo.line);
+    }
     reportUnsafeStrings(item, origin, problems);
     const result = recordSchema.safeParse(item, { reportInput: true });
     if (result.success) {
@@ -205,6 +238,60 @@ function readDataset(seedDir: string, problems: ProblemList): Located<schema.Dat
   return undefined;
 }
 
+interface DraftRecords {
+  figures: Located<schema.Figure>[];
+  exclusions: Located<schema.Exclusion>[];
+}
+
+/**
+ * Reads one draft: `document: <id>` (its file name), `figures: [...]` and `exclusions: [...]`, each
+ * record in the format of figures/*.yaml and exclusions.yaml, and loaded like them.
+ */
+function readDraft(seedDir: string, path: string, problems: ProblemList, rejected: RejectedRecord[]): DraftRecords {
+  const file = displayPath(join(seedDir, path));
+  const todos: Todo[] = [];
+  const data = readYaml(seedDir, path, problems, todos);
+  const empty: DraftRecords = { figures: [], exclusions: [] };
+  if (data === undefined || data === null) return empty;
+  const fileLevel = { file, recordId: FILE_LEVEL };
+  if (typeof data !== "object" || Array.isArray(data)) {
+    problems.add(
+      fileLevel,
+      "",
+      "expected a mapping of document, figures and exclusions (a draft of `pnpm curate propose`)",
+    );
+    return empty;
+  }
+  const draft = data as Record<string, unknown>;
+  for (const key of Object.keys(draft).filter((key) => !DRAFT_KEYS.includes(key))) {
+    problems.add(fileLevel, key, `unknown field${didYouMean(key, DRAFT_KEYS)}; a draft holds ${DRAFT_KEYS.join(", ")}`);
+  }
+  const documentId = path.slice(DRAFTS_DIR.length + 1, -".yaml".length);
+  if (draft.document !== documentId) {
+    problems.add(
+      fileLevel,
+      "document",
+      `expected '${documentId}' (the draft's file name); got ${describe(draft.document)}`,
+    );
+  }
+  const listOf = <S extends z.ZodType>(key: "figures" | "exclusions", recordSchema: S, collection: Collection) => {
+    const items = draft[key] ?? [];
+    if (!Array.isArray(items)) {
+      problems.add(fileLevel, key, "expected a list of records");
+      return [];
+    }
+    const inList = todos.filter((todo) => todo.path[0] === key).map((todo) => ({ ...todo, path: todo.path.slice(1) }));
+    return readRecords(items, file, recordSchema, collection, problems, rejected, inList);
+  };
+  for (const todo of todos.filter((todo) => !DRAFT_KEYS.slice(1).includes(String(todo.path[0])))) {
+    problems.add(fileLevel, fieldPath(todo.path), todoReason(todo.text), todo.line);
+  }
+  return {
+    figures: listOf("figures", schema.Figure, "figures"),
+    exclusions: listOf("exclusions", schema.Exclusion, "exclusions"),
+  };
+}
+
 /** Reads every data file under `seedDir`, reporting missing, unexpected and malformed ones. */
 export function readSeedRecords(seedDir: string, problems: ProblemList): SeedRecords {
   const files = existsSync(seedDir) ? listDataFiles(seedDir) : [];
@@ -218,7 +305,7 @@ export function readSeedRecords(seedDir: string, problems: ProblemList): SeedRec
       );
   }
   for (const path of files) {
-    if (!known.has(path) && !isFigureFile(path)) {
+    if (!known.has(path) && !isFigureFile(path) && !isDraftFile(path)) {
       const reason = `unexpected file; seed/data holds only the files listed in seed/README.md${didYouMean(path, known)}`;
       problems.add({ file: displayPath(join(seedDir, path)), recordId: FILE_LEVEL }, "", reason);
     }
@@ -226,9 +313,13 @@ export function readSeedRecords(seedDir: string, problems: ProblemList): SeedRec
   const rejected: RejectedRecord[] = [];
   const list = <S extends z.ZodType>(entry: { path: string; schema: S }, collection: Collection) =>
     readList(seedDir, entry.path, entry.schema, collection, problems, rejected);
+  // In file order, as before drafts existed, so problems are listed in the same order.
+  const dataset = readDataset(seedDir, problems);
+  const documents = list(SEED_FILES.documents, "documents");
+  const drafts = files.filter(isDraftFile).map((path) => readDraft(seedDir, path, problems, rejected));
   return {
-    dataset: readDataset(seedDir, problems),
-    documents: list(SEED_FILES.documents, "documents"),
+    dataset,
+    documents,
     metrics: list(SEED_FILES.metrics, "metrics"),
     units: list(SEED_FILES.units, "units"),
     organisations: list(SEED_FILES.organisations, "organisations"),
@@ -242,9 +333,10 @@ export function readSeedRecords(seedDir: string, problems: ProblemList): SeedRec
     relations: list(SEED_FILES.relations, "relations"),
     figures: files
       .filter(isFigureFile)
-      .flatMap((path) => readList(seedDir, path, schema.Figure, "figures", problems, rejected)),
+      .flatMap((path) => readList(seedDir, path, schema.Figure, "figures", problems, rejected))
+      .concat(drafts.flatMap((draft) => draft.figures)),
     quotes: list(SEED_FILES.quotes, "quotes"),
-    exclusions: list(SEED_FILES.exclusions, "exclusions"),
+    exclusions: list(SEED_FILES.exclusions, "exclusions").concat(drafts.flatMap((draft) => draft.exclusions)),
     rejected,
   };
 }
