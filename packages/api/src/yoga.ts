@@ -5,6 +5,7 @@ import { LRUCache } from "lru-cache";
 import { getConfig } from "./config.js";
 import { createContext, type GraphQLContext } from "./context.js";
 import { loadExamples } from "./examples.js";
+import { usePermalinks } from "./http/permalinks.js";
 import { logger } from "./logger.js";
 import { useArgumentValidation } from "./plugins/argument-validation.js";
 import { useCompiledExecution } from "./plugins/compiled-execution.js";
@@ -56,7 +57,7 @@ export const yoga: YogaServerInstance<Record<string, unknown>, GraphQLContext> =
   graphqlEndpoint: "/graphql",
   landingPage: false,
   logging: logger.child({ component: "yoga" }),
-  // useDownloads serves /downloads/*, useWebPage the built overview page at / (FENTRACE_WEB_DIST), the playground its
+  // useDownloads serves /downloads/*, usePermalinks /figures/<id> and /charts/<id>[/embed], useWebPage the built overview page at / (FENTRACE_WEB_DIST), the playground its
   // page (GET /graphql from a browser) and /graphiql/* (all before GraphQL).
   // The request bounds and the argument check come first: they bound what the other plugins read
   // (the cache key, the ETag) and may stop an operation before the response cache sees it.
@@ -65,6 +66,7 @@ export const yoga: YogaServerInstance<Record<string, unknown>, GraphQLContext> =
     useArgumentValidation(),
     ...production.plugins,
     useDownloads(),
+    usePermalinks(),
     useWebPage({ dir: getConfig().webDist }),
     playground,
     // A document that keeps coming back runs compiled (graphql-jit), after every check above.

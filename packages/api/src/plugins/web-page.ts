@@ -78,6 +78,19 @@ function indexStamp(dir: string): string | null {
   }
 }
 
+/**
+ * The text of the build's index.html in `dir`, or null when there is none; read on each call (it
+ * is a few kilobytes, and a rebuild while the server runs must show): http/permalinks.ts writes
+ * a figure or chart into it.
+ */
+export function readPageIndex(dir: string): string | null {
+  try {
+    return readFileSync(join(resolve(dir), "index.html"), "utf8");
+  } catch {
+    return null;
+  }
+}
+
 /** The page `/` shows when there is no build to serve: `reason` says why (HTML). */
 function noPage(reason: string): string {
   return `<!doctype html>
