@@ -10,6 +10,11 @@
  * are resolved (from pnpm-workspace.yaml and the workspace's package.json files) and without
  * `scripts` and `devDependencies` (they only mean something inside this repository), then runs
  * `npm pack` on it. packages/sdk/dist is never touched.
+ *
+ * npm shows the README outside this repository (on npmjs.com, in an editor's hover): its relative
+ * links are rewritten to absolute URLs of the repository, and the manifest gets `repository`,
+ * `homepage` and `bugs`. The project's URL is written in one place, the root package.json's
+ * `repository.url`; this script reads it from there.
  */
 import { execFileSync } from "node:child_process";
 import {
@@ -20,10 +25,11 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative, resolve, sep } from "node:path";
+import { join, posix, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parse } from "yaml";
 
@@ -107,6 +113,74 @@ export function publishedManifest(manifest: Manifest, catalogs: Catalogs, worksp
   return published as Manifest;
 }
 
+/** The branch the repository's web links point into. */
+const DEFAULT_BRANCH = "main";
+
+/** The project's web address (https://…, no trailing ".git"), from the root package.json's `repository.url`. */
+export function readProjectUrl(rootManifest = join(repoRoot, "package.json")): string {
+  const { repository } = JSON.parse(readFileSync(rootManifest, "utf8")) as {
+    repository?: string | { url?: string };
+  };
+  const url = typeof repository === "string" ? repository : repository?.url;
+  if (!url || !/^(git\+)?https:\/\/[^/]+\/.+/.test(url))
+    throw new Error(
+      `${rootManifest}: "repository.url" must be the project's https:// address (got ${JSON.stringify(url)})`,
+    );
+  return url
+    .replace(/^git\+/, "")
+    .replace(/\.git$/, "")
+    .replace(/\/$/, "");
+}
+
+/** `repository`, `homepage` and `bugs` of the packed manifest, all derived from the project's URL. */
+export function projectFields(projectUrl: string, packageDir = "packages/sdk") {
+  return {
+    repository: { type: "git", url: `git+${projectUrl}.git`, directory: packageDir },
+    homepage: `${projectUrl}/tree/${DEFAULT_BRANCH}/${packageDir}#readme`,
+    bugs: { url: `${projectUrl}/issues` },
+  };
+}
+
+/** A link target that leaves the repository's files alone: a URL with a scheme (https:, mailto:) or an anchor of the same page. */
+const isAbsoluteTarget = (target: string) => /^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith("#");
+
+/**
+ * The Markdown `markdown` of `file` (a path relative to the repository root) with every relative
+ * link (inline `[text](target)`, reference `[name]: target`, HTML `href`/`src`) made an absolute
+ * URL of the project: a file's `blob/<branch>/<path>`, a folder's `tree/<branch>/<path>`, its
+ * `#anchor` kept. Code blocks are left as they are. A link to a path that does not exist is an
+ * error naming the file, the line and the path, rather than a dead link on npm.
+ */
+export function absoluteLinks(markdown: string, file: string, projectUrl: string, root = repoRoot): string {
+  const fromDir = posix.dirname(file);
+  let inFence = false;
+  return markdown
+    .split("\n")
+    .map((line, index) => {
+      if (/^\s*```/.test(line)) inFence = !inFence;
+      if (inFence || /^\s*```/.test(line)) return line;
+      const absolute = (target: string): string => {
+        if (isAbsoluteTarget(target)) return target;
+        const [, pathPart = "", rest = ""] = /^([^#?]*)(.*)$/.exec(target) ?? [];
+        const repoPath = pathPart.startsWith("/")
+          ? posix.normalize(pathPart.slice(1))
+          : posix.normalize(posix.join(fromDir, pathPart));
+        if (repoPath.startsWith("..") || !existsSync(join(root, repoPath)))
+          throw new Error(
+            `${file}:${index + 1}: the link "${target}" points at ${repoPath}, which is not a path of the repository`,
+          );
+        const kind = statSync(join(root, repoPath)).isDirectory() ? "tree" : "blob";
+        const path = repoPath === "." ? "" : `/${repoPath.replace(/\/$/, "")}`;
+        return `${projectUrl}/${kind}/${DEFAULT_BRANCH}${path}${rest}`;
+      };
+      return line
+        .replace(/^(\s*\[[^\]]+\]:\s*)(\S+)/, (_, lead: string, target: string) => lead + absolute(target))
+        .replace(/(\]\()([^)\s]+)/g, (_, lead: string, target: string) => lead + absolute(target))
+        .replace(/(\b(?:href|src)=")([^"]+)/g, (_, lead: string, target: string) => lead + absolute(target));
+    })
+    .join("\n");
+}
+
 /**
  * The source maps name their sources relative to where they were built (the staging directory):
  * make them relative to packages/sdk/dist, as a build in place writes them. The sources themselves
@@ -135,12 +209,20 @@ export function packSdk(destination: string): string {
     const tsup = join(sdkDir, "node_modules/.bin/tsup");
     execFileSync(tsup, ["--out-dir", join(stage, "dist"), "--silent"], { cwd: sdkDir, stdio: "inherit" });
     relocateSourceMaps(join(stage, "dist"));
+    const projectUrl = readProjectUrl();
     for (const file of files.filter((file) => file !== "dist")) {
       if (!existsSync(join(sdkDir, file)))
         throw new Error(`package.json "files" lists ${file}, but packages/sdk/${file} does not exist`);
-      copyFileSync(join(sdkDir, file), join(stage, file));
+      if (file.endsWith(".md")) {
+        const markdown = readFileSync(join(sdkDir, file), "utf8");
+        writeFileSync(join(stage, file), absoluteLinks(markdown, `packages/sdk/${file}`, projectUrl));
+      } else copyFileSync(join(sdkDir, file), join(stage, file));
     }
-    const published = JSON.stringify(publishedManifest(manifest, readCatalogs(), readWorkspaceVersions()), null, 2);
+    const published = JSON.stringify(
+      { ...publishedManifest(manifest, readCatalogs(), readWorkspaceVersions()), ...projectFields(projectUrl) },
+      null,
+      2,
+    );
     // npm exits 1 with no message on such a version: never let one into the tarball.
     const unresolved = /"[^"]+": "(catalog|workspace):[^"]*"/.exec(published);
     if (unresolved)

@@ -1,17 +1,22 @@
 /**
- * The SDK as an app outside this repository gets it. The tarball is made by the root `pack:sdk`
- * script (scripts/pack.ts), then installed with plain `npm install` into a new project under the
- * OS temp directory, which cannot see the workspace's node_modules; npm fetches graphql and
- * graphql-request (and the app's TypeScript) itself. That one install serves every check: the
+ * The SDK as an app outside this repository gets it, by the SDK README's install instructions: its
+ * ```sh block under "## Install" is run as written (in a shell, from the repository root), with HOME
+ * a new folder under the OS temp directory, so `~/my-app` is a project that cannot see the
+ * workspace's node_modules: `pnpm pack:sdk ~/my-app` makes the tarball, `npm install` installs it
+ * there, and npm fetches graphql and graphql-request (and the app's TypeScript) itself. (The
+ * block's first line, the checkout's own `pnpm install`, is left out: the checkout is installed,
+ * and others' tests use its node_modules.) That one install serves every check: the
  * tarball's contents and manifest, a CommonJS and an ES module script, TypeScript type-checked
  * strictly under node16 and bundler resolution, TypeScript programs compiled and run (among them
- * the README's example), and a browser bundle. The scripts query the real API on a local port, and
+ * the SDK README's example and the root README's SDK example, whose output must be what the root
+ * README prints), the packed README's links, and a browser bundle. The scripts query the real API on a local port, and
  * what they print is compared with what the API answers.
  */
 import { execFile } from "node:child_process";
 import {
   copyFileSync,
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -24,6 +29,8 @@ import { basename, dirname, join, resolve, sep } from "node:path";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { absoluteLinks, projectFields, readProjectUrl } from "../scripts/pack.js";
+import { fencedBlocks, sameOutput } from "./fenced-blocks.js";
 import { startServer, type TestServer } from "./support.js";
 
 const run = promisify(execFile);
@@ -32,6 +39,7 @@ const repoRoot = resolve(sdkDir, "../..");
 const consumersDir = join(sdkDir, "test/consumers");
 const sdkManifest = JSON.parse(readFileSync(join(sdkDir, "package.json"), "utf8"));
 
+let home: string;
 let root: string;
 let packageDir: string;
 let tarball: string;
@@ -83,8 +91,25 @@ async function api<T>(query: string, body: Record<string, unknown> = { query }):
   return answer.data;
 }
 
+/** The SDK README's install block: the commands an app's author runs, one per line (comments dropped). */
+function installCommands(): { commands: string[]; printed: string } {
+  const block = fencedBlocks("packages/sdk/README.md").find(
+    (b) => b.lang === "sh" && b.code.includes("pack:sdk ~/my-app"),
+  );
+  if (!block) throw new Error("packages/sdk/README.md has no ```sh block that runs `pack:sdk ~/my-app`");
+  const lines = block.code.split("\n").filter((line) => line.trim() && !line.trimStart().startsWith("#"));
+  // What the README says pack:sdk prints (its comment).
+  const printed = /prints (\S+)/.exec(block.code)?.[1];
+  if (!printed) throw new Error(`packages/sdk/README.md:${block.line}: the pack:sdk line does not say what it prints`);
+  return {
+    commands: lines.map((line) => line.replace(/\s+#.*$/, "")).filter((line) => !/^npx -y pnpm@10 install$/.test(line)),
+    printed,
+  };
+}
+
 beforeAll(async () => {
-  root = realpathSync(mkdtempSync(join(tmpdir(), "fentrace-sdk-consumer-")));
+  home = realpathSync(mkdtempSync(join(tmpdir(), "fentrace-sdk-home-")));
+  root = join(home, "my-app");
   // A node_modules in a parent folder (e.g. /tmp/node_modules) would hand the consumer packages
   // its install did not give it.
   for (let dir = dirname(root); ; dir = dirname(dir)) {
@@ -92,23 +117,14 @@ beforeAll(async () => {
       throw new Error(`${dir}/node_modules exists: the consumer is not isolated`);
     if (dirname(dir) === dir) break;
   }
-  let started = performance.now();
-  const { stdout } = await run(join(repoRoot, "node_modules/.bin/tsx"), [join(sdkDir, "scripts/pack.ts"), root], {
-    cwd: repoRoot,
-  });
-  tarball = stdout.trim().split("\n").at(-1) ?? "";
-  const packMs = performance.now() - started;
-  // npm exits 1 with no message on a `catalog:` or `workspace:` version: say it before installing.
-  const { stdout: packed } = await run("tar", ["-xzOf", tarball, "package/package.json"]);
-  const unresolved = /"[^"]+": "(catalog|workspace):[^"]*"/.exec(packed);
-  if (unresolved) throw new Error(`${tarball}'s package.json has ${unresolved[0]}: npm cannot install it`);
+  mkdirSync(root);
+  // The app exists before the SDK is added: its own tools, at the versions this repository pins,
+  // come with the README's `npm install ./fentrace-sdk-….tgz` in the same install.
   writeFileSync(
     join(root, "package.json"),
     JSON.stringify({
       name: "fentrace-sdk-consumer",
       private: true,
-      dependencies: { "@fentrace/sdk": `file:./${basename(tarball)}` },
-      // The app's own tools, at the versions this repository pins.
       devDependencies: {
         typescript: sdkManifest.devDependencies.typescript,
         "@types/node": sdkManifest.devDependencies["@types/node"],
@@ -116,17 +132,47 @@ beforeAll(async () => {
     }),
   );
   for (const file of readdirSync(consumersDir)) copyFileSync(join(consumersDir, file), join(root, file));
-  started = performance.now();
-  await inConsumer("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"]);
+  const { commands, printed } = installCommands();
+  const { stdout: npmCache } = await run("npm", ["config", "get", "cache"]);
+  const started = performance.now();
+  let stdout: string;
+  try {
+    ({ stdout } = await run("sh", ["-e", "-c", commands.join("\n")], {
+      cwd: repoRoot,
+      env: consumerEnv({
+        HOME: home,
+        // npx keeps pnpm in npm's cache: the user's, not one under the new HOME. The rest are
+        // the quiet, cache-first forms of npm install's flags (the README's command stays as written).
+        npm_config_cache: npmCache.trim(),
+        npm_config_prefer_offline: "true",
+        npm_config_audit: "false",
+        npm_config_fund: "false",
+        npm_config_loglevel: "error",
+      }),
+      maxBuffer: 16 * 1024 * 1024,
+    }));
+  } catch (error) {
+    const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
+    throw new Error(
+      `The SDK README's install commands failed (HOME=${home}):\n${commands.join("\n")}\n${stdout}${stderr}`,
+    );
+  }
   const installMs = performance.now() - started;
-  console.log(`pack:sdk ${Math.round(packMs)} ms, npm install of the tarball ${Math.round(installMs)} ms (${root})`);
+  tarball = join(root, basename(printed));
+  // pack:sdk prints the tarball's path: the one the README says.
+  expect(stdout.split("\n")).toContain(printed.replace(/^~/, home));
+  console.log(`the README's pack:sdk and npm install ${Math.round(installMs)} ms (${root})`);
+  // npm exits 1 with no message on a `catalog:` or `workspace:` version.
+  const { stdout: packed } = await run("tar", ["-xzOf", tarball, "package/package.json"]);
+  const unresolved = /"[^"]+": "(catalog|workspace):[^"]*"/.exec(packed);
+  if (unresolved) throw new Error(`${tarball}'s package.json has ${unresolved[0]}: npm cannot install it`);
   packageDir = join(root, "node_modules/@fentrace/sdk");
   server = await startServer();
 }, 240_000);
 
 afterAll(async () => {
   await server?.close();
-  if (root) rmSync(root, { recursive: true, force: true });
+  if (home) rmSync(home, { recursive: true, force: true });
 });
 
 // The checks are independent (each reads the install and writes its own files): run them side by
@@ -171,7 +217,36 @@ describe.concurrent("the packed SDK, installed with npm outside the workspace", 
     expect(pkg.devDependencies).toBeUndefined();
     expect(Object.keys(pkg.dependencies).sort()).toEqual(Object.keys(sdkManifest.dependencies).sort());
     expect(readFileSync(join(packageDir, "LICENSE"), "utf8")).toBe(readFileSync(join(repoRoot, "LICENSE"), "utf8"));
-    expect(readFileSync(join(packageDir, "README.md"), "utf8")).toBe(readFileSync(join(sdkDir, "README.md"), "utf8"));
+    // The README as npm shows it: the repository's, its links made absolute (scripts/pack.ts).
+    expect(readFileSync(join(packageDir, "README.md"), "utf8")).toBe(
+      absoluteLinks(readFileSync(join(sdkDir, "README.md"), "utf8"), "packages/sdk/README.md", readProjectUrl()),
+    );
+    expect(pkg).toMatchObject(projectFields(readProjectUrl()));
+    // The app records the tarball as the README says.
+    const app = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+    expect(app.dependencies).toEqual({ "@fentrace/sdk": `file:${basename(tarball)}` });
+  });
+
+  it("the packed README has no relative link, and every link into the repository names one of its paths", () => {
+    const readme = readFileSync(join(packageDir, "README.md"), "utf8").replace(/^```[\s\S]*?^```/gm, "");
+    const targets = [
+      ...[...readme.matchAll(/\]\(([^)\s]+)/g)].map((m) => m[1] ?? ""),
+      ...[...readme.matchAll(/^\s*\[[^\]]+\]:\s*(\S+)/gm)].map((m) => m[1] ?? ""),
+      ...[...readme.matchAll(/\b(?:href|src)="([^"]+)"/g)].map((m) => m[1] ?? ""),
+    ];
+    expect(targets.length).toBeGreaterThan(5);
+    const projectUrl = readProjectUrl();
+    let intoRepository = 0;
+    for (const target of targets) {
+      expect(/^(https?:|mailto:|#)/.test(target), `relative link ${target}`).toBe(true);
+      const path = new RegExp(`^${projectUrl.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/(blob|tree)/main/([^#?]*)`).exec(
+        target,
+      );
+      if (!path) continue;
+      intoRepository += 1;
+      expect(existsSync(join(repoRoot, path[2] ?? "")), `${target}: no ${path[2]} in the repository`).toBe(true);
+    }
+    expect(intoRepository).toBeGreaterThan(5);
   });
 
   it("npm installed the dependencies at the versions the workspace uses, each once, inside the project", async () => {
@@ -382,6 +457,36 @@ describe.concurrent("the packed SDK, installed with npm outside the workspace", 
         }
         from = at + citation.short.length;
       }
+    } finally {
+      await exampleServer.close();
+    }
+  });
+
+  it("runs the root README's SDK example (compiled by tsc), printing what the README shows", async () => {
+    const examples = fencedBlocks("README.md").filter((b) => b.lang === "ts" && b.code.includes('"@fentrace/sdk"'));
+    expect(examples.length, "README.md's ```ts blocks that import @fentrace/sdk").toBe(1);
+    const [example] = examples;
+    if (!example?.output) throw new Error(`README.md:${example?.line}: the SDK example shows no output block after it`);
+    const exampleServer = await startServer();
+    try {
+      writeFileSync(
+        join(root, "root-readme-example.mts"),
+        `${example.code.replaceAll('"http://127.0.0.1:4000/graphql"', JSON.stringify(exampleServer.endpoint))}\nexport {};\n`,
+      );
+      writeFileSync(
+        join(root, "tsconfig.root-example.json"),
+        JSON.stringify({
+          compilerOptions: { strict: true, module: "node16", target: "es2022", types: ["node"], outDir: "out-root" },
+          files: ["root-readme-example.mts"],
+        }),
+      );
+      await tsc("-p", "tsconfig.root-example.json");
+      const { stdout } = await inConsumer(process.execPath, [join(root, "out-root/root-readme-example.mjs")]);
+      expect(exampleServer.requests.length, "the example sent no request to the test API").toBeGreaterThan(0);
+      expect(
+        sameOutput(stdout, example.output.code),
+        `printed:\n${stdout}\nREADME.md:${example.output.line}:\n${example.output.code}`,
+      ).toBe(true);
     } finally {
       await exampleServer.close();
     }

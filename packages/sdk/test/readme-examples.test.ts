@@ -17,56 +17,19 @@
  *   test/packaging.test.ts runs the install from the tarball and the README's example there.
  */
 import { execFile } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Block, fencedBlocks, repoRoot, sameOutput } from "./fenced-blocks.js";
 import { startServer, type TestServer } from "./support.js";
 
 const run = promisify(execFile);
 const sdkDir = resolve(fileURLToPath(import.meta.url), "../..");
-const repoRoot = resolve(sdkDir, "../..");
 const tsx = join(repoRoot, "node_modules/.bin/tsx");
 const scratch = join(sdkDir, "node_modules/.readme-examples");
 const README_ENDPOINT = "http://127.0.0.1:4000/graphql";
-
-interface Block {
-  file: string;
-  line: number;
-  lang: string;
-  code: string;
-  /** The output block that follows (json or text), if any. */
-  output?: Block;
-}
-
-/** The fenced blocks of a Markdown file, each with the json/text block that follows it. */
-function blocks(file: string): Block[] {
-  const lines = readFileSync(join(repoRoot, file), "utf8").split("\n");
-  const found: (Block & { end: number })[] = [];
-  for (let i = 0; i < lines.length; i += 1) {
-    const open = /^```(\w*)\s*$/.exec(lines[i] ?? "");
-    if (!open) continue;
-    const start = i;
-    i += 1;
-    const body: string[] = [];
-    while (i < lines.length && !/^```\s*$/.test(lines[i] ?? "")) body.push(lines[i++] ?? "");
-    found.push({ file, line: start + 1, lang: open[1] ?? "", code: body.join("\n"), end: i });
-  }
-  const result: Block[] = [];
-  for (let k = 0; k < found.length; k += 1) {
-    const block = found[k]!;
-    const next = found[k + 1];
-    const isInput = block.lang === "graphql" || block.lang === "ts" || block.lang === "sh";
-    const gap = next ? lines.slice(block.end + 1, next.line - 1) : [];
-    // An output block follows its example directly or after a short line of prose ("answers:").
-    if (isInput && next && (next.lang === "json" || next.lang === "text") && gap.join("").length < 200) {
-      result.push({ ...block, output: next });
-      k += 1;
-    } else result.push(block);
-  }
-  return result;
-}
 
 /** `expected` holds in `actual`: every field shown, with its value; "…" shortens a string. */
 function matches(expected: unknown, actual: unknown, path = "$"): string[] {
@@ -104,18 +67,6 @@ function matches(expected: unknown, actual: unknown, path = "$"): string[] {
     : [`${path}: ${JSON.stringify(actual)}, the README says ${JSON.stringify(expected)}`];
 }
 
-/** Printed lines against the README's, where a line "…" stands for any number of lines. */
-function sameOutput(printed: string, expected: string): boolean {
-  const pattern = expected
-    .trimEnd()
-    .split("\n")
-    .map((line) =>
-      line.trim() === "…" ? "[\\s\\S]*?" : line.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replaceAll("…", "[^\\n]*?"),
-    )
-    .join("\n");
-  return new RegExp(`^${pattern.replaceAll("\n[\\s\\S]*?\n", "(?:\n[\\s\\S]*?)?\n")}$`).test(printed.trimEnd());
-}
-
 let server: TestServer;
 beforeAll(async () => {
   server = await startServer();
@@ -141,7 +92,7 @@ async function runTs(block: Block): Promise<string> {
 }
 
 const files = ["README.md", "packages/api/README.md", "packages/sdk/README.md"];
-const all = files.flatMap(blocks);
+const all = files.flatMap(fencedBlocks);
 
 describe("README examples", () => {
   it("finds the examples", () => {

@@ -1,0 +1,197 @@
+/**
+ * Every shell block (```sh, ```bash, ```console, ```shell) of the documentation — README.md,
+ * CONTRIBUTING.md, packages/*\/README.md, seed/README.md, docs/*.md, found at test time — is either
+ * run here for real or listed in SHELL_BLOCKS with the reason it is not (and, where it is, the test
+ * that runs it). A block that is neither fails, so a new documented command cannot go untested
+ * unnoticed; an entry that matches no block fails too, so the list cannot go stale.
+ *
+ * Run here: the curl examples of docs/downloads.md, against the real API on a local port 0 (the
+ * documented http://localhost:4000 rewritten to it), each line in its own shell with a curlrc that
+ * makes an HTTP error fail the command.
+ */
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Block, documentationFiles, fencedBlocks, SHELL_LANGUAGES } from "./fenced-blocks.js";
+import { startServer, type TestServer } from "./support.js";
+
+const run = promisify(execFile);
+const DOCUMENTED_ORIGIN = "http://localhost:4000";
+
+let server: TestServer;
+let curlHome: string;
+
+/** Whole figures.csv, for comparing the filtered downloads with. */
+async function allFigures(): Promise<{ header: string; rows: Set<string> }> {
+  const text = await (await fetch(new URL("/downloads/figures.csv", server.endpoint))).text();
+  const [header = "", ...rows] = text.trimEnd().split("\r\n");
+  return { header, rows: new Set(rows) };
+}
+
+/** Runs each line of the block, the documented origin replaced by the test server's; what each printed. */
+async function runCurlLines(block: Block): Promise<{ command: string; stdout: string }[]> {
+  const origin = new URL(server.endpoint).origin;
+  const results = [];
+  for (const line of block.code.split("\n").filter((line) => line.trim() && !line.trimStart().startsWith("#"))) {
+    expect(line, `${block.file}:${block.line}: a curl example names ${DOCUMENTED_ORIGIN}`).toContain(DOCUMENTED_ORIGIN);
+    const command = line.replaceAll(DOCUMENTED_ORIGIN, origin);
+    try {
+      const { stdout } = await run("sh", ["-e", "-c", command], {
+        env: { ...process.env, HOME: curlHome },
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      results.push({ command: line, stdout });
+    } catch (error) {
+      const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
+      throw new Error(`${block.file}:${block.line}: \`${line}\` failed:\n${stderr}${stdout.slice(0, 2000)}`);
+    }
+  }
+  return results;
+}
+
+/**
+ * A filtered download (figures.csv?… / figures.json?…): the rows of the whole figures.csv (the
+ * JSON with its columns), at least one, and fewer than all (the filter was applied).
+ */
+async function expectFilteredFigures(block: Block): Promise<void> {
+  const whole = await allFigures();
+  const columns = whole.header.split(",");
+  const results = await runCurlLines(block);
+  expect(results.length).toBeGreaterThan(0);
+  for (const { command, stdout } of results) {
+    if (/figures\.json/.test(command)) {
+      const figures = JSON.parse(stdout) as Record<string, unknown>[];
+      expect(Array.isArray(figures), command).toBe(true);
+      expect(figures.length, command).toBeGreaterThan(0);
+      expect(figures.length, command).toBeLessThan(whole.rows.size);
+      for (const figure of figures) expect(Object.keys(figure), command).toEqual(columns);
+    } else {
+      const [header, ...rows] = stdout.trimEnd().split("\r\n");
+      expect(header, command).toBe(whole.header);
+      expect(rows.length, command).toBeGreaterThan(0);
+      expect(rows.length, command).toBeLessThan(whole.rows.size);
+      for (const row of rows) expect(whole.rows.has(row), `${command}: a row of figures.csv:\n${row}`).toBe(true);
+    }
+  }
+}
+
+interface Classified {
+  /** The Markdown file. */
+  file: string;
+  /** Text that only this shell block of the file holds. */
+  holds: string;
+}
+/** A block this test runs, and what it checks. */
+interface Runs extends Classified {
+  run: (block: Block) => Promise<void>;
+}
+/** A block this test does not run: why (and which test runs it, if one does). */
+interface Skipped extends Classified {
+  reason: string;
+}
+
+const SHELL_BLOCKS: (Runs | Skipped)[] = [
+  {
+    file: "README.md",
+    holds: "npx -y pnpm@10 install && npx -y pnpm@10 start",
+    reason:
+      "`start` serves until stopped (packages/api/test/server.test.ts starts the real server); `pnpm test` is the whole suite, run by the lead, this file among it",
+  },
+  {
+    file: "packages/api/README.md",
+    holds: "--filter @fentrace/api serve",
+    reason: "serves until stopped (packages/api/test/server.test.ts starts the real server)",
+  },
+  {
+    file: "packages/api/README.md",
+    holds: "npx -y pnpm@10 bench",
+    reason: "runs the benchmarks: about 6½ minutes on both cores, building a 1M-figure database",
+  },
+  {
+    file: "packages/sdk/README.md",
+    holds: "pack:sdk ~/my-app",
+    reason:
+      "run by packages/sdk/test/packaging.test.ts, as written, with HOME a temp folder (but for the checkout's `pnpm install`, done: running it would change the node_modules others' tests use)",
+  },
+  {
+    file: "packages/sdk/README.md",
+    holds: "npm install @fentrace/sdk",
+    reason: "installs from the npm registry, where the SDK is not published yet (the README says: once published)",
+  },
+  {
+    file: "packages/sdk/README.md",
+    holds: "--filter @fentrace/sdk example",
+    reason:
+      "`start` serves until stopped; the example line is run by packages/sdk/test/readme-examples.test.ts against a test server, its output compared with the README's",
+  },
+  {
+    file: "packages/sdk/README.md",
+    holds: "--filter @fentrace/sdk codegen",
+    reason:
+      "regenerates src/generated and rebuilds dist/ in the shared checkout, and runs the whole sdk test project (this file among it); the lead's `pnpm test` runs generate:check, typecheck and the tests",
+  },
+  {
+    file: "packages/web/README.md",
+    holds: "--filter @fentrace/web build",
+    reason:
+      "builds into the checkout's packages/web/dist, starts the Vite dev server (until stopped) and runs the web package's browser test, which the lead's `pnpm test` runs",
+  },
+  {
+    file: "docs/downloads.md",
+    holds: "downloads/figures.csv?metric=pills_seized",
+    run: expectFilteredFigures,
+  },
+  {
+    file: "docs/downloads.md",
+    holds: "npx -y pnpm@10 export",
+    reason:
+      "writes into the checkout (dist/downloads, and data/fentrace.db when stale); the export script is run as a real command by seed/test/citation.test.ts",
+  },
+];
+
+const shellBlocks = documentationFiles()
+  .flatMap(fencedBlocks)
+  .filter((block) => SHELL_LANGUAGES.has(block.lang));
+
+beforeAll(async () => {
+  server = await startServer();
+  // curl reads $HOME/.curlrc: an HTTP error status fails the command (with the error body
+  // printed), without changing the documented command line.
+  curlHome = mkdtempSync(join(tmpdir(), "fentrace-curl-"));
+  writeFileSync(join(curlHome, ".curlrc"), "fail-with-body\nsilent\nshow-error\n");
+});
+afterAll(async () => {
+  await server?.close();
+  if (curlHome) rmSync(curlHome, { recursive: true, force: true });
+});
+
+describe("the documentation's shell blocks", () => {
+  it("every one is run or listed with a reason, and every entry of the list names one block", () => {
+    expect(shellBlocks.length).toBeGreaterThan(5);
+    const unclassified = shellBlocks
+      .filter((block) => SHELL_BLOCKS.filter((e) => e.file === block.file && block.code.includes(e.holds)).length !== 1)
+      .map((block) => `${block.file}:${block.line} (${block.lang}):\n${block.code}`);
+    expect(
+      unclassified,
+      "shell blocks that no entry of SHELL_BLOCKS (or more than one) classifies: run them in this test, or list them with a reason",
+    ).toEqual([]);
+    const stale = SHELL_BLOCKS.filter(
+      (entry) => shellBlocks.filter((b) => b.file === entry.file && b.code.includes(entry.holds)).length !== 1,
+    ).map((entry) => `${entry.file}: ${entry.holds}`);
+    expect(stale, "entries of SHELL_BLOCKS that match no block, or several").toEqual([]);
+    for (const entry of SHELL_BLOCKS) if ("reason" in entry) expect(entry.reason.length).toBeGreaterThan(20);
+    const counts = { run: 0, listed: 0 };
+    for (const entry of SHELL_BLOCKS) counts["run" in entry ? "run" : "listed"] += 1;
+    console.log(`shell blocks in ${documentationFiles().length} documentation files:`, counts);
+  });
+
+  for (const block of shellBlocks) {
+    const entry = SHELL_BLOCKS.find((e) => e.file === block.file && block.code.includes(e.holds));
+    if (entry && "run" in entry) {
+      it(`${block.file}:${block.line} (${block.lang}) runs`, { timeout: 60_000 }, () => entry.run(block));
+    }
+  }
+});
