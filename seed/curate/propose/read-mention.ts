@@ -110,7 +110,8 @@ function excludedLooking(text: string, mention: Mention, sentence: Span): string
     return "digits joined to letters: a code or a name (e.g. M30, 3PC)";
   if (/^\d+\/\d+$/.test(mention.text))
     return "a numbered date or name written with a slash (e.g. 9/11), not a quantity";
-  if (/^-\p{Lu}/u.test(after)) return "joined by a hyphen to a capitalised word: part of a name";
+  if (/-\p{Lu}/u.test(mention.text) || (/^-\p{Lu}/u.test(after) && !isTitleCase(sentence)))
+    return "joined by a hyphen to a capitalised word: part of a name";
   if (/\d(?:st|nd|rd|th)$/.test(mention.text) && mention.kind === "digits")
     return "an ordinal: it ranks rather than counts";
   if (/^one$/i.test(mention.text) && /^\s+of\b/i.test(after)) return '"one of": picks one out, not a count';
@@ -259,8 +260,35 @@ export function readMention(
       const startWord = words.findIndex((word) => !FILLER.has(word.text.toLowerCase()));
       unitSpan = markOf(words[Math.min(startWord < 0 ? first : startWord, first)]!.start, found.end);
       if (unit !== null && unit === unitOf("dollar")) kind = "money";
-    } else if (words[0] && !FILLER.has(words[0].text.toLowerCase())) {
-      unitSpan = markOf(words[0].start, words[0].end);
+    } else {
+      // "deaths of three": the noun before "of" names what is counted.
+      const before = /(\p{L}+)\s+of\s+$/u.exec(text.slice(sentence.start, mention.start));
+      const named = before ? unitOf(before[1]!) : undefined;
+      if (before && named !== undefined) {
+        unit = named;
+        unitSpan = markOf(sentence.start + before.index, mention.end);
+      } else if (words[0] && !FILLER.has(words[0].text.toLowerCase())) {
+        unitSpan = markOf(words[0].start, words[0].end);
+      }
+    }
+    // "pills per month" is a rate when the seed has that unit.
+    const rate = unitSpan ? /^\s+per\s+(\p{L}+)/u.exec(text.slice(unitSpan.end, sentence.end)) : null;
+    if (rate && unit !== null && unitOf(`${unit}_per_${rate[1]!.toLowerCase()}`) !== undefined) {
+      unit = unitOf(`${unit}_per_${rate[1]!.toLowerCase()}`) ?? unit;
+      unitSpan = markOf(unitSpan!.start, unitSpan!.end + rate[0].length);
+    }
+    if (unit === null && /^one$/i.test(mention.text)) {
+      const why = '"one" with nothing counted after it: an article or a figure of speech, not a count';
+      return {
+        ...base,
+        kind: "excluded-looking",
+        excludedBecause: why,
+        value: null,
+        qualifier: "EXACT",
+        qualifierText: null,
+        mark: markOf(mention.start, mention.end),
+        consumedTo,
+      };
     }
   }
   // A bare year with nothing counted after it is a date.
