@@ -28,14 +28,17 @@ export function fencedBlocks(file: string): Block[] {
   const lines = readFileSync(join(repoRoot, file), "utf8").split("\n");
   const found: (Block & { end: number })[] = [];
   for (let i = 0; i < lines.length; i += 1) {
-    const open = /^```(\w*)\s*$/.exec(lines[i] ?? "");
+    // A fence may be indented (a block inside a list item): its lines lose that indent.
+    const open = /^( *)```(\w*)\s*$/.exec(lines[i] ?? "");
     if (!open) continue;
+    const indent = open[1] ?? "";
     const start = i;
     i += 1;
     const body: string[] = [];
-    while (i < lines.length && !/^```\s*$/.test(lines[i] ?? "")) body.push(lines[i++] ?? "");
+    while (i < lines.length && !/^ *```\s*$/.test(lines[i] ?? ""))
+      body.push((lines[i++] ?? "").replace(new RegExp(`^ {0,${indent.length}}`), ""));
     if (i >= lines.length) throw new Error(`${file}:${start + 1}: the fenced block is never closed`);
-    found.push({ file, line: start + 1, lang: open[1] ?? "", code: body.join("\n"), end: i });
+    found.push({ file, line: start + 1, lang: open[2] ?? "", code: body.join("\n"), end: i });
   }
   const result: Block[] = [];
   for (let k = 0; k < found.length; k += 1) {

@@ -13,8 +13,9 @@
  *   `client` without creating it gets `const client = createClient(…)` first.
  * - The sdk README's ```sh block that runs the example script is run (tsx, as the `example` script
  *   does) against the started server and compared like a ts block; "…" inside a line stands for
- *   the rest of a shortened line. The other ```sh blocks install, pack or start the server:
- *   test/packaging.test.ts runs the install from the tarball and the README's example there.
+ *   the rest of a shortened line. The other shell blocks are run or listed with a reason by
+ *   test/shell-examples.test.ts; test/packaging.test.ts runs the install from the tarball and the
+ *   SDK and root READMEs' examples there.
  */
 import { execFile } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";

@@ -7,7 +7,7 @@
  *
  * Run here: the curl examples of docs/downloads.md, against the real API on a local port 0 (the
  * documented http://localhost:4000 rewritten to it), each line in its own shell with a curlrc that
- * makes an HTTP error fail the command.
+ * makes an HTTP error fail the command; CONTRIBUTING.md's `prisma migrate diff` recipe.
  */
 import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -15,7 +15,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Block, documentationFiles, fencedBlocks, SHELL_LANGUAGES } from "./fenced-blocks.js";
+import { type Block, documentationFiles, fencedBlocks, repoRoot, SHELL_LANGUAGES } from "./fenced-blocks.js";
 import { startServer, type TestServer } from "./support.js";
 
 const run = promisify(execFile);
@@ -78,6 +78,34 @@ async function expectFilteredFigures(block: Block): Promise<void> {
   }
 }
 
+/**
+ * CONTRIBUTING.md's migration recipe, run as written from the repository root (its scratch file
+ * moved from the shared /tmp into a folder of this test): Prisma prints the SQL from the committed
+ * schema to the working tree's, which is the empty migration when the schema is unchanged.
+ */
+async function expectMigrationDiff(block: Block): Promise<void> {
+  const scratch = mkdtempSync(join(tmpdir(), "fentrace-migration-"));
+  try {
+    const script = block.code.replaceAll("/tmp/previous.prisma", join(scratch, "previous.prisma"));
+    expect(script, `${block.file}:${block.line}: the recipe writes /tmp/previous.prisma`).not.toBe(block.code);
+    let stdout: string;
+    try {
+      ({ stdout } = await run("sh", ["-e", "-c", script], { cwd: repoRoot, maxBuffer: 16 * 1024 * 1024 }));
+    } catch (error) {
+      const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
+      throw new Error(`${block.file}:${block.line}: the migration recipe failed:\n${block.code}\n${stderr}${stdout}`);
+    }
+    const unchanged = await run("git", ["diff", "--quiet", "HEAD", "--", "prisma/schema.prisma"], { cwd: repoRoot })
+      .then(() => true)
+      .catch(() => false);
+    if (unchanged) expect(stdout.trim()).toBe("-- This is an empty migration.");
+    // Someone's uncommitted schema change: SQL statements.
+    else expect(stdout.trim()).toMatch(/;$/);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
 interface Classified {
   /** The Markdown file. */
   file: string;
@@ -94,6 +122,11 @@ interface Skipped extends Classified {
 }
 
 const SHELL_BLOCKS: (Runs | Skipped)[] = [
+  {
+    file: "CONTRIBUTING.md",
+    holds: "npx prisma migrate diff --from-schema-datamodel",
+    run: expectMigrationDiff,
+  },
   {
     file: "README.md",
     holds: "npx -y pnpm@10 install && npx -y pnpm@10 start",
