@@ -63,9 +63,13 @@ export interface BarChartOptions {
   compactKey?: string;
 }
 
-/** A chart's permalink (`#chart=<id>`) and embed address (`?embed=1#chart=<id>`), relative to the page. */
+/**
+ * A chart's permalink (`/charts/<id>`) and embed address (`/charts/<id>/embed`): the server's
+ * routes (packages/api/src/http/permalinks.ts), which work in link previews and without script.
+ */
 export function chartLinks(id: string): { permalink: string; embed: string } {
-  return { permalink: `/#chart=${encodeURIComponent(id)}`, embed: `/?embed=1#chart=${encodeURIComponent(id)}` };
+  const permalink = `/charts/${encodeURIComponent(id)}`;
+  return { permalink, embed: `${permalink}/embed` };
 }
 
 /** "#1d5a96" → "rgba(29, 90, 150, 0.35)": the light fill of an inexact bar. */

@@ -89,7 +89,10 @@ function fillDialog(dialog: HTMLDialogElement, figure: Figure): void {
         : []),
       ...(figure.note ? row("Note", figure.note) : []),
       ...row("Figure id", h("code", {}, figure.slug)),
-      ...row("Permalink", h("a", { href: `/#figure=${encodeURIComponent(figure.slug)}` }, `/#figure=${figure.slug}`)),
+      ...row(
+        "Permalink",
+        h("a", { href: `/figures/${encodeURIComponent(figure.slug)}` }, `${location.origin}/figures/${figure.slug}`),
+      ),
     ),
     h("h3", {}, "How to cite this figure"),
     citation,
@@ -106,7 +109,7 @@ function fillDialog(dialog: HTMLDialogElement, figure: Figure): void {
 }
 
 /**
- * Opens the evidence of the figure with this slug (a permalink `#figure=<slug>`); false when the
+ * Opens the evidence of the figure with this slug (a permalink `/figures/<slug>` or `#figure=<slug>`); false when the
  * page shows no such figure. `opener` gets the focus back when the dialog closes.
  */
 export function openEvidence(slug: string, opener: HTMLElement | null = null): boolean {
@@ -137,7 +140,8 @@ export function setUpEvidenceDialog(): void {
   dialog.addEventListener("close", () => {
     openedBy?.focus();
     openedBy = null;
-    // Closing a permalinked figure leaves its address.
-    if (location.hash.startsWith("#figure=")) history.replaceState(null, "", location.pathname + location.search);
+    // Closing a permalinked figure (`/figures/<slug>`, or the older `#figure=<slug>`) leaves its address.
+    if (location.pathname.startsWith("/figures/")) history.replaceState(null, "", `/${location.search}`);
+    else if (location.hash.startsWith("#figure=")) history.replaceState(null, "", location.pathname + location.search);
   });
 }

@@ -59,17 +59,40 @@ function setUpCopyCitation(): void {
   });
 }
 
-/** `?embed=1`: the page shows only the chart that `#chart=<id>` names, with its legend and Source line. */
-const embedded = new URLSearchParams(location.search).get("embed") === "1";
+/**
+ * What the address names. The server's permalinks (packages/api/src/http/permalinks.ts) serve
+ * this page at `/figures/<slug>`, `/charts/<id>` and `/charts/<id>/embed`; the hash forms
+ * `#figure=<slug>`, `#chart=<id>` and `?embed=1#chart=<id>` (older links) mean the same.
+ */
+function permalinkTarget(): { figure: string | null; chart: string | null; embed: boolean } {
+  const hash = new URLSearchParams(location.hash.slice(1));
+  const path = /^\/(figures|charts)\/([^/]+)(\/embed)?$/.exec(location.pathname);
+  const named = (kind: string) => {
+    if (path?.[1] !== kind || !path[2]) return null;
+    try {
+      return decodeURIComponent(path[2]);
+    } catch {
+      return null;
+    }
+  };
+  return {
+    figure: hash.get("figure") ?? named("figures"),
+    chart: hash.get("chart") ?? named("charts"),
+    embed: new URLSearchParams(location.search).get("embed") === "1" || (path?.[1] === "charts" && !!path[3]),
+  };
+}
+
+const permalink = permalinkTarget();
+
+/** Embed mode: the page shows only the chart the address names, with its legend and Source line. */
+const embedded = permalink.embed;
 
 /**
- * Follows the address's permalink: `#figure=<slug>` opens that figure's evidence, `#chart=<id>`
- * scrolls to that chart (and in embed mode shows it alone). Unknown ids say so.
+ * Follows the address's permalink: a figure's opens its evidence, a chart's scrolls to that chart
+ * (and in embed mode shows it alone). Unknown ids say so.
  */
 function followPermalink(): void {
-  const hash = new URLSearchParams(location.hash.slice(1));
-  const figure = hash.get("figure");
-  const chart = hash.get("chart");
+  const { figure, chart } = permalink;
   if (figure && !openEvidence(figure)) console.warn(`No figure "${figure}" is shown on this page.`);
   if (chart) {
     const target = document.querySelector<HTMLElement>(`[data-chart-figure="${CSS.escape(chart)}"]`);

@@ -385,6 +385,81 @@ describe.skipIf(!hasChromium)("the overview page in Chromium", () => {
     await context.close();
   });
 
+  it("opens the README's figure permalink and filtered CSV URL as a reader does", async () => {
+    // The very addresses the README shows, on this server.
+    const readme = readFileSync(resolve(webDir, "../../README.md"), "utf8");
+    const permalinkPath = /\*\*http:\/\/localhost:4000(\/figures\/[\w-]+)\*\*/.exec(readme)?.[1];
+    const csvPath = /^http:\/\/localhost:4000(\/downloads\/figures\.csv\?\S+)$/m.exec(readme)?.[1];
+    expect(permalinkPath, "the README shows a figure permalink").toBeDefined();
+    expect(csvPath, "the README shows a filtered CSV URL").toBeDefined();
+    const figureId = decodeURIComponent(permalinkPath!.slice("/figures/".length));
+    const figure = (await (
+      await fetch(`${base}${permalinkPath}`, { headers: { accept: "application/json" } })
+    ).json()) as { evidence_text: string; label: string };
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    const page = await context.newPage();
+    const errors = await watch(context, page);
+    const response = await page.goto(`${base}${permalinkPath}`);
+    expect(response?.status()).toBe(200);
+    expect(page.url()).toBe(`${base}${permalinkPath}`);
+    await page.waitForSelector("body[data-ready='true']", { timeout: 30_000 });
+    const dialog = page.locator("#evidence-dialog");
+    await expect(dialog.evaluate((d) => (d as HTMLDialogElement).open)).resolves.toBe(true);
+    await expect(dialog.getAttribute("data-figure")).resolves.toBe(figureId);
+    // The exact span of the document, marked in its context.
+    const marked = await dialog.locator("mark").allInnerTexts();
+    const shown = await dialog.innerText();
+    expect(shown.replace(/\s+/g, " ")).toContain(figure.evidence_text.replace(/\s+/g, " "));
+    expect(marked.length).toBeGreaterThan(0);
+    expect(figure.evidence_text).toContain(marked[0]!);
+    await expect(page.locator("link[rel=canonical]").getAttribute("href")).resolves.toBe(permalinkPath);
+    await expect(page.title()).resolves.toContain(figure.label);
+    // Closing the dialog leaves the figure's address for the page's own.
+    await page.locator("#evidence-close").click();
+    expect(new URL(page.url()).pathname).toBe("/");
+
+    // A chart's server permalink and embed address, as the chart's links give them.
+    await page.goto(`${base}/`);
+    await page.waitForSelector("body[data-ready='true']", { timeout: 30_000 });
+    const chartLinks = await page
+      .locator("#chart-platforms .chart-source a, #chart-platforms a")
+      .evaluateAll((links) => links.map((a) => a.getAttribute("href")));
+    expect(chartLinks).toEqual(expect.arrayContaining(["/charts/platforms", "/charts/platforms/embed"]));
+    await page.goto(`${base}/charts/platforms/embed`);
+    await page.waitForSelector("body[data-ready='true']", { timeout: 30_000 });
+    await expect(page.locator("canvas[data-chart]").count()).resolves.toBe(1);
+    await expect(page.locator('canvas[data-chart="platforms"]').count()).resolves.toBe(1);
+
+    // The filtered CSV: Chromium downloads it; it holds exactly the figures the filter selects.
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.goto(`${base}${csvPath}`).catch(() => null), // navigation turns into a download
+    ]);
+    const csv = readFileSync((await download.path())!, "utf8");
+    const csvIds = csv
+      .split("\r\n")
+      .slice(1)
+      .map((line) => /^(fig-[a-z0-9-]+),/.exec(line)?.[1])
+      .filter((id): id is string => id !== undefined);
+    const query = new URL(`${base}${csvPath}`).search;
+    const selected = (await (await fetch(`${base}/downloads/figures.json${query}`)).json()) as {
+      id: string;
+      metric: string;
+      period_start: string | null;
+      period_end: string | null;
+    }[];
+    const whole = (await (await fetch(`${base}/downloads/figures.json`)).json()) as unknown[];
+    expect(csvIds).toEqual(selected.map((row) => row.id));
+    expect(csvIds.length).toBeGreaterThan(0);
+    expect(csvIds.length).toBeLessThan(whole.length);
+    const metrics = new URL(`${base}${csvPath}`).searchParams.getAll("metric");
+    for (const row of selected) expect(metrics).toContain(row.metric);
+
+    expect(errors.filter((error) => !/net::ERR_ABORTED/.test(error))).toEqual([]);
+    await context.close();
+  });
+
   it("opens a figure's permalink with its evidence, embeds one chart with its Source line, and flags a contested card", async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
@@ -398,7 +473,7 @@ describe.skipIf(!hasChromium)("the overview page in Chromium", () => {
     await expect(dialog.getAttribute("data-figure")).resolves.toBe("fig-lp-fentanyl-powder-2021");
     const evidence = await dialog.innerText();
     expect(evidence).toMatch(/15,000 pounds/i);
-    expect(evidence).toContain("/#figure=fig-lp-fentanyl-powder-2021");
+    expect(evidence).toContain("/figures/fig-lp-fentanyl-powder-2021");
 
     // The contested headline card says so where the number is shown; an uncontested one does not.
     const card = page.locator('#headlines-slot li[data-figure="fig-lp-fentanyl-powder-2021"]');
