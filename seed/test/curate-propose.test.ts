@@ -1,0 +1,179 @@
+/**
+ * `pnpm curate propose` as a curator runs it: a real subprocess on a short text of our own
+ * (written to a temporary file), against a temporary copy of the fixture seed.
+ */
+import { spawnSync } from "node:child_process";
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import type { Candidate } from "../curate/propose.js";
+import { repoRoot } from "../paths.js";
+import { Exclusion, Figure } from "../schema.js";
+
+const TEXT = [
+  "Harbor police seized more than 20 million pills in 2024.",
+  "About 300 people were arrested, and between 40 and 60 weapons were found.",
+  "A 17-year-old paid $40 for a pill that nearly 15% of buyers never tested.",
+  "At least 12 pounds of powder came through the port, up to 9 tons by one estimate.",
+  "The raid ended on March 3, 2024, and the One Pill Can Kill campaign began.",
+].join("\n");
+
+let dir: string;
+let seedDir: string;
+let file: string;
+
+function propose(...args: string[]) {
+  const result = spawnSync("npx", ["tsx", "seed/curate/cli.ts", "propose", ...args], {
+    cwd: repoRoot,
+    encoding: "utf8",
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "curate-propose-"));
+  seedDir = join(dir, "seed");
+  cpSync(join(repoRoot, "seed/test/fixtures/seed"), seedDir, { recursive: true });
+  // Units the fixture seed lacks but this text states.
+  appendFileSync(
+    join(seedDir, "units.yaml"),
+    [
+      "- { key: percent, name: percent, canonicalUnit: percent, factor: 1 }",
+      "- { key: usd, name: US dollar, canonicalUnit: usd, factor: 1 }",
+      "- { key: year, name: year, canonicalUnit: year, factor: 1 }",
+      "- { key: weapon, name: weapon, canonicalUnit: weapon, factor: 1 }",
+      "",
+    ].join("\n"),
+  );
+  file = join(dir, "harbor-raid.txt");
+  writeFileSync(file, TEXT);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("curate propose --json", () => {
+  let candidates: Candidate[];
+  beforeAll(() => {
+    const run = propose(file, "--id", "harbor-raid", "--json", "--seed-dir", seedDir);
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    candidates = JSON.parse(run.stdout) as Candidate[];
+  });
+  const at = (words: string) => {
+    const found = candidates.find((candidate) => candidate.mark.text.includes(words));
+    if (!found)
+      throw new Error(`no candidate with "${words}" in its mark: ${candidates.map((c) => c.mark.text).join(" / ")}`);
+    return found;
+  };
+
+  it("gives every candidate the agreed fields, with offsets that match the text", () => {
+    expect(candidates.length).toBeGreaterThan(8);
+    for (const candidate of candidates) {
+      for (const field of ["kind", "value", "valueHigh", "scale", "qualifier", "unit", "evidence", "mark"])
+        expect(candidate).toHaveProperty(field);
+      expect(TEXT.slice(candidate.evidence.start, candidate.evidence.end)).toBe(candidate.evidence.text);
+      expect(TEXT.slice(candidate.mark.start, candidate.mark.end)).toBe(candidate.mark.text);
+      expect(candidate.evidence.start).toBeLessThanOrEqual(candidate.mark.start);
+      expect(candidate.mark.end).toBeLessThanOrEqual(candidate.evidence.end);
+    }
+  });
+
+  it("reads qualifiers, scales, ranges and units", () => {
+    expect(at("20 million")).toMatchObject({
+      kind: "figure",
+      value: 20,
+      scale: "million",
+      qualifier: "MORE_THAN",
+      unit: "pill",
+    });
+    expect(at("20 million").evidence.text).toBe("Harbor police seized more than 20 million pills in 2024.");
+    expect(at("20 million").period.resolved).toMatchObject({ start: "2024", end: "2024" });
+    expect(at("300")).toMatchObject({
+      value: 300,
+      qualifier: "APPROXIMATE",
+      unit: "person",
+      mark: { text: "About 300 people" },
+    });
+    expect(at("40 and 60")).toMatchObject({ value: 40, valueHigh: 60, qualifier: "RANGE", unit: "weapon" });
+    expect(at("12 pounds")).toMatchObject({ value: 12, qualifier: "AT_LEAST", unit: "pound" });
+    expect(at("9 tons")).toMatchObject({ value: 9, qualifier: "UP_TO", unit: null, unitText: "tons" });
+  });
+
+  it("tells money, percentages, ages, dates and names apart", () => {
+    expect(at("17")).toMatchObject({ kind: "age", value: 17, unit: "year" });
+    expect(at("$40")).toMatchObject({ kind: "money", value: 40, unit: "usd" });
+    expect(at("15%")).toMatchObject({ kind: "percentage", value: 15, qualifier: "APPROXIMATE", unit: "percent" });
+    expect(at("March 3, 2024").kind).toBe("date");
+    expect(at("One")).toMatchObject({ kind: "excluded-looking", value: null });
+    // The range's upper end is read with it, not proposed again.
+    expect(candidates.filter((candidate) => candidate.mention.text === "60")).toHaveLength(0);
+  });
+});
+
+describe("curate propose (draft)", () => {
+  const draftPath = () => join(seedDir, "drafts", "harbor-raid.yaml");
+
+  it("writes a draft, refuses to replace it without --force, and replaces it with --force", () => {
+    const first = propose(file, "--id", "harbor-raid", "--seed-dir", seedDir);
+    expect(first.stderr).toBe("");
+    expect(first.status).toBe(0);
+    expect(first.stdout).toContain("drafts/harbor-raid.yaml");
+    expect(first.stdout).toMatch(/\d+ figures and \d+ exclusions, \d+ TODOs to resolve/);
+    const written = readFileSync(draftPath(), "utf8");
+
+    const again = propose(file, "--id", "harbor-raid", "--seed-dir", seedDir);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain("already exists; pass --force to replace it");
+    expect(readFileSync(draftPath(), "utf8")).toBe(written);
+
+    const forced = propose(file, "--id", "harbor-raid", "--force", "--seed-dir", seedDir);
+    expect(forced.status).toBe(0);
+  });
+
+  it("holds records in the seed's own format once every TODO is replaced", () => {
+    const draft = parse(readFileSync(draftPath(), "utf8")) as {
+      document: string;
+      figures: unknown[];
+      exclusions: unknown[];
+    };
+    expect(draft.document).toBe("harbor-raid");
+    const text = readFileSync(draftPath(), "utf8");
+    expect(text).toMatch(/metric: "TODO: [a-z_]+ \(\d\.\d\d\)/);
+    // As a curator would: take the first alternative of each TODO.
+    const resolve = (value: unknown): unknown => {
+      if (typeof value === "string" && value.startsWith("TODO"))
+        return value
+          .replace(/^TODO:\s*/, "")
+          .split(" | ")[0]!
+          .replace(/ \(\d\.\d\d\)$/, "")
+          .replace(/^confirm: /, "");
+      if (Array.isArray(value)) return value.map(resolve);
+      if (value && typeof value === "object")
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v)]));
+      return value;
+    };
+    expect(draft.figures.length).toBeGreaterThan(5);
+    for (const figure of draft.figures) {
+      const result = Figure.safeParse(resolve(figure));
+      expect(result.error?.issues ?? []).toEqual([]);
+      const record = result.data!;
+      expect(TEXT.slice(record.evidence.start!, record.evidence.start! + record.evidence.text.length)).toBe(
+        record.evidence.text,
+      );
+      expect(record.evidence.text).toContain(record.stated);
+    }
+    expect(draft.exclusions.length).toBeGreaterThan(0);
+    for (const exclusion of draft.exclusions)
+      expect(Exclusion.safeParse(resolve(exclusion)).error?.issues ?? []).toEqual([]);
+  });
+
+  it("says what is wrong with bad input", () => {
+    const missing = propose(join(dir, "nope.txt"), "--seed-dir", seedDir);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain("nope.txt: no such file");
+    const badId = propose(file, "--id", "Bad Id", "--seed-dir", seedDir);
+    expect(badId.status).toBe(2);
+    expect(badId.stderr).toContain('--id "Bad Id"');
+  });
+});
