@@ -185,6 +185,19 @@ const SHELL_BLOCKS: (Runs | Skipped)[] = [
   },
 ];
 
+/** The blocks no entry (or more than one) classifies, and the entries that name no block (or several). */
+function classify(blocks: Block[], entries: Classified[]): { unclassified: string[]; stale: string[] } {
+  const holds = (entry: Classified, block: Block) => entry.file === block.file && block.code.includes(entry.holds);
+  return {
+    unclassified: blocks
+      .filter((block) => entries.filter((entry) => holds(entry, block)).length !== 1)
+      .map((block) => `${block.file}:${block.line} (${block.lang}):\n${block.code}`),
+    stale: entries
+      .filter((entry) => blocks.filter((block) => holds(entry, block)).length !== 1)
+      .map((entry) => `${entry.file}: ${entry.holds}`),
+  };
+}
+
 const shellBlocks = documentationFiles()
   .flatMap(fencedBlocks)
   .filter((block) => SHELL_LANGUAGES.has(block.lang));
@@ -204,21 +217,30 @@ afterAll(async () => {
 describe("the documentation's shell blocks", () => {
   it("every one is run or listed with a reason, and every entry of the list names one block", () => {
     expect(shellBlocks.length).toBeGreaterThan(5);
-    const unclassified = shellBlocks
-      .filter((block) => SHELL_BLOCKS.filter((e) => e.file === block.file && block.code.includes(e.holds)).length !== 1)
-      .map((block) => `${block.file}:${block.line} (${block.lang}):\n${block.code}`);
+    const { unclassified, stale } = classify(shellBlocks, SHELL_BLOCKS);
     expect(
       unclassified,
       "shell blocks that no entry of SHELL_BLOCKS (or more than one) classifies: run them in this test, or list them with a reason",
     ).toEqual([]);
-    const stale = SHELL_BLOCKS.filter(
-      (entry) => shellBlocks.filter((b) => b.file === entry.file && b.code.includes(entry.holds)).length !== 1,
-    ).map((entry) => `${entry.file}: ${entry.holds}`);
     expect(stale, "entries of SHELL_BLOCKS that match no block, or several").toEqual([]);
     for (const entry of SHELL_BLOCKS) if ("reason" in entry) expect(entry.reason.length).toBeGreaterThan(20);
     const counts = { run: 0, listed: 0 };
     for (const entry of SHELL_BLOCKS) counts["run" in entry ? "run" : "listed"] += 1;
     console.log(`shell blocks in ${documentationFiles().length} documentation files:`, counts);
+  });
+
+  it("a new block, or an entry whose block is gone, is reported with its file and line", () => {
+    const block = (line: number, code: string): Block => ({ file: "docs/new.md", line, lang: "sh", code });
+    const entries = [
+      { file: "docs/new.md", holds: "pnpm@10 seed" },
+      { file: "docs/new.md", holds: "pnpm gone" },
+    ];
+    expect(classify([block(3, "npx -y pnpm@10 seed"), block(9, "curl http://localhost:4000/")], entries)).toEqual({
+      unclassified: ["docs/new.md:9 (sh):\ncurl http://localhost:4000/"],
+      stale: ["docs/new.md: pnpm gone"],
+    });
+    // Two entries for one block are as wrong as none: which reason holds is unclear.
+    expect(classify([block(3, "npx -y pnpm@10 seed && pnpm gone")], entries).unclassified).toHaveLength(1);
   });
 
   for (const block of shellBlocks) {
