@@ -744,6 +744,7 @@ class Resolver {
         scale: figure.scale ?? null,
         qualifier: figure.qualifier,
         unitText: figure.unitText,
+        displayUnit: figure.displayUnit ?? null,
         unitKey: figure.unit,
         normalizedValue: figure.value === undefined ? null : normalize(figure.value, figure.scale, factor),
         normalizedValueHigh: figure.valueHigh === undefined ? null : normalize(figure.valueHigh, figure.scale, factor),

@@ -303,6 +303,9 @@ export const Figure = record({
   qualifier: z.enum(Qualifier),
   unit: ref,
   unitText: text,
+  // The unit words for display ("fatal overdoses"), where unitText is a fragment of the sentence
+  // that does not read after a number ("fatal" in "three of them fatal"); see display.ts.
+  displayUnit: text.optional(),
   stated: text,
   period: FigurePeriod.optional(),
   place: ref.optional(),

@@ -1,15 +1,19 @@
 /**
  * A figure's display form: the one string to print for it, built from its qualifier, value, scale
- * word and unit as written (`Figure.display`, the `display` column of figures.csv).
+ * word and unit (`Figure.display`, the `display` column of figures.csv).
  *
  * - Qualifier words: APPROXIMATE "about", AT_LEAST "at least", MORE_THAN "more than", UP_TO
  *   "up to"; EXACT none; RANGE "50 to 100 times".
  * - Numbers in digits with thousands separators ("15,000", "20.4"), then the scale word
- *   ("8 million"), then the unit as the source words it ("more than 8 million fake pills",
- *   "4 out of ten"; a bracketed gloss stands for the source's shorthand: "30s (M30 pills)" is
- *   "M30 pills"; a headline's capitals are dropped: "Fake Prescription Pills"). US dollars are written "$130", "more than $3 million"; percentages "80%".
+ *   ("8 million"), then the unit: the figure's `displayUnit` where the seed gives one, otherwise the
+ *   unit as the source words it ("more than 8 million fake pills"; a bracketed gloss stands for the
+ *   source's shorthand: "30s (M30 pills)" is "M30 pills"; a headline's capitals are dropped: "Fake
+ *   Prescription Pills"). `displayUnit` exists because the words next to a number are not always a
+ *   unit: "three of them fatal" has unitText "fatal", displayed "3 fatal overdoses"; "a 16-year-old"
+ *   has "year-old", displayed "16 years old". US dollars are written "$130", "more than $3
+ *   million"; percentages "80%" (these ignore the unit words).
  * - VAGUE figures state no number, so their display is the words that state them, never a number:
- *   the unit as written ("a huge majority", "a lethal dose to every American"), or for a bare
+ *   `displayUnit` or the unit as written ("a huge majority", "a lethal dose to every American"), or for a bare
  *   plural scale word the scale and the unit ("millions of dollars", "dozens of people"). No quote
  *   marks: callers that want to show the words as a quotation add them.
  */
@@ -21,6 +25,8 @@ export interface DisplayableFigure {
   scale: string | null;
   /** The unit as the source words it. */
   unitText: string;
+  /** The unit words to display instead of `unitText`, when the seed gives them (they read after the number). */
+  displayUnit: string | null;
   /** The unit's key in the unit table (`usd`, `percent` are written as symbols). */
   unitKey: string;
 }
@@ -43,6 +49,7 @@ function pluralScale(scale: string): string {
 
 /** The words of a VAGUE figure: "dollars (millions)" with scale million is "millions of dollars". */
 function vagueWords(figure: DisplayableFigure): string {
+  if (figure.displayUnit) return figure.displayUnit;
   const unit = figure.unitText.trim();
   if (!figure.scale) return unit;
   const bracketed = /^(.*?)\s*\(([^()]*)\)$/.exec(unit);
@@ -85,6 +92,7 @@ export function displayFigure(figure: DisplayableFigure): string {
   // "30s (M30 pills)": the words in brackets say what the source's shorthand means.
   const unit = symbolic
     ? ""
-    : sentenceCase((/\(([^()]+)\)$/.exec(figure.unitText.trim())?.[1] ?? figure.unitText).trim());
+    : (figure.displayUnit ??
+      sentenceCase((/\(([^()]+)\)$/.exec(figure.unitText.trim())?.[1] ?? figure.unitText).trim()));
   return [qualifier, number, unit].filter(Boolean).join(" ");
 }

@@ -45,6 +45,7 @@ const graphqlPaths: Partial<Record<FigureField, string | Not>> = {
   evidenceId: "evidence.slug",
   position: "evidence.start", // a copy of the evidence span's start offset, for the reading-order index
   claimId: "claim.slug",
+  displayUnit: "display", // the unit words of the display form, where the seed gives them
 };
 
 /**
@@ -56,6 +57,7 @@ const notDownloadColumns: Partial<Record<FigureField, Not>> = {
   statedByOrganisationId: { not: "stated_by_id holds whichever of the person or the organisation is set" },
   evidenceId: { not: "the span is in the row itself (evidence_text, evidence_start, evidence_end)" },
   position: { not: "it is evidence_start, the start offset of the figure's evidence span" },
+  displayUnit: { not: "it is the unit words of the display column, which is what a reader prints" },
 };
 
 /**
