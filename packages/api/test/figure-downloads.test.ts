@@ -214,6 +214,11 @@ describe("bad parameters are 400s that say what and where", () => {
       `filter=${encodeURIComponent('{"metric":{"eq":"pills_seized"}}')}&metric=x`,
       /^"metric" is given both in "filter" and as a parameter of its own: give it once\.$/,
     ],
+    [
+      `filter=${encodeURIComponent('{"__proto__":{"metric":{"in":["pills_seized"]}}}')}`,
+      /^Argument "filter" got invalid value \{"__proto__":.*Field "__proto__" is not defined by type "FigureFilter"\.$/,
+    ],
+    ["value.gte=0x10", /^Parameter "value\.gte" must be a number \(got "0x10"\)\.$/],
     [`filter=${"a".repeat(10_001)}`, /^Parameter "filter" must be at most 10000 characters \(got 10001\)\.$/],
     [
       Array.from({ length: MAX_PARAMETERS + 1 }, () => "qualifier=EXACT").join("&"),

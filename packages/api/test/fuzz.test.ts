@@ -45,6 +45,7 @@ import {
   send,
   startFuzzServer,
 } from "./support/fuzz-harness.js";
+import { type Listening, listen } from "./support/http.js";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 9_2026);
 const MAX_REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 3000);
@@ -222,4 +223,200 @@ describe("adversarial fuzzing over HTTP", () => {
       },
       (MAX_SECONDS + 60) * 1000,
     );
+});
+
+/**
+ * Filtered downloads (`/downloads/figures.csv?…`, `figures.json?…`) under hostile query strings:
+ * real parameter names and ids mixed with repeated parameters, huge values, unicode (bidi, lone
+ * surrogates, emoji), SQL / LIKE / FTS5 syntax, markup, prototype keys, deep JSON, broken escapes.
+ * Each query goes to both files. Every answer is a 200 with rows of the whole file (the same ids
+ * in both formats) or a 400 that says what is wrong (plain text for CSV, JSON for JSON, the code
+ * in X-Fentrace-Error-Code), or 414/431 for a target too long for the server; never a 5xx, never a
+ * stack, never an unbounded body.
+ */
+describe("filtered downloads under hostile query strings", () => {
+  const DOWNLOAD_REQUESTS = Number(process.env.FUZZ_DOWNLOAD_REQUESTS ?? 300);
+  const NAMES = [
+    "metric",
+    "document",
+    "place",
+    "place.ids",
+    "place.includeDescendants",
+    "period",
+    "period.overlaps",
+    "period.within",
+    "value",
+    "value.gte",
+    "value.lt",
+    "label.contains",
+    "label.eq",
+    "qualifier",
+    "platform",
+    "hasClaim",
+    "orderBy",
+    "filter",
+    "__proto__",
+    "constructor",
+    "toString",
+    "metric.in.in",
+    "period.overlaps.start.x",
+    "",
+    "métric",
+    "metric\u202e",
+    "x.".repeat(300),
+  ];
+  const VALUES = [
+    "pills_seized",
+    "drug_seized_mass",
+    "latin-post",
+    "place-us-tx",
+    "org-snapchat",
+    "2021",
+    "2021-03..2021-09",
+    "2021..",
+    "..2021",
+    "..",
+    "2022..2021",
+    "9999-99",
+    "EXACT",
+    "APPROXIMATE",
+    "NORMALIZED_VALUE:DESC",
+    "SLUG:",
+    "true",
+    "yes",
+    "1000",
+    "-0",
+    "1e309",
+    "NaN",
+    "0x10",
+    " 12 ",
+    "",
+    "' OR 1=1 --",
+    '"; DROP TABLE Figure; --',
+    "%",
+    "_",
+    "\\",
+    "*",
+    'NEAR("a" "b")',
+    "<script>alert(1)</script>",
+    "\u202eabc",
+    "\u0000",
+    "💊".repeat(50),
+    "x".repeat(5000),
+    '{"__proto__":{"polluted":1}}',
+    '{"constructor":{"prototype":{"polluted":1}}}',
+    '{"metric":{"in":["pills_seized"]},"qualifier":["EXACT"]}',
+    `${"[".repeat(20_000)}${"]".repeat(20_000)}`,
+    `{"document":[${Array.from({ length: 150 }, (_, i) => `"d${i}"`).join(",")}]}`,
+  ];
+  /** Escapes left as they are: broken (`%zz`, a lone `%`), a lone surrogate, NUL. */
+  const RAW = ["%zz", "%", "%ED%A0%80", "%00", "%E2%80%AE", "a%2", "%F0%9F%92"];
+
+  let server: Listening;
+  let wholeIds: Set<string>;
+  let wholeHeader: string;
+  beforeAll(async () => {
+    server = await listen();
+    const csv = await (await fetch(`${server.url}/downloads/figures.csv`)).text();
+    wholeHeader = csv.slice(0, csv.indexOf("\r\n"));
+    const json = (await (await fetch(`${server.url}/downloads/figures.json`)).json()) as { id: string }[];
+    wholeIds = new Set(json.map((row) => row.id));
+  });
+  afterAll(() => server?.close());
+
+  function hostileQuery(random: () => number): string {
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+    const parts: string[] = [];
+    // A third of the queries use only real names and plausible values, so that many are answered.
+    if (random() < 0.35) {
+      const names = NAMES.slice(0, 17);
+      const values = VALUES.slice(0, 19);
+      return Array.from(
+        { length: 1 + Math.floor(random() * 3) },
+        () => `${encodeURIComponent(pick(names))}=${encodeURIComponent(pick(values))}`,
+      ).join("&");
+    }
+    const count = random() < 0.05 ? 300 : 1 + Math.floor(random() * 4);
+    for (let index = 0; index < count; index += 1) {
+      const name = random() < 0.1 ? pick(RAW) : encodeURIComponent(pick(NAMES));
+      const value = random() < 0.15 ? pick(RAW) : encodeURIComponent(pick(VALUES));
+      parts.push(random() < 0.05 ? name : `${name}=${value}`);
+      // Repeated parameters: the same one again.
+      if (random() < 0.2) parts.push(parts[parts.length - 1]!);
+    }
+    return parts.join(random() < 0.05 ? "&&" : "&");
+  }
+
+  /** The ids of a 200's rows (CSV: the first cell of each record; the ids hold no comma or quote). */
+  function csvIds(text: string): string[] {
+    return text
+      .split("\r\n")
+      .slice(1)
+      .map((line) => /^(fig-[a-z0-9-]+),/.exec(line)?.[1])
+      .filter((id): id is string => id !== undefined);
+  }
+
+  it(`answers ${DOWNLOAD_REQUESTS} hostile queries on both files with a correct 200 or a 400 that says what is wrong`, async () => {
+    const random = seeded(SEED + 13);
+    const failures: string[] = [];
+    const statuses = new Map<string, number>();
+    let slowest = 0;
+    for (let index = 0; index < DOWNLOAD_REQUESTS; index += 1) {
+      const query = hostileQuery(random);
+      const answers: { status: number; ids?: string[] }[] = [];
+      for (const file of ["figures.csv", "figures.json"] as const) {
+        const started = performance.now();
+        const response = await fetch(`${server.url}/downloads/${file}?${query}`);
+        const body = await response.text();
+        slowest = Math.max(slowest, performance.now() - started);
+        const key = `${file} ${response.status}`;
+        statuses.set(key, (statuses.get(key) ?? 0) + 1);
+        const fail = (why: string) =>
+          failures.push(`#${index} ${file}?${query.slice(0, 300)} → ${response.status}: ${why}: ${body.slice(0, 300)}`);
+        const type = response.headers.get("content-type") ?? "";
+        if (/\n\s+at |\/work\/|node_modules/.test(body)) fail("a stack or a server path in the body");
+        if (response.status === 200) {
+          if (file === "figures.csv") {
+            if (!body.startsWith(`${wholeHeader}\r\n`)) fail("not the header of figures.csv");
+            const ids = csvIds(body);
+            if (ids.some((id) => !wholeIds.has(id))) fail("a row that is not in figures.csv");
+            answers.push({ status: 200, ids });
+          } else {
+            const rows = JSON.parse(body) as { id: string }[];
+            if (!Array.isArray(rows) || rows.some((row) => !wholeIds.has(row.id))) fail("rows not of figures.json");
+            answers.push({ status: 200, ids: rows.map((row) => row.id) });
+          }
+        } else if (response.status === 400) {
+          const code = response.headers.get("x-fentrace-error-code");
+          if (!code) fail("no X-Fentrace-Error-Code");
+          if (body.length > 64 * 1024) fail(`an error body of ${body.length} characters`);
+          if (file === "figures.csv") {
+            if (type !== "text/plain; charset=utf-8") fail(`a CSV error of type ${type}`);
+            if (!/^Bad request: \S/.test(body) || !body.includes(`\nCode: ${code}\n`)) fail("no message or code");
+          } else {
+            const parsed = JSON.parse(body) as { errors?: { message?: string; extensions?: { code?: string } }[] };
+            const error = parsed.errors?.[0];
+            if (!error?.message || error.extensions?.code !== code) fail("no GraphQL-shaped error with the code");
+          }
+          answers.push({ status: 400 });
+        } else if (response.status === 414 || response.status === 431) {
+          answers.push({ status: response.status });
+        } else {
+          fail("an unexpected status");
+        }
+      }
+      const [csv, json] = answers;
+      if (csv && json && (csv.status !== json.status || JSON.stringify(csv.ids) !== JSON.stringify(json.ids))) {
+        failures.push(`#${index} ?${query.slice(0, 300)}: CSV ${csv.status} and JSON ${json.status} disagree`);
+      }
+    }
+    console.log(
+      `fuzz downloads: ${DOWNLOAD_REQUESTS} queries × 2 files; answers ${[...statuses].map(([k, n]) => `${k}×${n}`).join(", ")}; slowest ${slowest.toFixed(0)} ms`,
+    );
+    expect(failures.slice(0, 20)).toEqual([]);
+    expect(statuses.get("figures.csv 200") ?? 0, "some queries are valid").toBeGreaterThan(0);
+    expect(statuses.get("figures.csv 400") ?? 0, "some queries are refused").toBeGreaterThan(0);
+    // Nothing leaked into the prototype of plain objects.
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  }, 120_000);
 });

@@ -101,6 +101,9 @@ const figureOrderListType = new GraphQLList(new GraphQLNonNull(inputObject("Figu
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
+/** A number as written in a URL: `12`, `-3.5`, `.5`, `1e6`. */
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
 /** A leaf value of a parameter, as the GraphQL type wants it (numbers and booleans parsed; coercion checks the rest). */
 function leafValue(parameter: string, type: GraphQLInputType, text: string): Json {
   const name = getNamedType(type).name;
@@ -109,7 +112,8 @@ function leafValue(parameter: string, type: GraphQLInputType, text: string): Jso
     refuse(parameter, `Parameter "${parameter}" must be true or false (got ${JSON.stringify(text)}).`);
   }
   if (name === "Float" || name === "Int") {
-    const number = text.trim() === "" ? Number.NaN : Number(text);
+    // Decimal notation only: Number() would also take "0x10", "0b1", "  12 " and "".
+    const number = DECIMAL.test(text) ? Number(text) : Number.NaN;
     if (!Number.isFinite(number)) {
       refuse(parameter, `Parameter "${parameter}" must be a number (got ${JSON.stringify(text)}).`);
     }
@@ -278,10 +282,12 @@ export function parseFigureQuery(search: URLSearchParams): FigureQuery {
       refuse(FILTER_PARAMETER, `Parameter "${FILTER_PARAMETER}" must be a JSON object (a FigureFilter).`);
     }
     for (const [key, value] of Object.entries(parsed as JsonObject)) {
-      if (key in filter) {
+      // Own keys only: `"__proto__"` or `"constructor"` in the JSON are fields no FigureFilter has
+      // (coercion says so), not the object's inherited members, and never its prototype.
+      if (Object.hasOwn(filter, key)) {
         refuse(key, `"${key}" is given both in "${FILTER_PARAMETER}" and as a parameter of its own: give it once.`);
       }
-      filter[key] = value;
+      Object.defineProperty(filter, key, { value, enumerable: true, writable: true, configurable: true });
     }
   }
   const coerced = coerce(filter, figureFilterType, "filter", json === undefined ? "" : FILTER_PARAMETER);
