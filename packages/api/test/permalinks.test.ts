@@ -14,7 +14,7 @@ import { createYoga } from "graphql-yoga";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRequestHandler } from "../src/handler.js";
-import { CHART_IDS, usePermalinks } from "../src/http/permalinks.js";
+import { CHART_IDS, pageWithState, usePermalinks } from "../src/http/permalinks.js";
 import { escapeHtml } from "../src/http/static-response.js";
 import { schema } from "../src/schema/index.js";
 import { type Listening, listen, raw, testConfig } from "./support/http.js";
@@ -132,6 +132,22 @@ describe("/figures/<id>", () => {
     const head = await raw(built.url, `/figures/${FIGURE}`, { method: "HEAD" });
     expect(head.status).toBe(200);
     expect(head.body.byteLength).toBe(0);
+  });
+});
+
+describe("pageWithState", () => {
+  it("writes the figure's words as they are, escaped, even where a replacement pattern would expand ($&, $')", () => {
+    const words = `it's $' and $& and <b>`;
+    const page = pageWithState(INDEX_HTML, {
+      canonical: "/figures/x",
+      title: words,
+      description: words,
+      noscript: escapeHtml(words),
+    });
+    expect(page).toContain(`<title>${escapeHtml(words)} · Fentrace</title>`);
+    expect(page).toContain(`<meta name="description" content="${escapeHtml(words)}" />`);
+    expect(page).toContain(`<noscript>${escapeHtml(words)}</noscript>`);
+    expect(page).not.toContain("<b>");
   });
 });
 

@@ -107,13 +107,14 @@ export function pageWithState(
     `<meta property="og:description" content="${escapeHtml(state.description)}" />`,
     `<meta property="og:url" content="${escapeHtml(state.canonical)}" />`,
   ].join("\n    ");
+  // Replacer functions, not strings: the figure's words may hold `$&` or `$'`, which a
+  // replacement string would expand.
+  const title = `<title>${escapeHtml(state.title)} · Fentrace</title>`;
+  const description = `<meta name="description" content="${escapeHtml(state.description)}"`;
   return index
-    .replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(state.title)} · Fentrace</title>`)
-    .replace(
-      /<meta name="description" content="[^"]*"/,
-      `<meta name="description" content="${escapeHtml(state.description)}"`,
-    )
-    .replace("</head>", `    ${head}\n  </head>`)
+    .replace(/<title>[^<]*<\/title>/, () => title)
+    .replace(/<meta name="description" content="[^"]*"/, () => description)
+    .replace("</head>", () => `    ${head}\n  </head>`)
     .replace(/<body([^>]*)>/, (body) => `${body}\n    <noscript>${state.noscript}</noscript>`);
 }
 
