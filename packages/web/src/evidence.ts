@@ -5,7 +5,7 @@
  * Escape, and returns focus to the button that opened it.
  */
 import { byId, h, srOnly } from "./dom.js";
-import { capitalise, formatNumber, markedSpan, normalizedText, qualifierLabel, statedNumber } from "./format.js";
+import { capitalise, formatNumber, markedSpan, normalizedText, qualifierLabel } from "./format.js";
 import type { Figure } from "./types.js";
 
 const figures = new Map<string, Figure>();
@@ -28,7 +28,7 @@ export function evidenceButton(figure: Figure, visible = "Evidence"): HTMLButton
 
 /** A GraphQL query for the figure, as a link that opens it in the playground. */
 function playgroundLink(figure: Figure): string {
-  const query = `{\n  figure(id: "${figure.slug}") {\n    label value qualifier scale unit statedText\n    normalized { value unit }\n    period { text }\n    evidence { text start end document { title } }\n    citation { long }\n  }\n}\n`;
+  const query = `{\n  figure(id: "${figure.slug}") {\n    label display value qualifier scale unit statedText\n    normalized { value unit }\n    period { text }\n    evidence { text start end document { title } }\n    citation { long }\n  }\n}\n`;
   return `/graphql?query=${encodeURIComponent(query)}`;
 }
 
@@ -62,9 +62,7 @@ function fillDialog(dialog: HTMLDialogElement, figure: Figure): void {
     h(
       "p",
       { class: "evidence-value" },
-      h("strong", {}, capitalise(statedNumber(figure))),
-      " ",
-      figure.unit === "%" ? "%" : figure.unit,
+      h("strong", {}, capitalise(figure.display)),
       " ",
       h("span", { class: `qualifier q-${figure.qualifier.toLowerCase()}` }, qualifierLabel(figure.qualifier)),
     ),

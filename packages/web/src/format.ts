@@ -43,23 +43,6 @@ export function hasValue<F extends { normalized: { value: number | null } }>(
   return figure.normalized.value !== null;
 }
 
-/**
- * The number as written, with its scale and qualifier: "more than 20 million", "50 to 100", "about
- * 900"; for a VAGUE figure, its words in quotation marks ("“millions”"), since they state no number.
- */
-export function statedNumber(
-  figure: Pick<Figure, "value" | "valueHigh" | "scale" | "qualifier" | "statedText">,
-): string {
-  if (figure.value === null || figure.qualifier === "VAGUE") return `“${figure.statedText}”`;
-  const scale = figure.scale ? ` ${figure.scale}` : "";
-  const number =
-    figure.qualifier === "RANGE" && figure.valueHigh !== null
-      ? `${formatNumber(figure.value)} to ${formatNumber(figure.valueHigh)}${scale}`
-      : `${formatNumber(figure.value)}${scale}`;
-  const word = qualifierWord(figure.qualifier);
-  return word ? `${word} ${number}` : number;
-}
-
 /** Capitalises the first letter. */
 export function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);

@@ -1,12 +1,8 @@
 /** Headline figures: big numbers with their qualifiers as the sources word them, each with its evidence. */
 import { h } from "./dom.js";
 import { evidenceButton } from "./evidence.js";
-import { capitalise, qualifierLabel, statedNumber } from "./format.js";
+import { capitalise, qualifierLabel } from "./format.js";
 import type { Figure } from "./types.js";
-
-function unitAfter(figure: Figure): string {
-  return figure.unit === "%" ? "%" : ` ${figure.unit}`;
-}
 
 export function renderHeadlines(container: HTMLElement, figures: Figure[]): void {
   container.replaceChildren(
@@ -24,8 +20,8 @@ export function renderHeadlines(container: HTMLElement, figures: Figure[]): void
           h(
             "p",
             { class: "card-number" },
-            h("span", { class: "big" }, capitalise(statedNumber(figure))),
-            h("span", { class: "unit" }, unitAfter(figure)),
+            // The API's display form: qualifier, number, scale word and unit, worded once for every client.
+            h("span", { class: "big" }, capitalise(figure.display)),
           ),
           h("p", { class: "card-label" }, figure.label),
           h(

@@ -2,7 +2,7 @@
 import { renderBarChart } from "./charts.js";
 import { h } from "./dom.js";
 import { evidenceButton } from "./evidence.js";
-import { chartSources, formatNumber, hasValue, isInexact, statedNumber, subjectName } from "./format.js";
+import { chartSources, formatNumber, hasValue, isInexact, subjectName } from "./format.js";
 import { figureTable } from "./table.js";
 import type { Figure } from "./types.js";
 
@@ -20,7 +20,7 @@ export function renderPlatforms(container: HTMLElement, figures: Figure[], allSo
         "p",
         { class: "note" },
         h("strong", {}, "Cases can span platforms: "),
-        `the bars add up to ${formatNumber(sorted.reduce((sum, f) => sum + f.normalized.value, 0))}, but the surge had ${statedNumber(allSocialMedia)} cases involving social media in all, and one case can involve several platforms. Do not add the bars. `,
+        `the bars add up to ${formatNumber(sorted.reduce((sum, f) => sum + f.normalized.value, 0))}, but the surge had ${allSocialMedia.display} involving social media in all, and one case can involve several platforms. Do not add the bars. `,
         evidenceButton(allSocialMedia, "Evidence for the total"),
       )
     : h(
@@ -36,7 +36,7 @@ export function renderPlatforms(container: HTMLElement, figures: Figure[], allSo
       "DEA public safety surge, 29 September – 14 December 2021: cases with drug-trafficking activity, per platform",
     labels: sorted.map(platformName),
     values: sorted.map((figure) => figure.normalized.value),
-    valueTexts: sorted.map((figure) => statedNumber(figure)),
+    valueTexts: sorted.map((figure) => figure.display),
     inexact: sorted.map(isInexact),
     sources: chartSources(sorted),
     axisTitle: "Cases",
@@ -47,7 +47,7 @@ export function renderPlatforms(container: HTMLElement, figures: Figure[], allSo
       "Surge cases per platform (the numbers of the chart)",
       [
         { header: "Platform", cell: (figure) => h("strong", {}, platformName(figure)) },
-        { header: "Cases", cell: (figure) => statedNumber(figure), numeric: true },
+        { header: "Cases", cell: (figure) => figure.display, numeric: true },
       ],
       sorted,
       "platforms-table",

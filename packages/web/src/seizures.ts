@@ -12,7 +12,6 @@ import {
   normalizedText,
   outletOf,
   periodShort,
-  statedNumber,
 } from "./format.js";
 import { figureTable } from "./table.js";
 import type { Figure } from "./types.js";
@@ -50,7 +49,6 @@ function seizureChart(
   container.append(panel);
   // VAGUE figures state no number: they stay in the table, never in the chart.
   const bars = seizureBars(figures.filter(hasValue));
-  const unit = (figure: Figure) => (withUnit ? ` ${figure.unit.toLowerCase()}` : "");
   const agreeing = (bar: { passages: number }) => (bar.passages > 1 ? ` (${bar.passages} passages agree)` : "");
   renderBarChart(panel, {
     id,
@@ -58,9 +56,7 @@ function seizureChart(
     labels: bars.map((bar) => [periodShort(bar.figure.period), bar.sources.join(", ")]),
     values: bars.map((bar) => bar.figure.normalized.value),
     // Masses are drawn and labelled in the axis's unit (kilograms); the table keeps the stated pounds.
-    valueTexts: bars.map(
-      (bar) => `${withUnit ? normalizedStated(bar.figure) : statedNumber(bar.figure)}${agreeing(bar)}`,
-    ),
+    valueTexts: bars.map((bar) => `${withUnit ? normalizedStated(bar.figure) : bar.figure.display}${agreeing(bar)}`),
     compact: {
       // Outlets spelled out, one per line: no initials to decode.
       labels: bars.map((bar) => [...periodShort(bar.figure.period).split(/(?<= –) /), ...bar.sources]),
@@ -81,7 +77,7 @@ function seizureChart(
           cell: (figure) =>
             h("span", {}, h("strong", {}, periodShort(figure.period)), " · ", `${figure.label}${disputed(figure)}`),
         },
-        { header: "As stated", cell: (figure) => `${statedNumber(figure)}${unit(figure)}`, numeric: true },
+        { header: "As stated", cell: (figure) => figure.display, numeric: true },
         ...(withUnit
           ? [
               {

@@ -2,7 +2,7 @@
 import { renderBarChart } from "./charts.js";
 import { h } from "./dom.js";
 import { evidenceButton } from "./evidence.js";
-import { capitalise, chartSources, formatNumber, hasValue, isInexact, periodShort, statedNumber } from "./format.js";
+import { capitalise, chartSources, formatNumber, hasValue, isInexact, periodShort } from "./format.js";
 import { figureTable } from "./table.js";
 import type { Figure } from "./types.js";
 
@@ -26,7 +26,7 @@ export function renderTexas(container: HTMLElement, stated: Figure[], change: Fi
   );
   if (change) {
     container.append(
-      h("p", { class: "note" }, `${capitalise(change.label)}: ${statedNumber(change)}%. `, evidenceButton(change)),
+      h("p", { class: "note" }, `${capitalise(change.label)}: ${change.display}. `, evidenceButton(change)),
     );
   }
   renderBarChart(container, {
@@ -34,7 +34,7 @@ export function renderTexas(container: HTMLElement, stated: Figure[], change: Fi
     title: "Texans who died from fentanyl-related overdoses, by year",
     labels: deaths.map((figure) => periodShort(figure.period)),
     values: deaths.map((figure) => figure.normalized.value),
-    valueTexts: deaths.map((figure) => statedNumber(figure)),
+    valueTexts: deaths.map((figure) => figure.display),
     inexact: deaths.map(isInexact),
     sources: chartSources(deaths),
     axisTitle: "Deaths",
@@ -47,7 +47,7 @@ export function renderTexas(container: HTMLElement, stated: Figure[], change: Fi
       "Texas fentanyl-related overdose deaths (the numbers of the chart)",
       [
         { header: "Year", cell: (figure) => h("strong", {}, periodShort(figure.period)) },
-        { header: "Deaths", cell: (figure) => statedNumber(figure), numeric: true },
+        { header: "Deaths", cell: (figure) => figure.display, numeric: true },
       ],
       deaths,
       "texas-table",

@@ -18,7 +18,18 @@ export type Mark = Pick<EvidenceMarkFieldsFragment, "role" | "text" | "start" | 
 
 export type Figure = Pick<
   SdkFigure,
-  "id" | "slug" | "label" | "value" | "valueHigh" | "qualifier" | "scale" | "unit" | "unitKey" | "statedText" | "note"
+  | "id"
+  | "slug"
+  | "label"
+  | "display"
+  | "value"
+  | "valueHigh"
+  | "qualifier"
+  | "scale"
+  | "unit"
+  | "unitKey"
+  | "statedText"
+  | "note"
 > & {
   normalized: Pick<SdkFigure["normalized"], "value" | "valueHigh" | "unit">;
   metric: Pick<SdkFigure["metric"], "key" | "name" | "additive">;
