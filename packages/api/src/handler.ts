@@ -133,7 +133,7 @@ export function createRequestHandler(
         info.cache = "hit";
         info.operationName = cached.operationName;
         info.cost = cached.cost;
-        return sendCached(res, cached, headers["if-none-match"], Object.entries(own).flat());
+        return sendCached(res, cached, headers["if-none-match"], own);
       }
       info.cache = "miss";
     }

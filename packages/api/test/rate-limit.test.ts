@@ -56,10 +56,17 @@ describe("rate-limit headers on every response", () => {
   });
 
   it("counts down by one per request, whatever the answer, and exposes the fields to scripts", async () => {
+    const units = get("{ units(first: 1) { totalCount } }");
+    const first = await fetch(`${server.url}${units}`);
+    await first.arrayBuffer();
+    const etag = first.headers.get("etag");
+    expect(etag).toMatch(/^W\//);
     const requests: [string, RequestInit, number][] = [
-      [get("{ units(first: 1) { totalCount } }"), {}, 200],
+      [units, {}, 200],
       // The same GET again: answered from the response-bytes cache, with this request's budget.
-      [get("{ units(first: 1) { totalCount } }"), {}, 200],
+      [units, {}, 200],
+      // A revalidation: the response-bytes cache's 304, with this request's budget too.
+      [units, { headers: { "if-none-match": etag! } }, 304],
       [
         "/graphql",
         {

