@@ -458,6 +458,17 @@ describe.skipIf(!hasChromium)("the overview page in Chromium", () => {
 
     expect(errors.filter((error) => !/net::ERR_ABORTED/.test(error))).toEqual([]);
     await context.close();
+
+    // Without JavaScript (a reader with it off, a link-preview fetcher): the figure and its words are there.
+    const plain = await browser.newContext({ javaScriptEnabled: false });
+    const plainPage = await plain.newPage();
+    await plainPage.goto(`${base}${permalinkPath}`);
+    const visible = (await plainPage.locator("body").innerText()).replace(/\s+/g, " ");
+    expect(visible).toContain(figure.evidence_text.replace(/\s+/g, " "));
+    await expect(plainPage.locator('meta[property="og:title"]').getAttribute("content")).resolves.toContain(
+      figure.label,
+    );
+    await plain.close();
   });
 
   it("opens a figure's permalink with its evidence, embeds one chart with its Source line, and flags a contested card", async () => {
