@@ -22,7 +22,7 @@ import { writeDraft } from "./draft.js";
 import { loadKnowledge, unitReader } from "./propose/knowledge.js";
 import { type EntityMatch, entitiesIn, MetricIndex, type MetricMatch } from "./propose/match.js";
 import { type PeriodReading, readPeriod } from "./propose/period-words.js";
-import { type CandidateKind, FIGURE_KINDS, readMention } from "./propose/read-mention.js";
+import { type CandidateKind, FIGURE_KINDS, type MentionReading, readMention } from "./propose/read-mention.js";
 import { evidenceFor, type Span, sentenceSpans } from "./propose/spans.js";
 
 export type { CandidateKind } from "./propose/read-mention.js";
@@ -78,7 +78,12 @@ export function proposeCandidates(text: string, options: { seedDir: string; docu
       end: mention.end,
       text: mention.text,
     };
-    const reading = readMention(text, mention, sentence, unitOf);
+    const reading = inheritFromList(
+      text,
+      readMention(text, mention, sentence, unitOf),
+      candidates.findLast((candidate) => FIGURE_KINDS.has(candidate.kind)),
+      sentence,
+    );
     consumedTo = reading.consumedTo;
     const evidence = evidenceFor(text, sentences, reading.mark);
     const entities = entitiesIn(evidence, knowledge.entities);
@@ -96,6 +101,43 @@ export function proposeCandidates(text: string, options: { seedDir: string; docu
     });
   }
   return candidates;
+}
+
+/**
+ * Numbers in a list share what the first one states: "at least 46 overdoses and 39 overdose
+ * deaths" (the qualifier carries over "and"), "76 cases … 34 via Snapchat, 14 on Instagram" and
+ * "more than 200 criminal cells, two stand taller" (a number with no noun of its own counts
+ * what the previous number of its sentence counts).
+ */
+function inheritFromList(
+  text: string,
+  reading: MentionReading,
+  previous: Candidate | undefined,
+  sentence: Span,
+): MentionReading {
+  if (!previous || !FIGURE_KINDS.has(reading.kind) || !FIGURE_KINDS.has(previous.kind)) return reading;
+  // "… 900 Texans died … That number jumped to about 1,650 people": the number is the same count.
+  // Only the sentence's first number is the one "that number" names (no digit before it).
+  const lead = text.slice(sentence.start, reading.mark.start);
+  const anaphora = /^(?:that|this|the)\s+(?:number|figure|total|count|toll)\b/i.test(lead) && !/\d/.test(lead);
+  if (anaphora && reading.kind === "figure" && previous.unit !== null && previous.kind === "figure")
+    return { ...reading, unit: previous.unit };
+  if (previous.mark.start < sentence.start) return reading;
+  const between = text.slice(previous.mark.end, reading.mark.start);
+  const inherited = { ...reading };
+  if (
+    reading.qualifierText === null &&
+    previous.qualifierText !== null &&
+    /^\s+and\s+$/.test(between) &&
+    ["MORE_THAN", "AT_LEAST", "APPROXIMATE", "UP_TO"].includes(previous.qualifier)
+  )
+    inherited.qualifier = previous.qualifier;
+  // Only counts carry their noun over: "$130 for 40 30s" does not make the 40 dollars.
+  const listed = previous.kind === "figure" && !/[.;:!?]/.test(between) && between.length <= 80;
+  // A plural noun of its own ("9 tons"), even one the seed has no unit for, is what the number counts.
+  const ownNoun = reading.unitText !== null && /^\p{Ll}{3,}s$/u.test(reading.unitText);
+  if (reading.unit === null && previous.unit !== null && listed && !ownNoun) inherited.unit = previous.unit;
+  return inherited;
 }
 
 const USAGE = "usage: pnpm curate propose <file> [--id <document-id>] [--json] [--force] [--seed-dir DIR]";

@@ -18,6 +18,8 @@ const TEXT = [
   "A 17-year-old paid $40 for a pill that nearly 15% of buyers never tested.",
   "At least 12 pounds of powder came through the port, up to 9 tons by one estimate.",
   "The raid ended on March 3, 2024, and the One Pill Can Kill campaign began.",
+  "Officers opened at least 18 cases and 7 inquiries; of 40 cases in all, 5 came via Facebook and 3 on Telegram.",
+  "About 50 people died in 2023. That number rose to nearly 70 people in 2024.",
 ].join("\n");
 
 let dir: string;
@@ -44,6 +46,8 @@ beforeAll(() => {
       "- { key: usd, name: US dollar, canonicalUnit: usd, factor: 1 }",
       "- { key: year, name: year, canonicalUnit: year, factor: 1 }",
       "- { key: weapon, name: weapon, canonicalUnit: weapon, factor: 1 }",
+      "- { key: case, name: case, canonicalUnit: case, factor: 1 }",
+      "- { key: death, name: death, canonicalUnit: death, factor: 1 }",
       "",
     ].join("\n"),
   );
@@ -98,6 +102,15 @@ describe("curate propose --json", () => {
     expect(at("40 and 60")).toMatchObject({ value: 40, valueHigh: 60, qualifier: "RANGE", unit: "weapon" });
     expect(at("12 pounds")).toMatchObject({ value: 12, qualifier: "AT_LEAST", unit: "pound" });
     expect(at("9 tons")).toMatchObject({ value: 9, qualifier: "UP_TO", unit: null, unitText: "tons" });
+  });
+
+  it("carries a list's qualifier and noun over to the numbers that state none", () => {
+    // "at least 18 cases and 7 inquiries": the qualifier carries over "and".
+    expect(at("7 inquiries")).toMatchObject({ value: 7, qualifier: "AT_LEAST" });
+    // "5 came via Facebook": no noun of its own, so it counts what the list counts.
+    expect(candidates.find((candidate) => candidate.mention.text === "5")).toMatchObject({ value: 5, unit: "case" });
+    // "That number rose to nearly 70 people": the same count as the sentence before (deaths).
+    expect(at("70 people")).toMatchObject({ value: 70, qualifier: "APPROXIMATE", unit: "death" });
   });
 
   it("tells money, percentages, ages, dates and names apart", () => {

@@ -40,6 +40,8 @@ export interface MentionReading {
 // Qualifier words directly before the number, each mapped to the seed's qualifier.
 const QUALIFIERS: [RegExp, Qualifier][] = [
   [/\b(?:more than|over|above|upwards of|in excess of|exceeding)\s+$/i, "MORE_THAN"],
+  // A verb of passing a mark: "deaths crossed 100,000", "sales topped 5 million".
+  [/\b(?:cross(?:es|ed)?|tops|topped|surpass(?:es|ed)?|exceed(?:s|ed)?)\s+(?:the\s+)?$/i, "MORE_THAN"],
   [/\bat least\s+$/i, "AT_LEAST"],
   [/\b(?:as many as|as much as|up to|no more than)\s+$/i, "UP_TO"],
   [
@@ -48,6 +50,10 @@ const QUALIFIERS: [RegExp, Qualifier][] = [
   ],
   [/\bbetween\s+$/i, "RANGE"],
 ];
+
+// Verbs whose object is an amount of money.
+const SPENDING =
+  /\b(?:spend|spends|spent|spending|cost|costs|costing|paid|pay|pays|paying|worth|earn|earns|earned|raised|budgeted)\s+$/i;
 
 const MONTH_NAMES =
   /^(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)$/;
@@ -128,13 +134,38 @@ function excludedLooking(text: string, mention: Mention, sentence: Span): string
       (isCapitalised(nextWords[0]?.text) && !MONTH_NAMES.test(nextWords[0]?.text ?? "")))
   )
     return "a year in a name (the year of an award, edition or event title)";
+  // After a lower-case word, two capitalised words name something: "covering 23 Vital Sectors".
+  const wordBefore = before.match(/(\p{L}[\p{L}'’-]*)\s+$/u)?.[1];
+  if (
+    mention.kind === "digits" &&
+    wordBefore !== undefined &&
+    /^\p{Ll}/u.test(wordBefore) &&
+    isCapitalised(nextWords[0]?.text) &&
+    isCapitalised(nextWords[1]?.text) &&
+    !MONTH_NAMES.test(nextWords[0]?.text ?? "")
+  )
+    return "a number before a capitalised name or slogan, not a count";
   if (isTitleCase(sentence)) return undefined;
   const previous = before.match(/(\p{L}[\p{L}'’.-]*)\s+$/u)?.[1];
-  const sentenceInitial = before.trim() === "" || /[.!?“"‘']\s*$/.test(before);
+  // A qualifier ("About 900 …") or an opening quote before the number still starts the sentence.
+  const lead = before.replace(
+    /(?:^|\s)(?:about|around|roughly|nearly|almost|over|more than|at least|up to|as many as|some|the)\s*$/i,
+    "",
+  );
+  const sentenceInitial = lead.trim() === "" || /[.!?“"‘']\s*$/.test(lead);
   if (/^\p{Lu}/u.test(mention.text) && !sentenceInitial && isCapitalised(nextWords[0]?.text))
     return "a capitalised number word inside a name";
   if (/^\p{Lu}/u.test(mention.text) && isCapitalised(nextWords[0]?.text) && isCapitalised(nextWords[1]?.text))
     return "a capitalised number word inside a name";
+  if (
+    previous &&
+    /^\p{Lu}\p{Ll}+$/u.test(previous) &&
+    !sentenceInitial &&
+    !MONTH_NAMES.test(previous) &&
+    mention.kind === "digits" &&
+    /\S\s$/.test(before)
+  )
+    return "a number directly after a capitalised word: part of a name (e.g. Fortune 500)";
   if (
     previous &&
     isCapitalised(previous) &&
@@ -218,6 +249,9 @@ export function readMention(
   if (valueHigh !== null) qualifier = "RANGE";
   else if (qualifier === "RANGE") qualifier = "EXACT";
   if (stated?.qualifier === "VAGUE") qualifier = "VAGUE";
+  // "a million-dollar deal": a scale word used as an adjective gives an order of size, not a count.
+  if (qualifier === "EXACT" && /^\p{L}+$/u.test(mention.text) && stated?.scale !== undefined && /^-/.test(tail))
+    qualifier = "APPROXIMATE";
 
   // The unit: a percent sign, a dollar sign, "out of ten", "-year-old", or the first noun after the number.
   let unit: string | null = null;
@@ -245,7 +279,19 @@ export function readMention(
   } else {
     const words = wordsAfter(text, consumedTo, sentence.end, 5);
     const first = words.findIndex((word) => !FILLER.has(word.text.toLowerCase()) && unitOf(word.text) !== undefined);
-    if (first >= 0) {
+    // "deaths of three": the noun before "of" names what is counted, before any noun after the number.
+    // So does the subject of a verb of passing a mark: "Overdose Deaths Crosses 100,000".
+    const nounOf =
+      /(\p{L}+)\s+of\s+$/u.exec(text.slice(sentence.start, markStart)) ??
+      (qualifierText !== null && /^(?:cross|top|surpass|exceed)/i.test(qualifierText)
+        ? /(\p{L}+)\s+$/u.exec(text.slice(sentence.start, markStart))
+        : null);
+    const namedBefore = nounOf ? unitOf(nounOf[1]!) : undefined;
+    if (nounOf && namedBefore !== undefined) {
+      unit = namedBefore;
+      unitSpan = markOf(sentence.start + nounOf.index, mention.end);
+      markStart = Math.min(markStart, unitSpan.start);
+    } else if (first >= 0) {
       // A noun after the unit word names the unit better ("overdose deaths" counts deaths).
       let last = first;
       while (
@@ -260,21 +306,19 @@ export function readMention(
       const startWord = words.findIndex((word) => !FILLER.has(word.text.toLowerCase()));
       unitSpan = markOf(words[Math.min(startWord < 0 ? first : startWord, first)]!.start, found.end);
       if (unit !== null && unit === unitOf("dollar")) kind = "money";
-    } else {
-      // "deaths of three": the noun before "of" names what is counted.
-      const before = /(\p{L}+)\s+of\s+$/u.exec(text.slice(sentence.start, mention.start));
-      const named = before ? unitOf(before[1]!) : undefined;
-      if (before && named !== undefined) {
-        unit = named;
-        unitSpan = markOf(sentence.start + before.index, mention.end);
-      } else if (words[0] && !FILLER.has(words[0].text.toLowerCase())) {
-        unitSpan = markOf(words[0].start, words[0].end);
-      }
+    } else if (SPENDING.test(text.slice(sentence.start, markStart)) && unitOf("dollar") !== undefined) {
+      // "spending millions": what is spent is money, even when the currency is not written.
+      kind = "money";
+      unit = unitOf("dollar") ?? null;
+    } else if (words[0] && !FILLER.has(words[0].text.toLowerCase())) {
+      unitSpan = markOf(words[0].start, words[0].end);
     }
     // "pills per month" is a rate when the seed has that unit.
     const rate = unitSpan ? /^\s+per\s+(\p{L}+)/u.exec(text.slice(unitSpan.end, sentence.end)) : null;
-    if (rate && unit !== null && unitOf(`${unit}_per_${rate[1]!.toLowerCase()}`) !== undefined) {
-      unit = unitOf(`${unit}_per_${rate[1]!.toLowerCase()}`) ?? unit;
+    const rateUnit =
+      rate && unit !== null ? unitOf(`${unit.replace(/_/g, " ")} per ${rate[1]!.toLowerCase()}`) : undefined;
+    if (rate && rateUnit !== undefined) {
+      unit = rateUnit;
       unitSpan = markOf(unitSpan!.start, unitSpan!.end + rate[0].length);
     }
     if (unit === null && /^one$/i.test(mention.text)) {
@@ -290,6 +334,18 @@ export function readMention(
         consumedTo,
       };
     }
+  }
+  // "20 years ago" points at a time; it counts nothing.
+  if (kind === "figure" && /^\s*(?:days?|weeks?|months?|years?|decades?)\s+ago\b/i.test(afterConsumed)) {
+    return {
+      ...base,
+      kind: "date",
+      value: null,
+      qualifier: "EXACT",
+      qualifierText: null,
+      mark: markOf(mention.start, consumedTo + /^\s*\S+\s+ago/.exec(afterConsumed)![0].length),
+      consumedTo,
+    };
   }
   // A bare year with nothing counted after it is a date.
   if (

@@ -23,7 +23,16 @@ export function sentenceSpans(text: string): Span[] {
     // The splitter keeps a paragraph's lines together when no full stop ends them.
     let lineStart = start;
     for (const line of text.slice(start, end).split("\n")) {
-      const trimmed = trimSpan(text, lineStart, lineStart + line.length);
+      // The splitter does not end a sentence after a number ("died in 2023. That number …"); a
+      // full stop after digits followed by a space and a capital ends one (a decimal has no space).
+      let pieceStart = lineStart;
+      for (const boundary of line.matchAll(/(?<=\p{N}[.!?]["”’)]?)\s+(?=[\p{Lu}“"‘])/gu)) {
+        const cut = lineStart + boundary.index;
+        const piece = trimSpan(text, pieceStart, cut);
+        if (piece.end > piece.start) spans.push(piece);
+        pieceStart = cut;
+      }
+      const trimmed = trimSpan(text, pieceStart, lineStart + line.length);
       if (trimmed.end > trimmed.start) spans.push(trimmed);
       lineStart += line.length + 1;
     }
