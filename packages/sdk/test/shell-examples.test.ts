@@ -123,6 +123,30 @@ interface Skipped extends Classified {
 
 const SHELL_BLOCKS: (Runs | Skipped)[] = [
   {
+    file: "docs/curating.md",
+    holds: "pnpm curate add /tmp/curate-demo/incoming/juniper-sheriff.txt",
+    reason:
+      "the same command on the same fixture document is run by seed/test/curate-walkthrough.test.ts (a subprocess on a temporary seed and sources directory), which checks its output; the /tmp/curate-demo paths are the run the page quotes",
+  },
+  {
+    file: "docs/curating.md",
+    holds: "wrote /tmp/curate-demo/data/drafts/juniper-sheriff.yaml",
+    reason:
+      "the same command on the same fixture document is run by seed/test/curate-walkthrough.test.ts (a subprocess on a temporary seed and sources directory), which checks its output; the /tmp/curate-demo paths are the run the page quotes",
+  },
+  {
+    file: "docs/curating.md",
+    holds: "56 thing(s) left for juniper-sheriff",
+    reason:
+      "the same command on the same fixture document is run by seed/test/curate-walkthrough.test.ts (a subprocess on a temporary seed and sources directory), which checks its output; the /tmp/curate-demo paths are the run the page quotes",
+  },
+  {
+    file: "docs/curating.md",
+    holds: "nothing left for juniper-sheriff",
+    reason:
+      "the same command on the same fixture document is run by seed/test/curate-walkthrough.test.ts (a subprocess on a temporary seed and sources directory), which checks its output; the /tmp/curate-demo paths are the run the page quotes",
+  },
+  {
     file: "CONTRIBUTING.md",
     holds: "npx prisma migrate diff --from-schema-datamodel",
     run: expectMigrationDiff,
