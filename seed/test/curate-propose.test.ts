@@ -20,6 +20,7 @@ const TEXT = [
   "The raid ended on March 3, 2024, and the One Pill Can Kill campaign began.",
   "Officers opened at least 18 cases and 7 inquiries; of 40 cases in all, 5 came via Facebook and 3 on Telegram.",
   "About 50 people died in 2023. That number rose to nearly 70 people in 2024.",
+  "Four out of ten pills held a lethal dose, and as many as 30 buyers fell ill.",
 ].join("\n");
 
 let dir: string;
@@ -102,6 +103,13 @@ describe("curate propose --json", () => {
     expect(at("40 and 60")).toMatchObject({ value: 40, valueHigh: 60, qualifier: "RANGE", unit: "weapon" });
     expect(at("12 pounds")).toMatchObject({ value: 12, qualifier: "AT_LEAST", unit: "pound" });
     expect(at("9 tons")).toMatchObject({ value: 9, qualifier: "UP_TO", unit: null, unitText: "tons" });
+    expect(at("Four out of ten")).toMatchObject({ value: 4, qualifier: "EXACT", unit: "out_of_ten" });
+    expect(at("30 buyers")).toMatchObject({
+      value: 30,
+      qualifier: "UP_TO",
+      unit: "person",
+      mark: { text: "as many as 30 buyers" },
+    });
   });
 
   it("carries a list's qualifier and noun over to the numbers that state none", () => {
