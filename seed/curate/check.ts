@@ -84,8 +84,8 @@ function nearText(text: string, start: number, end: number): string {
 
 /** The first directory of the sources list holding the file, for pointing at lines of the text. */
 function sourcePath(fileName: string, dir: string | undefined): string {
-  const location = dir ?? ("dir" in sourcesDir() ? (sourcesDir() as { dir: string }).dir : "");
-  const dirs = splitSourcesDirs(location);
+  const configured = sourcesDir();
+  const dirs = splitSourcesDirs(dir ?? ("dir" in configured ? configured.dir : ""));
   return dirs.map((candidate) => join(candidate, fileName)).find((path) => existsSync(path)) ?? fileName;
 }
 
