@@ -7,15 +7,24 @@
  *
  * Run here: the curl examples of docs/downloads.md, against the real API on a local port 0 (the
  * documented http://localhost:4000 rewritten to it), each line in its own shell with a curlrc that
- * makes an HTTP error fail the command; CONTRIBUTING.md's `prisma migrate diff` recipe.
+ * makes an HTTP error fail the command; CONTRIBUTING.md's `prisma migrate diff` recipe; the
+ * `pnpm curate` transcripts of docs/curating.md, in a temporary copy of the fixture seed, their
+ * output compared with the doc's.
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Block, documentationFiles, fencedBlocks, repoRoot, SHELL_LANGUAGES } from "./fenced-blocks.js";
+import {
+  type Block,
+  documentationFiles,
+  fencedBlocks,
+  repoRoot,
+  SHELL_LANGUAGES,
+  sameOutput,
+} from "./fenced-blocks.js";
 import { startServer, type TestServer } from "./support.js";
 
 const run = promisify(execFile);
@@ -106,6 +115,80 @@ async function expectMigrationDiff(block: Block): Promise<void> {
   }
 }
 
+/**
+ * docs/curating.md's walkthrough, in one folder for its blocks in order (a block goes on from the
+ * state the one before left): a copy of the fixture seed as data/, the fixture seed's texts in
+ * sources/ and the new document in incoming/, as the walkthrough test sets them up. The docs
+ * write it as /tmp/curate-demo.
+ */
+const CURATE_DEMO = "/tmp/curate-demo";
+let curateDemo: string | undefined;
+/** The walkthrough's `export`s so far: a block goes on in the shell of the one before. */
+const curateExports: string[] = [];
+function curateDemoDir(): string {
+  if (curateDemo) return curateDemo;
+  curateDemo = mkdtempSync(join(tmpdir(), "fentrace-curate-demo-"));
+  const fixtures = join(repoRoot, "seed/test/fixtures");
+  cpSync(join(fixtures, "seed"), join(curateDemo, "data"), { recursive: true });
+  mkdirSync(join(curateDemo, "sources"));
+  mkdirSync(join(curateDemo, "incoming"));
+  for (const name of ["harbor-daily.txt", "bay-wire.txt"])
+    copyFileSync(join(fixtures, "sources", name), join(curateDemo, "sources", name));
+  copyFileSync(join(fixtures, "sources/juniper-sheriff.txt"), join(curateDemo, "incoming/juniper-sheriff.txt"));
+  return curateDemo;
+}
+
+/**
+ * A listing the doc shortens to "a few of each kind" and a line "…": its lines appear in the
+ * printed ones in that order, and it ends with the last printed line (the count).
+ */
+function abridgedListing(printed: string, shown: string): boolean {
+  const expected = shown.trimEnd().split("\n");
+  if (!expected.some((line) => line.trim() === "…")) return false;
+  const lines = printed.trimEnd().split("\n");
+  let at = 0;
+  for (const line of expected.filter((line) => line.trim() !== "…")) {
+    while (at < lines.length && lines[at] !== line) at += 1;
+    if (at === lines.length) return false;
+    at += 1;
+  }
+  return lines.at(-1) === expected.at(-1);
+}
+
+/**
+ * A ```console transcript: each `$ ` line is run (after the `export`s before it) from the
+ * repository root, `pnpm curate` as the root script runs it (tsx seed/curate/cli.ts), and what it
+ * prints (stdout and stderr, in order) must be the lines after it ("…" lines stand for any lines,
+ * or, in a shortened listing, it shows some of the printed lines in order, and the last one).
+ * `curate check` exits 1 while something is left, 0 when it prints "nothing left".
+ */
+async function expectCurateTranscript(block: Block): Promise<void> {
+  const demo = curateDemoDir();
+  const steps: { command: string; expected: string[] }[] = [];
+  for (const line of block.code.replaceAll(CURATE_DEMO, demo).split("\n")) {
+    if (line.startsWith("$ ")) steps.push({ command: line.slice(2), expected: [] });
+    else if (steps.length === 0) throw new Error(`${block.file}:${block.line}: output before the first $ command`);
+    else steps.at(-1)?.expected.push(line);
+  }
+  for (const { command, expected } of steps) {
+    if (command.startsWith("export ")) {
+      curateExports.push(command);
+      continue;
+    }
+    const script = `${curateExports.join("\n")}\nexec 2>&1\n${command.replace(/^pnpm curate\b/, `${join(repoRoot, "node_modules/.bin/tsx")} seed/curate/cli.ts`)}`;
+    const { code, stdout } = await run("sh", ["-c", script], { cwd: repoRoot, maxBuffer: 16 * 1024 * 1024 })
+      .then(({ stdout }) => ({ code: 0, stdout }))
+      .catch((error: { code?: number; stdout?: string }) => ({ code: error.code ?? -1, stdout: error.stdout ?? "" }));
+    const shown = expected.join("\n");
+    const somethingLeft = /curate check\b/.test(command) && !/^nothing left/m.test(shown);
+    expect(code, `\`${command}\` exit code; it printed:\n${stdout}`).toBe(somethingLeft ? 1 : 0);
+    expect(
+      sameOutput(stdout, shown) || abridgedListing(stdout, shown),
+      `\`${command}\` printed:\n${stdout}\n${block.file}:${block.line} shows:\n${shown}`,
+    ).toBe(true);
+  }
+}
+
 interface Classified {
   /** The Markdown file. */
   file: string;
@@ -122,29 +205,14 @@ interface Skipped extends Classified {
 }
 
 const SHELL_BLOCKS: (Runs | Skipped)[] = [
-  {
-    file: "docs/curating.md",
-    holds: "pnpm curate add /tmp/curate-demo/incoming/juniper-sheriff.txt",
-    reason:
-      "the same command on the same fixture document is run by seed/test/curate-walkthrough.test.ts (a subprocess on a temporary seed and sources directory), which checks its output; the /tmp/curate-demo paths are the run the page quotes",
-  },
-  {
-    file: "docs/curating.md",
-    holds: "wrote /tmp/curate-demo/data/drafts/juniper-sheriff.yaml",
-    reason:
-      "the same command on the same fixture document is run by seed/test/curate-walkthrough.test.ts (a subprocess on a temporary seed and sources directory), which checks its output; the /tmp/curate-demo paths are the run the page quotes",
-  },
-  {
-    file: "docs/curating.md",
-    holds: "56 thing(s) left for juniper-sheriff",
-    reason:
-      "the same command on the same fixture document is run by seed/test/curate-walkthrough.test.ts (a subprocess on a temporary seed and sources directory), which checks its output; the /tmp/curate-demo paths are the run the page quotes",
-  },
+  { file: "docs/curating.md", holds: "$ pnpm curate add ", run: expectCurateTranscript },
+  { file: "docs/curating.md", holds: "$ pnpm curate propose ", run: expectCurateTranscript },
+  { file: "docs/curating.md", holds: "56 thing(s) left for juniper-sheriff", run: expectCurateTranscript },
   {
     file: "docs/curating.md",
     holds: "nothing left for juniper-sheriff",
     reason:
-      "the same command on the same fixture document is run by seed/test/curate-walkthrough.test.ts (a subprocess on a temporary seed and sources directory), which checks its output; the /tmp/curate-demo paths are the run the page quotes",
+      "needs step 4's resolution of every TODO, which seed/test/curate-walkthrough.test.ts writes as code before it runs these two checks and expects 'nothing left'",
   },
   {
     file: "CONTRIBUTING.md",
@@ -236,6 +304,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
   if (curlHome) rmSync(curlHome, { recursive: true, force: true });
+  if (curateDemo) rmSync(curateDemo, { recursive: true, force: true });
 });
 
 describe("the documentation's shell blocks", () => {
