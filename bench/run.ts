@@ -195,11 +195,13 @@ function exportPeerData(databasePath: string, target: string): void {
 async function main(): Promise<void> {
   const startedAt = new Date();
   const benchStarted = performance.now();
+  // The background load, which moves every ratio on a shared machine: at the start and at the end.
+  const loadAverageAtStart = loadavg();
   mkdirSync(dataDir, { recursive: true });
   mkdirSync(resultsDir, { recursive: true });
   const log = (line: string) => console.error(`[bench] ${line}`);
   log(
-    `machine: ${cpus()[0]?.model ?? "?"} × ${availableParallelism()}, ${Math.round(totalmem() / 2 ** 30)} GiB, load average ${loadavg()
+    `machine: ${cpus()[0]?.model ?? "?"} × ${availableParallelism()}, ${Math.round(totalmem() / 2 ** 30)} GiB, load average ${loadAverageAtStart
       .map((l) => l.toFixed(2))
       .join(" ")}`,
   );
@@ -654,7 +656,8 @@ async function main(): Promise<void> {
       `(representative: 20, ${formatNumber(variedStats.representativeResponseBytes)}); ${formatNumber(variedSent)} sent in the measured runs, in one order across connections`,
   );
   console.log(
-    `errors and non-2xx responses during the runs: ${errors}; total time ${((performance.now() - benchStarted) / 1000).toFixed(0)} s`,
+    `errors and non-2xx responses during the runs: ${errors}; total time ${((performance.now() - benchStarted) / 1000).toFixed(0)} s; ` +
+      `load average ${loadAverageAtStart[0]!.toFixed(2)} at the start, ${loadavg()[0]!.toFixed(2)} at the end (${availableParallelism()} cores)`,
   );
 
   const results = {
@@ -664,7 +667,8 @@ async function main(): Promise<void> {
       cpu: cpus()[0]?.model,
       cores: availableParallelism(),
       memoryGiB: Math.round(totalmem() / 2 ** 30),
-      loadAverageAtStart: loadavg(),
+      loadAverageAtStart,
+      loadAverageAtEnd: loadavg(),
     },
     settings: {
       durationS: DURATION,
