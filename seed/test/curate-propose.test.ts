@@ -2,7 +2,6 @@
  * `pnpm curate propose` as a curator runs it: a real subprocess on a short text of our own
  * (written to a temporary file), against a temporary copy of the fixture seed.
  */
-import { spawnSync } from "node:child_process";
 import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,6 +10,7 @@ import { parse } from "yaml";
 import type { Candidate } from "../curate/propose.js";
 import { repoRoot } from "../paths.js";
 import { Exclusion, Figure } from "../schema.js";
+import { runCurate } from "./curate-cli.js";
 
 const TEXT = [
   "Harbor police seized more than 20 million pills in 2024.",
@@ -27,13 +27,7 @@ let dir: string;
 let seedDir: string;
 let file: string;
 
-function propose(...args: string[]) {
-  const result = spawnSync("npx", ["tsx", "seed/curate/cli.ts", "propose", ...args], {
-    cwd: repoRoot,
-    encoding: "utf8",
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const propose = (...args: string[]) => runCurate(["propose", ...args]);
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "curate-propose-"));
