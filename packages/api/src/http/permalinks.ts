@@ -24,7 +24,7 @@ import type { Row } from "../downloads/tables.js";
 import { DATASET_VERSION_HEADER } from "../plugins/cache.js";
 import { readPageIndex } from "../plugins/web-page.js";
 import { WEB_PAGE_CSP } from "./security.js";
-import { escapeHtml, methodNotAllowed, staticResponse } from "./static-response.js";
+import { escapeHtml, methodNotAllowed, serverErrorResponse, staticResponse } from "./static-response.js";
 import { closestNames, didYouMean } from "./suggestions.js";
 
 export const FIGURES_PREFIX = "/figures/";
@@ -177,12 +177,7 @@ export function usePermalinks(
         downloads = await load();
       } catch (error) {
         console.error(error);
-        return endResponse(
-          new fetchAPI.Response("The figures could not be read from the database; see the server log.\n", {
-            status: 500,
-            headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
-          }),
-        );
+        return endResponse(serverErrorResponse(fetchAPI, "The figures"));
       }
       const versionHeader = { [DATASET_VERSION_HEADER]: downloads.version };
       const cacheControl = maxAge > 0 ? `public, max-age=${maxAge}` : "no-cache";

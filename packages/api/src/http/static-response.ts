@@ -78,6 +78,17 @@ export function methodNotAllowed(fetchAPI: FetchAPI): Response {
   });
 }
 
+/**
+ * The 500 of a route whose data could not be read: plain text that says where to look, never the
+ * error itself (it may name files or queries), and never cached.
+ */
+export function serverErrorResponse(fetchAPI: FetchAPI, what: string): Response {
+  return new fetchAPI.Response(`${what} could not be read from the database; see the server log.\n`, {
+    status: 500,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+  });
+}
+
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(text: string): string {
   return text.replace(

@@ -19,7 +19,7 @@ import { FigureQueryError, figureIds, filteredFigures, parseFigureQuery } from "
 import { type DownloadFile, type Downloads, FIGURES_JSON, getDownloads } from "../downloads/index.js";
 import { type EncodedBodies, precompress } from "../http/encoding.js";
 import { PLAIN_PAGE_CSP } from "../http/security.js";
-import { escapeHtml, methodNotAllowed, staticResponse } from "../http/static-response.js";
+import { escapeHtml, methodNotAllowed, serverErrorResponse, staticResponse } from "../http/static-response.js";
 import { DATASET_VERSION_HEADER } from "./cache.js";
 
 export const DOWNLOADS_PREFIX = "/downloads/";
@@ -217,12 +217,7 @@ export function useDownloads(
         downloads = await load();
       } catch (error) {
         console.error(error);
-        return endResponse(
-          new fetchAPI.Response("The downloads could not be built from the database; see the server log.\n", {
-            status: 500,
-            headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
-          }),
-        );
+        return endResponse(serverErrorResponse(fetchAPI, "The downloads"));
       }
       let name: string;
       try {
