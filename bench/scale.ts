@@ -51,7 +51,10 @@ const UNCACHED = `query Page($first: Int, $min: Float) {
   }
 }`;
 
+/** FENTRACE_NGINX, when set, is the only place looked at (a test points it at a missing file). */
 function findNginx(): string | undefined {
+  const configured = process.env.FENTRACE_NGINX;
+  if (configured !== undefined) return existsSync(configured) ? configured : undefined;
   for (const candidate of ["/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/bin/nginx"])
     if (existsSync(candidate)) return candidate;
   const which = spawnSync("sh", ["-c", "command -v nginx"], { encoding: "utf8" });
@@ -68,11 +71,14 @@ function requireNginx(): string {
   console.error(
     [
       "bench:scale needs nginx (Debian's nginx package) as load balancer and HTTP cache, and found none",
-      "(looked in /usr/sbin, /usr/local/sbin, /usr/bin and on PATH). Install it, then run again:",
+      process.env.FENTRACE_NGINX !== undefined
+        ? `(looked only at FENTRACE_NGINX=${process.env.FENTRACE_NGINX}). Install it, then run again:`
+        : "(looked in /usr/sbin, /usr/local/sbin, /usr/bin and on PATH). Install it, then run again:",
       "",
       "  sudo apt-get update && sudo apt-get install -y --no-install-recommends nginx",
       "",
-      "(as root, without sudo). bench:scale does not install system packages itself.",
+      "(as root, without sudo), or set FENTRACE_NGINX to the path of an nginx binary. bench:scale does not",
+      "install system packages itself.",
     ].join("\n"),
   );
   process.exit(2);
