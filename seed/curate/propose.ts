@@ -24,11 +24,12 @@ import { type EntityMatch, entitiesIn, MetricIndex, type MetricMatch } from "./p
 import { type PeriodReading, readPeriod } from "./propose/period-words.js";
 import { type CandidateKind, FIGURE_KINDS, type MentionReading, readMention } from "./propose/read-mention.js";
 import { evidenceFor, type Span, sentenceSpans } from "./propose/spans.js";
+import { findVaguePhrases, outletPromotion } from "./propose/vague.js";
 
 export type { CandidateKind } from "./propose/read-mention.js";
 export type { Span } from "./propose/spans.js";
 
-/** One proposed record for one numeric mention. */
+/** One proposed record for one numeric mention or vague-quantity phrase. */
 export interface Candidate {
   kind: CandidateKind;
   /** Why the mention looks like no figure (kind excluded-looking only). */
@@ -85,6 +86,13 @@ export function proposeCandidates(text: string, options: { seedDir: string; docu
       sentence,
     );
     consumedTo = reading.consumedTo;
+    const promotion = FIGURE_KINDS.has(reading.kind)
+      ? outletPromotion(sentence.text, knowledge.outletNames)
+      : undefined;
+    if (promotion) {
+      Object.assign(reading, { kind: "excluded-looking", excludedBecause: promotion, value: null, valueHigh: null });
+      Object.assign(reading, { scale: null, qualifier: "EXACT", qualifierText: null, unit: null, unitText: null });
+    }
     const evidence = evidenceFor(text, sentences, reading.mark);
     const entities = entitiesIn(evidence, knowledge.entities);
     const [metric = null, ...metricAlternatives] = FIGURE_KINDS.has(reading.kind) ? metrics.best(evidence.text) : [];
@@ -100,7 +108,37 @@ export function proposeCandidates(text: string, options: { seedDir: string; docu
       metricAlternatives,
     });
   }
-  return candidates;
+  // Amounts stated without a number ("a vast majority", "enough to kill every …"): VAGUE figures.
+  for (const phrase of findVaguePhrases(text)) {
+    if (
+      candidates.some((candidate) => phrase.mark.start < candidate.mark.end && candidate.mark.start < phrase.mark.end)
+    )
+      continue;
+    const sentence = sentences.find((span) => span.start <= phrase.mark.start && phrase.mark.end <= span.end);
+    if (sentence && outletPromotion(sentence.text, knowledge.outletNames)) continue;
+    const evidence = evidenceFor(text, sentences, phrase.mark);
+    const entities = entitiesIn(evidence, knowledge.entities);
+    const [metric = null, ...metricAlternatives] = metrics.best(evidence.text);
+    candidates.push({
+      kind: "figure",
+      value: null,
+      valueHigh: null,
+      scale: null,
+      qualifier: "VAGUE",
+      qualifierText: null,
+      unitText: phrase.mark.text,
+      unit: unitOf(phrase.unitWords) ?? null,
+      evidence,
+      mark: phrase.mark,
+      mention: phrase.mark,
+      period: readPeriod(evidence, phrase.mark, knowledge.published),
+      place: entities.find((entity) => entity.kind === "place") ?? null,
+      entities,
+      metric,
+      metricAlternatives,
+    });
+  }
+  return candidates.sort((a, b) => a.mark.start - b.mark.start);
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import { ProblemList } from "../../problems.js";
 import { readSeedRecords } from "../../read-data.js";
-import type { Figure, Metric } from "../../schema.js";
+import type { Document, Figure, Metric, Organisation } from "../../schema.js";
 
 /** One entity the proposer can find in a sentence. */
 export interface KnownEntity {
@@ -26,6 +26,8 @@ export interface Knowledge {
   figures: Figure[];
   /** The document's publication period, when the document is registered. */
   published: { start: string; end: string } | undefined;
+  /** The names of the document's own outlet (its name, its organisation's name and aliases), when registered. */
+  outletNames: string[];
 }
 
 // Common English nouns (and a few verbs) for the unit they count, beyond each unit's own name.
@@ -141,7 +143,17 @@ export function loadKnowledge(seedDir: string, documentId?: string): Knowledge {
     metrics: records.metrics.map((metric) => metric.record),
     figures: others,
     published: document ? { start: document.published.start, end: document.published.end } : undefined,
+    outletNames: outletNamesOf(document, records.organisations),
   };
+}
+
+/** The document outlet's name and its organisation's name and aliases, without repeats. */
+function outletNamesOf(document: Document | undefined, organisations: readonly { record: Organisation }[]): string[] {
+  if (!document) return [];
+  const organisation = organisations.find((entry) => entry.record.id === document.outlet.organisation)?.record;
+  return [
+    ...new Set([document.outlet.name, ...(organisation ? [organisation.name, ...(organisation.aliases ?? [])] : [])]),
+  ];
 }
 
 /** The unit key a word names, if any. */
