@@ -21,8 +21,9 @@
  * Prints the numbers per document and overall, lists every miss with the reason, and writes
  * bench/results/curate.json.
  */
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
+import { writeFileAtomic } from "../seed/atomic-write.js";
 import { FIGURE_KINDS } from "../seed/curate/propose/read-mention.js";
 import { type Candidate, proposeCandidates } from "../seed/curate/propose.js";
 import { readSourceTexts } from "../seed/documents.js";
@@ -218,9 +219,8 @@ function main(): number {
       precisionEvidence: summary(entry.precisionEvidence),
     })),
   };
-  // Written to a temporary file and renamed, so a failed run leaves the previous result whole.
-  writeFileSync(`${path}.tmp`, `${JSON.stringify(json, null, 2)}\n`);
-  renameSync(`${path}.tmp`, path);
+  // Written whole or not at all, so a failed run leaves the previous result as it was.
+  writeFileAtomic(path, `${JSON.stringify(json, null, 2)}\n`);
   return 0;
 }
 

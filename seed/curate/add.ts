@@ -15,11 +15,12 @@
  * by a rename, so documents.yaml is either as before or complete.
  */
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { basename, delimiter, dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { Document, isSeq, LineCounter, parseDocument, visit } from "yaml";
 import { monthNames } from "../../packages/api/src/intervals.js";
+import { writeFileAtomic } from "../atomic-write.js";
 import { decodeUtf8 } from "../characters.js";
 import { sourcesDir, splitSourcesDirs } from "../documents.js";
 import { displayPath, seedDataDir } from "../paths.js";
@@ -215,17 +216,6 @@ function entryFor(id: string, fileName: string, text: string): { entry: Record<s
   return { entry, inferred };
 }
 
-/** Writes `text` to `path` through a temporary file (a dotfile, which the data file listing skips) and a rename. */
-function writeAtomically(path: string, text: string): void {
-  const temporary = join(dirname(path), `.${basename(path)}.tmp-${process.pid}`);
-  try {
-    writeFileSync(temporary, text);
-    renameSync(temporary, path);
-  } finally {
-    rmSync(temporary, { force: true });
-  }
-}
-
 /** Where the build will look for the file, and what to set if it would not find it there. */
 function whereTheBuildLooks(file: string): string {
   const location = sourcesDir();
@@ -300,7 +290,7 @@ async function add(args: readonly string[]): Promise<number> {
       `curate add: appending to ${displayPath(registryPath)} would not give one more document; nothing written`,
     );
   }
-  writeAtomically(registryPath, updated);
+  writeFileAtomic(registryPath, updated);
 
   const lineCounter = new LineCounter();
   const todos = findTodos(parseDocument(updated, { lineCounter }), lineCounter)

@@ -5,9 +5,10 @@
  * with `TODO`, followed by the alternatives; the build refuses the draft until none is left.
  * The file is written to a temporary name and renamed, so a failed run leaves nothing half-written.
  */
-import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { stringify } from "yaml";
+import { writeFileAtomic } from "../atomic-write.js";
 import { oneLine } from "../text.js";
 import { FIGURE_KINDS } from "./propose/read-mention.js";
 import type { Candidate } from "./propose.js";
@@ -142,9 +143,7 @@ export function writeDraft(options: {
     ...exclusionRecords.map((record, index) => item(record, exclusions[index]!.evidence.text)),
   ].join("\n");
   mkdirSync(dir, { recursive: true });
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, `${body.trimEnd()}\n`);
-  renameSync(temporary, path);
+  writeFileAtomic(path, `${body.trimEnd()}\n`);
   const todos = countTodos(figureRecords) + countTodos(exclusionRecords);
   return { path, written: true, figures: figureRecords.length, exclusions: exclusionRecords.length, todos };
 }
