@@ -43,6 +43,7 @@ beforeAll(() => {
       "- { key: weapon, name: weapon, canonicalUnit: weapon, factor: 1 }",
       "- { key: case, name: case, canonicalUnit: case, factor: 1 }",
       "- { key: death, name: death, canonicalUnit: death, factor: 1 }",
+      "- { key: lethal_dose_per_person, name: lethal dose per person, canonicalUnit: lethal_dose_per_person, factor: 1 }",
       "",
     ].join("\n"),
   );
@@ -190,5 +191,79 @@ describe("curate propose (draft)", () => {
     const badId = propose(file, "--id", "Bad Id", "--seed-dir", seedDir);
     expect(badId.status).toBe(2);
     expect(badId.stderr).toContain('--id "Bad Id"');
+  });
+});
+
+// Amounts without a number, and numbers in the publisher's words about itself. Proposed as the
+// fixture seed's document bay-wire, whose outlet is "Bay Wire".
+const OUTLET_TEXT = [
+  "Customs officers seized 900 pounds of powder, enough to kill every resident of the state.",
+  "A vast majority of the pills tested held fentanyl, and most of the powder came by sea.",
+  "Bay Wire now reaches more than 40,000 homes each morning.",
+  "Our editors judged 12 entries for the annual prize.",
+  "The magazine's circulation passed 5,000 copies in the spring.",
+  "“Our officers arrested 30 dealers,” the chief said.",
+].join("\n");
+
+describe("curate propose: vague amounts and the outlet's own promotion", () => {
+  let candidates: Candidate[];
+  beforeAll(() => {
+    const outletFile = join(dir, "bay-wire-promo.txt");
+    writeFileSync(outletFile, OUTLET_TEXT);
+    const run = propose(outletFile, "--id", "bay-wire", "--json", "--seed-dir", seedDir);
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    candidates = JSON.parse(run.stdout) as Candidate[];
+  });
+  const at = (words: string) => {
+    const found = candidates.find((candidate) => candidate.mark.text.includes(words));
+    if (!found)
+      throw new Error(`no candidate with "${words}" in its mark: ${candidates.map((c) => c.mark.text).join(" / ")}`);
+    return found;
+  };
+
+  it("proposes a VAGUE figure, with no value, for a quantifier phrase that states no number", () => {
+    const vague = { kind: "figure", value: null, valueHigh: null, scale: null, qualifier: "VAGUE" };
+    expect(at("enough to kill every")).toMatchObject({ ...vague, unit: "lethal_dose_per_person" });
+    expect(at("A vast majority")).toMatchObject({ ...vague, unit: "percent", mark: { text: "A vast majority" } });
+    expect(at("most of the powder")).toMatchObject({ ...vague, unit: "percent" });
+    for (const candidate of candidates) {
+      expect(OUTLET_TEXT.slice(candidate.mark.start, candidate.mark.end)).toBe(candidate.mark.text);
+      expect(OUTLET_TEXT.slice(candidate.evidence.start, candidate.evidence.end)).toBe(candidate.evidence.text);
+    }
+    expect(at("A vast majority").evidence.text).toBe(
+      "A vast majority of the pills tested held fentanyl, and most of the powder came by sea.",
+    );
+    // The numbers beside them are read as before, and in text order.
+    expect(at("900 pounds")).toMatchObject({ value: 900, qualifier: "EXACT", unit: "pound" });
+    const starts = candidates.map((candidate) => candidate.mark.start);
+    expect(starts).toEqual([...starts].sort((a, b) => a - b));
+  });
+
+  it("marks numbers excluded-looking where the outlet speaks about itself, and says why", () => {
+    expect(at("40,000")).toMatchObject({ kind: "excluded-looking", value: null });
+    expect(at("40,000").excludedBecause).toContain("own outlet (Bay Wire)");
+    expect(at("12")).toMatchObject({ kind: "excluded-looking", value: null });
+    expect(at("12").excludedBecause).toContain("first person");
+    expect(at("5,000")).toMatchObject({ kind: "excluded-looking", value: null });
+    expect(at("5,000").excludedBecause).toContain("readership or circulation");
+    // Inside a quotation, "Our" is the speaker's, not the publisher's: the count stays a figure.
+    expect(at("30 dealers")).toMatchObject({ kind: "figure", value: 30, unit: "person" });
+  });
+
+  it("writes the VAGUE figures and the promotion exclusions into the draft in the seed's format", () => {
+    const outletFile = join(dir, "bay-wire-promo.txt");
+    const run = propose(outletFile, "--id", "bay-wire", "--force", "--seed-dir", seedDir);
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    const draft = parse(readFileSync(join(seedDir, "drafts", "bay-wire.yaml"), "utf8")) as {
+      figures: { qualifier: string; stated: string; value?: unknown }[];
+      exclusions: { reason: string; evidence: { text: string } }[];
+    };
+    const majority = draft.figures.find((figure) => figure.stated.includes("vast majority"));
+    expect(majority).toMatchObject({ qualifier: "VAGUE" });
+    expect(majority?.value).toBeUndefined();
+    const reasons = draft.exclusions.map((exclusion) => exclusion.reason).join("\n");
+    expect(reasons).toContain("own outlet (Bay Wire)");
   });
 });
