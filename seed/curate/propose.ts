@@ -34,6 +34,8 @@ export interface Candidate {
   kind: CandidateKind;
   /** Why the mention looks like no figure (kind excluded-looking only). */
   excludedBecause?: string;
+  /** True on a candidate read from a vague-quantity phrase ("a vast majority"), which is no numeric mention. */
+  vaguePhrase?: true;
   /** The number as written (20.4 in "20.4 million"); null for a date, an excluded-looking or a VAGUE mention. */
   value: number | null;
   /** The upper end of a range. */
@@ -121,6 +123,7 @@ export function proposeCandidates(text: string, options: { seedDir: string; docu
     const [metric = null, ...metricAlternatives] = metrics.best(evidence.text);
     candidates.push({
       kind: "figure",
+      vaguePhrase: true,
       value: null,
       valueHigh: null,
       scale: null,
@@ -235,11 +238,15 @@ export async function run(args: readonly string[]): Promise<number> {
     console.error(`curate propose: ${displayPath(outcome.path)} already exists; pass --force to replace it`);
     return 1;
   }
+  const numeric = candidates.filter((candidate) => !candidate.vaguePhrase);
   const counts = new Map<string, number>();
-  for (const candidate of candidates) counts.set(candidate.kind, (counts.get(candidate.kind) ?? 0) + 1);
+  for (const candidate of numeric) counts.set(candidate.kind, (counts.get(candidate.kind) ?? 0) + 1);
   const summary = [...counts].map(([kind, count]) => `${count} ${kind}`).join(", ");
+  const vague = candidates.length - numeric.length;
   console.log(`wrote ${displayPath(outcome.path)}`);
-  console.log(`${candidates.length} numeric mentions: ${summary || "none"}`);
+  console.log(
+    `${numeric.length} numeric mentions: ${summary || "none"}${vague > 0 ? `; ${vague} amounts stated without a number (VAGUE figures)` : ""}`,
+  );
   console.log(`${outcome.figures} figures and ${outcome.exclusions} exclusions, ${outcome.todos} TODOs to resolve`);
   return 0;
 }

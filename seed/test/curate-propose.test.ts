@@ -224,7 +224,7 @@ describe("curate propose: vague amounts and the outlet's own promotion", () => {
 
   it("proposes a VAGUE figure, with no value, for a quantifier phrase that states no number", () => {
     const vague = { kind: "figure", value: null, valueHigh: null, scale: null, qualifier: "VAGUE" };
-    expect(at("enough to kill every")).toMatchObject({ ...vague, unit: "lethal_dose_per_person" });
+    expect(at("enough to kill every")).toMatchObject({ ...vague, vaguePhrase: true, unit: "lethal_dose_per_person" });
     expect(at("A vast majority")).toMatchObject({ ...vague, unit: "percent", mark: { text: "A vast majority" } });
     expect(at("most of the powder")).toMatchObject({ ...vague, unit: "percent" });
     for (const candidate of candidates) {
@@ -256,6 +256,8 @@ describe("curate propose: vague amounts and the outlet's own promotion", () => {
     const run = propose(outletFile, "--id", "bay-wire", "--force", "--seed-dir", seedDir);
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
+    // The vague amounts are counted apart from the numeric mentions.
+    expect(run.stdout).toMatch(/^\d+ numeric mentions: .*; 3 amounts stated without a number \(VAGUE figures\)$/m);
     const draft = parse(readFileSync(join(seedDir, "drafts", "bay-wire.yaml"), "utf8")) as {
       figures: { qualifier: string; stated: string; value?: unknown }[];
       exclusions: { reason: string; evidence: { text: string } }[];
