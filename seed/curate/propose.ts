@@ -12,9 +12,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { basename, extname, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import type { Qualifier } from "../../packages/api/src/generated/prisma/enums.js";
 import { findNumericMentions } from "../coverage/mentions.js";
-import type { Scale } from "../normalize.js";
 import { displayPath, seedDataDir } from "../paths.js";
 import { ProblemList } from "../problems.js";
 import { readSeedRecords } from "../read-data.js";
@@ -22,36 +20,22 @@ import { writeDraft } from "./draft.js";
 import { loadKnowledge, unitReader } from "./propose/knowledge.js";
 import { type EntityMatch, entitiesIn, MetricIndex, type MetricMatch } from "./propose/match.js";
 import { type PeriodReading, readPeriod } from "./propose/period-words.js";
-import { type CandidateKind, FIGURE_KINDS, type MentionReading, readMention } from "./propose/read-mention.js";
+import { FIGURE_KINDS, type MentionReading, readMention } from "./propose/read-mention.js";
 import { evidenceFor, type Span, sentenceSpans } from "./propose/spans.js";
 import { findVaguePhrases, outletPromotion } from "./propose/vague.js";
 
 export type { CandidateKind } from "./propose/read-mention.js";
 export type { Span } from "./propose/spans.js";
 
-/** One proposed record for one numeric mention or vague-quantity phrase. */
-export interface Candidate {
-  kind: CandidateKind;
-  /** Why the mention looks like no figure (kind excluded-looking only). */
-  excludedBecause?: string;
+/**
+ * One proposed record for one numeric mention or vague-quantity phrase: the mention as read
+ * (kind, value, scale, qualifier, unit, value mark) with its evidence, period and matches.
+ */
+export interface Candidate extends Omit<MentionReading, "consumedTo"> {
   /** True on a candidate read from a vague-quantity phrase ("a vast majority"), which is no numeric mention. */
   vaguePhrase?: true;
-  /** The number as written (20.4 in "20.4 million"); null for a date, an excluded-looking or a VAGUE mention. */
-  value: number | null;
-  /** The upper end of a range. */
-  valueHigh: number | null;
-  scale: Scale | null;
-  qualifier: Qualifier;
-  /** The qualifier words as written ("more than"). */
-  qualifierText: string | null;
-  /** The unit words as written ("fake pills", "%"). */
-  unitText: string | null;
-  /** The unit key of seed/data/units.yaml the unit words name, or null when none fits. */
-  unit: string | null;
   /** The sentence or clause: offsets in UTF-16 code units into the document, end exclusive. */
   evidence: Span;
-  /** The value mark inside the evidence: qualifier, number, scale and unit words. */
-  mark: Span;
   /** The mention the scanner found. */
   mention: Span;
   /** Period words in the evidence and the period they resolve to. */

@@ -21,7 +21,9 @@ export interface MentionReading {
   kind: CandidateKind;
   /** Why a mention looks excluded (a name, an ordinal, a phone number …); absent otherwise. */
   excludedBecause?: string;
+  /** The number as written (20.4 in "20.4 million"); null for a date, an excluded-looking or a VAGUE mention. */
   value: number | null;
+  /** The upper end of a range. */
   valueHigh: number | null;
   scale: Scale | null;
   qualifier: Qualifier;
@@ -29,9 +31,9 @@ export interface MentionReading {
   qualifierText: string | null;
   /** The unit words as written after the number ("fake pills", "%", "year-old"). */
   unitText: string | null;
-  /** The unit key the unit words name, if they name one of the known units. */
+  /** The unit key of seed/data/units.yaml the unit words name, or null when none fits. */
   unit: string | null;
-  /** The value mark: qualifier, number, scale and unit words. */
+  /** The value mark inside the evidence: qualifier, number, scale and unit words. */
   mark: Span;
   /** Offset just past the last character this reading consumed (a range's upper end may be a later mention). */
   consumedTo: number;
