@@ -108,33 +108,21 @@ export function loadKnowledge(seedDir: string, documentId?: string): Knowledge {
     // Lower-case only: a capitalised last word is a name ("users on Snapchat"), not the unit's noun.
     if (last && last.length > 2 && !/^\p{Lu}/u.test(last)) add(last, figure.unit);
   }
-  const entities: KnownEntity[] = [
-    ...records.places.map(({ record }) => ({
+  const named = {
+    place: records.places,
+    organisation: records.organisations,
+    person: records.people,
+    substance: records.substances,
+    operation: records.operations,
+  } satisfies Record<KnownEntity["kind"], unknown>;
+  // Object.entries types its keys as strings; `named` is checked to have exactly the entity kinds.
+  const entities: KnownEntity[] = Object.entries(named).flatMap(([kind, list]) =>
+    list.map(({ record }) => ({
       id: record.id,
-      kind: "place" as const,
+      kind: kind as KnownEntity["kind"],
       names: [record.name, ...(record.aliases ?? [])],
     })),
-    ...records.organisations.map(({ record }) => ({
-      id: record.id,
-      kind: "organisation" as const,
-      names: [record.name, ...(record.aliases ?? [])],
-    })),
-    ...records.people.map(({ record }) => ({
-      id: record.id,
-      kind: "person" as const,
-      names: [record.name, ...(record.aliases ?? [])],
-    })),
-    ...records.substances.map(({ record }) => ({
-      id: record.id,
-      kind: "substance" as const,
-      names: [record.name, ...(record.aliases ?? [])],
-    })),
-    ...records.operations.map(({ record }) => ({
-      id: record.id,
-      kind: "operation" as const,
-      names: [record.name, ...(record.aliases ?? [])],
-    })),
-  ];
+  );
   const document = records.documents.find((entry) => entry.record.id === documentId)?.record;
   return {
     unitKeys,

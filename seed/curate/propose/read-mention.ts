@@ -206,33 +206,34 @@ export function readMention(
       break;
     }
   }
-  const base = { qualifierText, valueHigh: null, scale: null, unit: null, unitText: null } as const;
   const markOf = (start: number, end: number): Span => ({ start, end, text: text.slice(start, end) });
+  /** A mention that states no value (a date, a period, an excluded-looking number), marked from its start to `markEnd`. */
+  const noValue = (
+    kind: CandidateKind,
+    markEnd: number,
+    consumed: number,
+    excludedBecause?: string,
+  ): MentionReading => ({
+    kind,
+    ...(excludedBecause === undefined ? {} : { excludedBecause }),
+    value: null,
+    valueHigh: null,
+    scale: null,
+    qualifier: "EXACT",
+    qualifierText: null,
+    unit: null,
+    unitText: null,
+    mark: markOf(mention.start, markEnd),
+    consumedTo: consumed,
+  });
 
   if (mention.kind === "month" || mention.kind === "weekday") {
     const kind = /\s(?:to|through)\s|[-–]/.test(mention.text) && mention.kind === "month" ? "period" : "date";
-    return {
-      ...base,
-      kind,
-      value: null,
-      qualifier: "EXACT",
-      qualifierText: null,
-      mark: markOf(mention.start, mention.end),
-      consumedTo: mention.end,
-    };
+    return noValue(kind, mention.end, mention.end);
   }
   const excludedBecause = excludedLooking(text, mention, sentence);
   if (excludedBecause) {
-    return {
-      ...base,
-      kind: "excluded-looking",
-      excludedBecause,
-      value: null,
-      qualifier: "EXACT",
-      qualifierText: null,
-      mark: markOf(mention.start, mention.end),
-      consumedTo: mention.end,
-    };
+    return noValue("excluded-looking", mention.end, mention.end, excludedBecause);
   }
 
   // The loader's reading of the words, with "between" in front when the qualifier says so.
@@ -325,29 +326,12 @@ export function readMention(
     }
     if (unit === null && /^one$/i.test(mention.text)) {
       const why = '"one" with nothing counted after it: an article or a figure of speech, not a count';
-      return {
-        ...base,
-        kind: "excluded-looking",
-        excludedBecause: why,
-        value: null,
-        qualifier: "EXACT",
-        qualifierText: null,
-        mark: markOf(mention.start, mention.end),
-        consumedTo,
-      };
+      return noValue("excluded-looking", mention.end, consumedTo, why);
     }
   }
   // "20 years ago" points at a time; it counts nothing.
   if (kind === "figure" && /^\s*(?:days?|weeks?|months?|years?|decades?)\s+ago\b/i.test(afterConsumed)) {
-    return {
-      ...base,
-      kind: "date",
-      value: null,
-      qualifier: "EXACT",
-      qualifierText: null,
-      mark: markOf(mention.start, consumedTo + /^\s*\S+\s+ago/.exec(afterConsumed)![0].length),
-      consumedTo,
-    };
+    return noValue("date", consumedTo + /^\s*\S+\s+ago/.exec(afterConsumed)![0].length, consumedTo);
   }
   // A bare year with nothing counted after it is a date.
   if (
@@ -357,15 +341,7 @@ export function readMention(
     scale === null &&
     qualifierText === null
   ) {
-    return {
-      ...base,
-      kind: "date",
-      value: null,
-      qualifier: "EXACT",
-      qualifierText: null,
-      mark: markOf(mention.start, mention.end),
-      consumedTo,
-    };
+    return noValue("date", mention.end, consumedTo);
   }
   const markEnd = Math.max(consumedTo, unitSpan?.end ?? 0);
   return {
