@@ -52,20 +52,28 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** `curate propose <file> --id <id> --json` on the temporary seed: its candidates, with a clean stderr and exit 0. */
+function proposeJson(file: string, id: string): Candidate[] {
+  const run = propose(file, "--id", id, "--json", "--seed-dir", seedDir);
+  expect(run.stderr).toBe("");
+  expect(run.status).toBe(0);
+  return JSON.parse(run.stdout) as Candidate[];
+}
+
+/** The candidate whose value mark holds `words`; fails naming every mark when there is none. */
+function candidateAt(candidates: readonly Candidate[], words: string): Candidate {
+  const found = candidates.find((candidate) => candidate.mark.text.includes(words));
+  if (!found)
+    throw new Error(`no candidate with "${words}" in its mark: ${candidates.map((c) => c.mark.text).join(" / ")}`);
+  return found;
+}
+
 describe("curate propose --json", () => {
   let candidates: Candidate[];
   beforeAll(() => {
-    const run = propose(file, "--id", "harbor-raid", "--json", "--seed-dir", seedDir);
-    expect(run.stderr).toBe("");
-    expect(run.status).toBe(0);
-    candidates = JSON.parse(run.stdout) as Candidate[];
+    candidates = proposeJson(file, "harbor-raid");
   });
-  const at = (words: string) => {
-    const found = candidates.find((candidate) => candidate.mark.text.includes(words));
-    if (!found)
-      throw new Error(`no candidate with "${words}" in its mark: ${candidates.map((c) => c.mark.text).join(" / ")}`);
-    return found;
-  };
+  const at = (words: string) => candidateAt(candidates, words);
 
   it("gives every candidate the agreed fields, with offsets that match the text", () => {
     expect(candidates.length).toBeGreaterThan(8);
@@ -210,17 +218,9 @@ describe("curate propose: vague amounts and the outlet's own promotion", () => {
   beforeAll(() => {
     const outletFile = join(dir, "bay-wire-promo.txt");
     writeFileSync(outletFile, OUTLET_TEXT);
-    const run = propose(outletFile, "--id", "bay-wire", "--json", "--seed-dir", seedDir);
-    expect(run.stderr).toBe("");
-    expect(run.status).toBe(0);
-    candidates = JSON.parse(run.stdout) as Candidate[];
+    candidates = proposeJson(outletFile, "bay-wire");
   });
-  const at = (words: string) => {
-    const found = candidates.find((candidate) => candidate.mark.text.includes(words));
-    if (!found)
-      throw new Error(`no candidate with "${words}" in its mark: ${candidates.map((c) => c.mark.text).join(" / ")}`);
-    return found;
-  };
+  const at = (words: string) => candidateAt(candidates, words);
 
   it("proposes a VAGUE figure, with no value, for a quantifier phrase that states no number", () => {
     const vague = { kind: "figure", value: null, valueHigh: null, scale: null, qualifier: "VAGUE" };
