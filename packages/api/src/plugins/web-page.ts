@@ -78,14 +78,25 @@ function indexStamp(dir: string): string | null {
   }
 }
 
+/** index.html's text per build folder, with the stamp of the file it was read from. */
+const pageIndexes = new Map<string, { stamp: string; text: string }>();
+
 /**
- * The text of the build's index.html in `dir`, or null when there is none; read on each call (it
- * is a few kilobytes, and a rebuild while the server runs must show): http/permalinks.ts writes
- * a figure or chart into it.
+ * The text of the build's index.html in `dir`, or null when there is none: http/permalinks.ts
+ * writes a figure or chart into it. Read again only when its stamp (modification time and size)
+ * changes, as useWebPage reloads the build, so that a rebuild while the server runs shows without
+ * a file read on every permalink request.
  */
 export function readPageIndex(dir: string): string | null {
+  const folder = resolve(dir);
+  const stamp = indexStamp(folder);
+  if (stamp === null) return null;
+  const cached = pageIndexes.get(folder);
+  if (cached?.stamp === stamp) return cached.text;
   try {
-    return readFileSync(join(resolve(dir), "index.html"), "utf8");
+    const text = readFileSync(join(folder, "index.html"), "utf8");
+    pageIndexes.set(folder, { stamp, text });
+    return text;
   } catch {
     return null;
   }
